@@ -1,0 +1,1 @@
+"""Tréso — pilotage de trésorerie pour TPE/PME françaises."""

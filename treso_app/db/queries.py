@@ -1,0 +1,120 @@
+"""Read queries shared by services. They return plain tuples and dataclasses, never ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case
+from sqlmodel import Session, func, select
+
+from treso_app.domain.recurrence import Recurrence
+
+from . import tables as t
+
+
+@dataclass(frozen=True)
+class AccountBalance:
+    id: int
+    name: str
+    bank_name: str | None
+    iban: str | None
+    balance_cents: int
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An invoice or bill with money still to move: `remaining_cents` > 0."""
+
+    number: str
+    counterparty: str
+    due_on: date
+    scheduled_on: date | None
+    remaining_cents: int
+    learned_delay_days: float | None
+
+
+def company(session: Session, company_id: int) -> t.Company:
+    return session.get(t.Company, company_id)
+
+
+def first_company_id(session: Session) -> int | None:
+    return session.exec(select(t.Company.id).order_by(t.Company.id)).first()
+
+
+def account_balances(session: Session, company_id: int) -> list[AccountBalance]:
+    """Balance = opening balance + every booked transaction."""
+    moved = func.coalesce(func.sum(t.BankTransaction.amount_cents), 0)
+    rows = session.exec(
+        select(t.BankAccount, moved)
+        .join(t.BankTransaction, t.BankTransaction.account_id == t.BankAccount.id, isouter=True)
+        .where(t.BankAccount.company_id == company_id, t.BankAccount.is_active)
+        .group_by(t.BankAccount.id)
+        .order_by(t.BankAccount.id)
+    ).all()
+    return [
+        AccountBalance(a.id, a.name, a.bank_name, a.iban, a.opening_balance_cents + int(m))
+        for a, m in rows
+    ]
+
+
+def flows_on(session: Session, company_id: int, day: date) -> tuple[int, int]:
+    """(money in, money out) booked on `day`, internal transfers left out."""
+    amount = t.BankTransaction.amount_cents
+    row = session.exec(
+        select(
+            func.coalesce(func.sum(case((amount > 0, amount), else_=0)), 0),
+            func.coalesce(func.sum(case((amount < 0, amount), else_=0)), 0),
+        )
+        .join(t.Category, t.Category.id == t.BankTransaction.category_id, isouter=True)
+        .where(
+            t.BankTransaction.company_id == company_id,
+            t.BankTransaction.booked_on == day,
+            func.coalesce(t.Category.kind, "") != "neutre",
+        )
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
+    paid = func.coalesce(func.sum(t.Allocation.amount_cents), 0)
+    rows = session.exec(
+        select(t.Invoice, t.Counterparty.name, t.Counterparty.learned_delay_days, paid)
+        .join(t.Counterparty, t.Counterparty.id == t.Invoice.client_id)
+        .join(t.Allocation, t.Allocation.invoice_id == t.Invoice.id, isouter=True)
+        .where(t.Invoice.company_id == company_id, t.Invoice.status != "payée")
+        .group_by(t.Invoice.id, t.Counterparty.name, t.Counterparty.learned_delay_days)
+    ).all()
+    return [
+        OpenItem(i.number, name, i.due_on, None, i.ttc_cents - int(p), delay)
+        for i, name, delay, p in rows
+        if i.ttc_cents > p
+    ]
+
+
+def open_bills(session: Session, company_id: int) -> list[OpenItem]:
+    paid = func.coalesce(func.sum(t.Allocation.amount_cents), 0)
+    rows = session.exec(
+        select(t.Bill, t.Counterparty.name, paid)
+        .join(t.Counterparty, t.Counterparty.id == t.Bill.supplier_id)
+        .join(t.Allocation, t.Allocation.bill_id == t.Bill.id, isouter=True)
+        .where(t.Bill.company_id == company_id, t.Bill.status != "payée")
+        .group_by(t.Bill.id, t.Counterparty.name)
+    ).all()
+    return [
+        OpenItem(b.number, name, b.due_on, b.scheduled_on, b.ttc_cents - int(p), None)
+        for b, name, p in rows
+        if b.ttc_cents > p
+    ]
+
+
+def recurring_items(session: Session, company_id: int) -> list[Recurrence]:
+    rows = session.exec(
+        select(t.RecurringItem, t.Category.name)
+        .join(t.Category, t.Category.id == t.RecurringItem.category_id, isouter=True)
+        .where(t.RecurringItem.company_id == company_id)
+    ).all()
+    return [
+        Recurrence(r.label, r.amount_cents, r.frequency, r.day, r.start_on, r.end_on, name)
+        for r, name in rows
+    ]

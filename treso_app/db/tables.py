@@ -1,0 +1,221 @@
+"""SQLModel tables (DESIGN.md §5). Money is integer cents in BigInteger columns.
+
+Every business row carries `company_id`: one install can serve several companies.
+Schema changes go through alembic migrations; tests/db/test_migrations.py proves they agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
+from sqlmodel import JSON, Field, SQLModel
+
+
+def utc_now() -> datetime:
+    """Timestamps are stored in UTC; the UI shows them in Europe/Paris."""
+    return datetime.now(UTC)
+
+
+def cents(*, default: int | None = 0, nullable: bool = False) -> int:
+    """An integer-cent money column (BigInteger: no overflow past 21 M€)."""
+    return Field(default=default, sa_column=Column(BigInteger, nullable=nullable))
+
+
+class Company(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    siren: str | None = None
+    address: str | None = None
+    alert_threshold_cents: int = cents(default=0)
+    # "45 jours fin de mois": see domain/terms.py for the two legal readings.
+    end_of_month_reading: str = "jours_puis_fin_de_mois"
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    email: str = Field(unique=True)
+    name: str
+    role: str = "owner"  # owner / staff / accountant (read-only)
+    password_hash: str | None = None
+
+
+class BankAccount(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    name: str
+    bank_name: str | None = None
+    iban: str | None = Field(default=None, index=True)
+    bic: str | None = None
+    opening_balance_cents: int = cents()
+    opening_on: date
+    is_active: bool = True
+
+
+class ImportRun(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    file_name: str
+    sha256: str = Field(index=True)
+    format: str | None = None
+    source: str = "upload"  # upload / cli / inbox / demo
+    status: str = "imported"  # imported / refused
+    read_count: int = 0
+    new_count: int = 0
+    duplicate_count: int = 0
+    error: str | None = None
+    started_at: datetime = Field(default_factory=utc_now)
+    finished_at: datetime | None = None
+
+
+class Category(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    name: str
+    kind: str  # encaissement / décaissement / neutre (internal transfers)
+    monthly_budget_cents: int | None = cents(default=None, nullable=True)
+
+
+class CategoryRule(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    category_id: int = Field(foreign_key="category.id")
+    pattern: str  # case-insensitive substring of the bank label
+    priority: int = 100
+
+
+class Counterparty(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    kind: str  # client / fournisseur
+    name: str
+    siren: str | None = None
+    iban: str | None = None
+    email: str | None = None
+    address: str | None = None
+    payment_terms: str = "30 jours"
+    # Learned from paid invoices: mean days between due date and payment (may be negative).
+    learned_delay_days: float | None = None
+    do_not_remind: bool = False
+
+
+class BankTransaction(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("account_id", "dedup_key", name="uq_banktransaction_account_dedup"),
+        Index("ix_banktransaction_company_booked", "company_id", "booked_on"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    account_id: int = Field(foreign_key="bankaccount.id", index=True)
+    booked_on: date
+    value_on: date | None = None
+    amount_cents: int = cents()  # inflow > 0, outflow < 0
+    label: str
+    counterparty: str | None = None
+    external_id: str | None = None
+    dedup_key: str
+    category_id: int | None = Field(default=None, foreign_key="category.id")
+    import_run_id: int | None = Field(default=None, foreign_key="importrun.id")
+
+
+class Invoice(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("company_id", "number", name="uq_invoice_company_number"),
+        Index("ix_invoice_company_status_due", "company_id", "status", "due_on"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    client_id: int = Field(foreign_key="counterparty.id", index=True)
+    number: str
+    issued_on: date
+    due_on: date
+    ht_cents: int = cents()
+    tva_cents: int = cents()
+    ttc_cents: int = cents()
+    # à_venir / en_retard / partielle / payée — derived from allocations; `disputed` is manual.
+    status: str = "à_venir"
+    disputed: bool = False
+    paid_on: date | None = None
+    description: str | None = None
+
+
+class Bill(SQLModel, table=True):
+    __table_args__ = (Index("ix_bill_company_status_due", "company_id", "status", "due_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    supplier_id: int = Field(foreign_key="counterparty.id", index=True)
+    number: str
+    issued_on: date
+    due_on: date
+    scheduled_on: date | None = None
+    ht_cents: int | None = cents(default=None, nullable=True)
+    tva_cents: int | None = cents(default=None, nullable=True)
+    ttc_cents: int = cents()
+    status: str = "à_payer"  # à_payer / programmée / payée
+    paid_on: date | None = None
+    description: str | None = None
+
+
+class Allocation(SQLModel, table=True):
+    """A bank transaction (or part of it) settling an invoice or a bill."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    transaction_id: int = Field(foreign_key="banktransaction.id", index=True)
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
+    bill_id: int | None = Field(default=None, foreign_key="bill.id", index=True)
+    amount_cents: int = cents()  # always positive: the part of the line applied
+    method: str = "auto"  # auto / manual
+    confidence: float = 1.0  # matching score 0–1, not money
+
+
+class RecurringItem(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    label: str
+    amount_cents: int = cents()  # signed like bank lines
+    frequency: str = "mensuel"  # mensuel / trimestriel / annuel
+    # Day of month (1–31, clamped to month end); 0 means the last working day (payroll).
+    day: int = 1
+    start_on: date
+    end_on: date | None = None
+    category_id: int | None = Field(default=None, foreign_key="category.id")
+    account_id: int | None = Field(default=None, foreign_key="bankaccount.id")
+
+
+class Reminder(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    invoice_id: int = Field(foreign_key="invoice.id", index=True)
+    level: int
+    sent_at: datetime
+    channel: str = "email"  # email / courrier / téléphone
+    result: str | None = None
+
+
+class Scenario(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    name: str
+    parameters: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class ForecastSnapshot(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    made_on: date = Field(index=True)
+    scenario: str = "realiste"
+    series: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Alert(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    kind: str
+    severity: str = "warning"  # info / warning / critical
+    message: str
+    created_at: datetime = Field(default_factory=utc_now)
+    acknowledged_at: datetime | None = None

@@ -1,0 +1,1 @@
+"""The demo company: a believable plumbing-heating SARL, generated deterministically."""

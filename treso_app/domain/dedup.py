@@ -1,0 +1,27 @@
+"""Deduplication keys for bank lines: the bank's own id when stable, else a content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+
+def normalise_label(label: str) -> str:
+    """Upper-case, single spaces: banks re-export the same line with cosmetic differences."""
+    return re.sub(r"\s+", " ", label).strip().upper()
+
+
+def dedup_key(
+    account_ref: str,
+    booked_on: date,
+    amount_cents: int,
+    label: str,
+    occurrence: int = 0,
+    external_id: str | None = None,
+) -> str:
+    """`occurrence` numbers identical lines within one file: two identical coffees stay two."""
+    if external_id:
+        return f"id:{external_id}"
+    text = f"{account_ref}|{booked_on.isoformat()}|{amount_cents}|{normalise_label(label)}|{occurrence}"
+    return "h:" + hashlib.sha256(text.encode()).hexdigest()[:32]

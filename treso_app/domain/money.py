@@ -1,0 +1,103 @@
+"""Money as integer cents: parsing French amounts and formatting them with Babel.
+
+No float ever touches an amount: text goes through `Decimal`, then to `int` cents.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import format_currency, format_decimal
+
+from .errors import AmountParseError
+
+# Spaces a French document may put between thousands: space, no-break, narrow no-break, thin.
+_GROUP_SPACES = " \u00a0\u202f\u2009'’"
+_CURRENCY = re.compile(r"(€|eur(os?)?)", re.IGNORECASE)
+_SHAPE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def parse_amount(text: str) -> int:
+    """Read a French (or plain) amount such as ``1 234,56``, ``-12,5``, ``1.234,56 €`` → cents.
+
+    Refuses garbage, more than two decimals and ambiguous separators with `AmountParseError`.
+    """
+    if text is None:
+        raise AmountParseError("Montant manquant.")
+    raw = str(text).strip()
+    cleaned = _CURRENCY.sub("", raw).strip()
+    negative = False
+    if cleaned.startswith("(") and cleaned.endswith(")"):  # accountants' negative notation
+        negative, cleaned = True, cleaned[1:-1].strip()
+    for char in _GROUP_SPACES:
+        cleaned = cleaned.replace(char, "")
+    cleaned = cleaned.replace("−", "-")  # typographic minus sign
+    if not cleaned:
+        raise AmountParseError(f"« {raw} » n'est pas un montant : aucun chiffre.")
+    cleaned = _normalise_separators(cleaned, raw)
+    if not _SHAPE.match(cleaned):
+        raise AmountParseError(f"« {raw} » n'est pas un montant lisible (exemple : 1 234,56).")
+    value = Decimal(cleaned)
+    if value != value.quantize(Decimal("0.01")):
+        raise AmountParseError(f"« {raw} » a plus de deux décimales.")
+    cents = int(value * 100)
+    return -cents if negative else cents
+
+
+def _normalise_separators(text: str, raw: str) -> str:
+    """Turn the decimal separator into '.' and drop thousands separators (dot or comma)."""
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        # The last one is the decimal separator: "1.234,56" (French) or "1,234.56" (English).
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        group_sep = "." if decimal_sep == "," else ","
+        if text.count(decimal_sep) > 1:
+            raise AmountParseError(f"« {raw} » contient plusieurs séparateurs décimaux.")
+        integer_part = text[: text.rfind(decimal_sep)]
+        if not re.fullmatch(r"[+-]?\d{1,3}(\%s\d{3})*" % group_sep, integer_part):
+            raise AmountParseError(f"« {raw} » : séparateurs de milliers mal placés.")
+        return text.replace(group_sep, "").replace(decimal_sep, ".")
+    if commas > 1 or dots > 1:
+        sep = "," if commas else "."
+        if not re.fullmatch(r"[+-]?\d{1,3}(\%s\d{3})+" % sep, text):
+            raise AmountParseError(f"« {raw} » contient plusieurs séparateurs décimaux.")
+        return text.replace(sep, "")
+    if dots == 1 and re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", text):
+        # "1.234" alone is a French thousands group, never 1,234 euros in a French file.
+        return text.replace(".", "")
+    return text.replace(",", ".")
+
+
+def cents_from_decimal(value: Decimal) -> int:
+    """Exact conversion of a Decimal amount in euros to cents (half-up on the third decimal)."""
+    try:
+        return int((Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except InvalidOperation as exc:
+        raise AmountParseError(f"« {value} » n'est pas un montant.") from exc
+
+
+def to_decimal(cents: int) -> Decimal:
+    """Cents → euros as an exact Decimal (for Babel and XML, never for arithmetic)."""
+    return Decimal(cents).scaleb(-2)
+
+
+def format_amount(cents: int, locale: str = "fr_FR", signed: bool = False) -> str:
+    """``123456`` → ``1 234,56 €`` (narrow no-break space for thousands, fr_FR)."""
+    text = format_currency(to_decimal(cents), "EUR", locale=locale)
+    if signed and cents > 0:
+        text = "+" + text
+    return text
+
+
+def format_amount_short(cents: int, locale: str = "fr_FR") -> str:
+    """Whole euros for big numbers on small screens: ``1 235 €``."""
+    euros = (Decimal(cents) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return format_currency(
+        euros, "EUR", locale=locale, format="#,##0\u00a0¤", currency_digits=False
+    )
+
+
+def format_number(value: int, locale: str = "fr_FR") -> str:
+    """A plain count: ``2 512``."""
+    return format_decimal(value, locale=locale)

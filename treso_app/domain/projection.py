@@ -1,0 +1,85 @@
+"""A first, simple cash projection: today's balance plus dated cash events, day by day.
+
+Open invoices land at their due date moved to the next bank (TARGET2) day; bills and recurring
+items at their date. Scenario sliders and learned client delays come with the forecast engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .calendar import next_bank_day
+
+
+@dataclass(frozen=True)
+class CashEvent:
+    on: date
+    amount_cents: int  # inflow > 0, outflow < 0
+    label: str
+    kind: str  # facture / fournisseur / récurrent
+
+
+@dataclass(frozen=True)
+class DayBalance:
+    on: date
+    balance_cents: int
+
+
+@dataclass(frozen=True)
+class Projection:
+    days: tuple[DayBalance, ...]
+    lowest: DayBalance
+    safe_until: date | None  # first day under the alert threshold; None = not within horizon
+
+
+DOUBTFUL_AFTER_DAYS = 90  # past this lateness a receivable is doubtful: not counted on
+LATE_GRACE_DAYS = 7  # a late invoice with no better guess is expected a week from today
+
+
+def expected_invoice_date(
+    due_on: date, today: date, learned_delay_days: float | None
+) -> date | None:
+    """When an open invoice's money should arrive (bank calendar), or None if doubtful.
+
+    Due date + the client's learned lateness; when that is already past, a week from today.
+    """
+    if (today - due_on).days > DOUBTFUL_AFTER_DAYS:
+        return None
+    expected = due_on + timedelta(days=round(max(learned_delay_days or 0, 0)))
+    if expected <= today:
+        expected = today + timedelta(days=LATE_GRACE_DAYS)
+    return next_bank_day(expected)
+
+
+def project_balance(
+    start_balance_cents: int,
+    today: date,
+    horizon_days: int,
+    events: Iterable[CashEvent],
+    threshold_cents: int,
+) -> Projection:
+    """End-of-day balances from today (included) over `horizon_days` days.
+
+    Events dated before today are ignored: the caller moves late items to a future date.
+    `safe_until` is the first day the balance goes under the threshold (DESIGN.md §7).
+    """
+    by_day: dict[date, int] = {}
+    for event in events:
+        by_day[event.on] = by_day.get(event.on, 0) + event.amount_cents
+    balance = start_balance_cents  # today's bank balance already holds everything booked
+    days = []
+    for offset in range(horizon_days + 1):
+        day = today + timedelta(days=offset)
+        balance += by_day.get(day, 0)
+        days.append(DayBalance(day, balance))
+    lowest = min(days, key=lambda d: (d.balance_cents, d.on))
+    safe_until = next((d.on for d in days if d.balance_cents < threshold_cents), None)
+    return Projection(tuple(days), lowest, safe_until)
+
+
+def events_between(events: Iterable[CashEvent], start: date, end: date) -> list[CashEvent]:
+    """Events within [start, end], by date then biggest amount first."""
+    chosen = [e for e in events if start <= e.on <= end]
+    return sorted(chosen, key=lambda e: (e.on, -abs(e.amount_cents)))

@@ -1,0 +1,120 @@
+"""The morning check: everything the dashboard shows, read in one session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from treso_app.db import queries
+from treso_app.db.queries import AccountBalance
+from treso_app.db.session import read_only
+from treso_app.domain.calendar import next_bank_day, today_paris
+from treso_app.domain.projection import (
+    CashEvent,
+    Projection,
+    events_between,
+    expected_invoice_date,
+    project_balance,
+)
+from treso_app.domain.recurrence import occurrences
+
+HORIZON_DAYS = 90
+AGENDA_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    company_name: str
+    today: date
+    threshold_cents: int
+    accounts: list[AccountBalance]
+    total_cents: int
+    last_day: date  # the previous bank day, whose flows are shown as "yesterday"
+    last_day_in_cents: int
+    last_day_out_cents: int
+    receivable_cents: int
+    receivable_count: int
+    overdue_cents: int
+    overdue_count: int
+    doubtful_cents: int
+    projection: Projection
+    today_events: list[CashEvent]
+    agenda: list[CashEvent]  # the next 7 days, today excluded
+
+
+def load_dashboard(
+    company_id: int | None = None, today: date | None = None, url: str | None = None
+) -> Dashboard | None:
+    """None when the database holds no company yet."""
+    today = today or today_paris()
+    with read_only(url) as session:
+        company_id = company_id or queries.first_company_id(session)
+        if company_id is None:
+            return None
+        company = queries.company(session, company_id)
+        accounts = queries.account_balances(session, company_id)
+        last_day = _previous_bank_day(today)
+        money_in, money_out = queries.flows_on(session, company_id, last_day)
+        invoices = queries.open_invoices(session, company_id)
+        bills = queries.open_bills(session, company_id)
+        recurring = queries.recurring_items(session, company_id)
+
+    events, doubtful = _cash_events(today, invoices, bills, recurring)
+    total = sum(a.balance_cents for a in accounts)
+    projection = project_balance(total, today, HORIZON_DAYS, events, company.alert_threshold_cents)
+    overdue = [i for i in invoices if i.due_on < today]
+    return Dashboard(
+        company_name=company.name,
+        today=today,
+        threshold_cents=company.alert_threshold_cents,
+        accounts=accounts,
+        total_cents=total,
+        last_day=last_day,
+        last_day_in_cents=money_in,
+        last_day_out_cents=money_out,
+        receivable_cents=sum(i.remaining_cents for i in invoices),
+        receivable_count=len(invoices),
+        overdue_cents=sum(i.remaining_cents for i in overdue),
+        overdue_count=len(overdue),
+        doubtful_cents=doubtful,
+        projection=projection,
+        today_events=events_between(events, today, today),
+        agenda=events_between(
+            events, today + timedelta(days=1), today + timedelta(days=AGENDA_DAYS)
+        ),
+    )
+
+
+def _cash_events(today, invoices, bills, recurring) -> tuple[list[CashEvent], int]:
+    """Open invoices at their expected date (bank calendar), unpaid bills at their scheduled
+    or due date (a late bill is owed at once), recurring items at their working-day dates."""
+    end = today + timedelta(days=HORIZON_DAYS)
+    events, doubtful = [], 0
+    for invoice in invoices:
+        on = expected_invoice_date(invoice.due_on, today, invoice.learned_delay_days)
+        if on is None:
+            doubtful += invoice.remaining_cents
+            continue
+        events.append(
+            CashEvent(
+                on, invoice.remaining_cents, f"{invoice.counterparty} — {invoice.number}", "facture"
+            )
+        )
+    for bill in bills:
+        on = next_bank_day(max(bill.scheduled_on or bill.due_on, today))
+        events.append(
+            CashEvent(
+                on, -bill.remaining_cents, f"{bill.counterparty} — {bill.number}", "fournisseur"
+            )
+        )
+    for item in recurring:
+        for on in occurrences(item, today, end):
+            events.append(CashEvent(on, item.amount_cents, item.label, "récurrent"))
+    return events, doubtful
+
+
+def _previous_bank_day(today: date) -> date:
+    day = today - timedelta(days=1)
+    while next_bank_day(day) != day:
+        day -= timedelta(days=1)
+    return day

@@ -1,0 +1,223 @@
+"""Load the demo company into the database, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, delete, func, select
+
+from treso_app.db import tables as t
+from treso_app.db.session import transaction
+from treso_app.demo import cast
+from treso_app.demo.generator import DemoBook, build
+from treso_app.domain.calendar import today_paris
+from treso_app.domain.dedup import dedup_key
+from treso_app.domain.receivables import invoice_status, learned_delay_days
+
+ACCOUNTS = {
+    "main": (
+        "Compte courant",
+        "Crédit Agricole Centre-Est",
+        "FR7617806002100412345678902",
+        "AGRIFRPP878",
+    ),
+    "second": ("Compte carte", "Qonto", "FR7616958000011234567890194", "QNTOFRP1XXX"),
+}
+# Tables in an order that respects foreign keys when deleting.
+_COMPANY_TABLES = (
+    t.Allocation,
+    t.Reminder,
+    t.BankTransaction,
+    t.ImportRun,
+    t.Invoice,
+    t.Bill,
+    t.RecurringItem,
+    t.CategoryRule,
+    t.Scenario,
+    t.ForecastSnapshot,
+    t.Alert,
+    t.Counterparty,
+    t.BankAccount,
+    t.User,
+)
+
+
+def company_count(url: str | None = None) -> int:
+    with transaction(url) as session:
+        return session.exec(select(func.count()).select_from(t.Company)).one()
+
+
+def load_demo(reset: bool = False, today: date | None = None, url: str | None = None) -> int:
+    """Create the demo company (replacing it when `reset`); returns its id. One transaction."""
+    today = today or today_paris()
+    book = build(today)
+    with transaction(url) as session:
+        existing = session.exec(
+            select(t.Company).where(t.Company.name == cast.COMPANY_NAME)
+        ).first()
+        if existing and not reset:
+            return existing.id
+        if existing:
+            _delete_company(session, existing.id)
+        return _write(session, book)
+
+
+def _delete_company(session: Session, company_id: int) -> None:
+    for table in _COMPANY_TABLES:
+        session.exec(delete(table).where(table.company_id == company_id))
+    session.exec(delete(t.Category).where(t.Category.company_id == company_id))
+    session.exec(delete(t.Company).where(t.Company.id == company_id))
+
+
+def _write(session: Session, book: DemoBook) -> int:
+    company = t.Company(
+        name=cast.COMPANY_NAME,
+        siren=cast.COMPANY_SIREN,
+        address=cast.COMPANY_ADDRESS,
+        alert_threshold_cents=cast.ALERT_THRESHOLD_CENTS,
+    )
+    session.add(company)
+    session.flush()
+    cid = company.id
+    session.add(
+        t.User(
+            company_id=cid,
+            email="julien.martin@martin-plomberie.fr",
+            name="Julien Martin",
+            role="owner",
+        )
+    )
+    categories = {
+        name: t.Category(company_id=cid, name=name, kind=kind) for name, kind in cast.CATEGORIES
+    }
+    session.add_all(categories.values())
+    accounts = {
+        key: t.BankAccount(
+            company_id=cid,
+            name=name,
+            bank_name=bank,
+            iban=iban,
+            bic=bic,
+            opening_balance_cents=book.opening_cents[key],
+            opening_on=book.start,
+        )
+        for key, (name, bank, iban, bic) in ACCOUNTS.items()
+    }
+    session.add_all(accounts.values())
+    run = t.ImportRun(
+        company_id=cid,
+        file_name="données de démonstration",
+        sha256="demo",
+        format="demo",
+        source="demo",
+        read_count=len(book.lines),
+        new_count=len(book.lines),
+    )
+    session.add(run)
+    clients = {
+        c.name: t.Counterparty(
+            company_id=cid,
+            kind="client",
+            name=c.name,
+            siren=c.siren,
+            email=c.email,
+            payment_terms=c.terms,
+        )
+        for c in cast.CLIENTS
+    }
+    suppliers = {
+        s.name: t.Counterparty(
+            company_id=cid, kind="fournisseur", name=s.name, iban=s.iban, payment_terms=s.terms
+        )
+        for s in cast.SUPPLIERS
+    }
+    session.add_all([*clients.values(), *suppliers.values()])
+    session.flush()
+
+    invoices = {}
+    for record in book.invoices:
+        paid = sum(amount for _, amount in record.payments)
+        invoice = t.Invoice(
+            company_id=cid,
+            client_id=clients[record.client].id,
+            number=record.number,
+            issued_on=record.issued_on,
+            due_on=record.due_on,
+            ht_cents=record.ht_cents,
+            tva_cents=record.tva_cents,
+            ttc_cents=record.ttc_cents,
+            description=record.description,
+            status=invoice_status(record.ttc_cents, paid, record.due_on, book.today),
+            paid_on=record.payments[-1][0] if paid >= record.ttc_cents else None,
+        )
+        invoices[record.number] = invoice
+    bills = {
+        record.number: t.Bill(
+            company_id=cid,
+            supplier_id=suppliers[record.supplier].id,
+            number=record.number,
+            issued_on=record.issued_on,
+            due_on=record.due_on,
+            ttc_cents=record.ttc_cents,
+            status="payée" if record.paid_on else "à_payer",
+            paid_on=record.paid_on,
+        )
+        for record in book.bills
+    }
+    session.add_all([*invoices.values(), *bills.values()])
+    session.flush()
+
+    seen: dict[tuple, int] = {}
+    allocations = []
+    for line in book.lines:
+        account = accounts[line.account]
+        identity = (line.account, line.booked_on, line.amount_cents, line.label)
+        seen[identity] = seen.get(identity, -1) + 1
+        transaction_row = t.BankTransaction(
+            company_id=cid,
+            account_id=account.id,
+            booked_on=line.booked_on,
+            value_on=line.booked_on,
+            amount_cents=line.amount_cents,
+            label=line.label,
+            counterparty=line.counterparty,
+            category_id=categories[line.category].id,
+            import_run_id=run.id,
+            dedup_key=dedup_key(
+                account.iban, line.booked_on, line.amount_cents, line.label, seen[identity]
+            ),
+        )
+        session.add(transaction_row)
+        if line.invoice or line.bill:
+            allocations.append((transaction_row, line))
+    session.flush()
+    session.add_all(
+        t.Allocation(
+            company_id=cid,
+            transaction_id=row.id,
+            amount_cents=abs(row.amount_cents),
+            invoice_id=invoices[line.invoice].id if line.invoice else None,
+            bill_id=bills[line.bill].id if line.bill else None,
+        )
+        for row, line in allocations
+    )
+    for item in book.recurring:
+        session.add(
+            t.RecurringItem(
+                company_id=cid,
+                label=item.label,
+                amount_cents=item.amount_cents,
+                frequency=item.frequency,
+                day=item.day,
+                start_on=item.start_on,
+                category_id=categories[item.category].id if item.category else None,
+            )
+        )
+    for client in clients.values():
+        paid = [
+            (i.due_on, i.paid_on)
+            for i in invoices.values()
+            if i.client_id == client.id and i.paid_on
+        ]
+        client.learned_delay_days = learned_delay_days(paid)
+    return cid
