@@ -1,0 +1,20 @@
+"""Reflex configuration, read from the environment (see treso_app/settings.py)."""
+
+import reflex as rx
+
+from treso_app.settings import load_settings
+
+config = rx.Config(
+    app_name="treso_app",
+    db_url=load_settings().database_url,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(
+                accent_color="teal", gray_color="slate", radius="large", appearance="light"
+            )
+        )
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

@@ -1,0 +1,24 @@
+"""The Reflex app: pages and theme."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treso_app.ui.i18n import t
+from treso_app.ui.pages.dashboard import dashboard_page
+from treso_app.ui.states.dashboard import DashboardState
+
+app = rx.App(
+    head_components=[
+        rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        rx.el.meta(name="theme-color", content="#0f766e"),
+    ],
+    html_lang="fr",
+)
+app.add_page(
+    dashboard_page,
+    route="/",
+    title=f"{t('app_title')} — {t('nav_dashboard')}",
+    on_load=DashboardState.load,
+)

@@ -1,0 +1,1 @@
+"""Reflex only: states (thin view-models), pages, components, charts, texts."""

@@ -1,0 +1,62 @@
+"""The app shell: a top bar with the brand and the company, then the page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treso_app.ui.i18n import t
+
+ACCENT = "#0f766e"
+
+
+def card(*children, **props) -> rx.Component:
+    return rx.card(
+        rx.vstack(*children, spacing="2", align="stretch", width="100%"),
+        size="3",
+        width="100%",
+        **props,
+    )
+
+
+def card_title(text: str) -> rx.Component:
+    return rx.text(text, size="2", weight="medium", color_scheme="gray",
+                   style={"text_transform": "uppercase", "letter_spacing": "0.04em"})
+
+
+def shell(*children, subtitle: rx.Var | str = "") -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.hstack(
+                rx.image(src="/logo.svg", alt="Tréso", width="36px", height="36px"),
+                rx.vstack(
+                    rx.heading(t("app_title"), size="5", weight="bold"),
+                    rx.text(t("tagline"), size="1", color_scheme="gray"),
+                    spacing="0",
+                ),
+                align="center",
+                spacing="3",
+            ),
+            rx.spacer(),
+            rx.link(t("nav_dashboard"), href="/", weight="medium", size="3",
+                    style={"min_height": "44px", "display": "flex", "align_items": "center",
+                           "padding": "0 12px"}),
+            align="center",
+            width="100%",
+            padding_x=["16px", "16px", "32px"],
+            padding_y="10px",
+            border_bottom="1px solid var(--gray-a5)",
+            background="var(--color-panel-solid)",
+            position="sticky",
+            top="0",
+            z_index="10",
+        ),
+        rx.box(
+            rx.text(subtitle, size="2", color_scheme="gray", margin_bottom="12px"),
+            *children,
+            max_width="1280px",
+            margin="0 auto",
+            padding=["12px", "16px", "24px 32px"],
+        ),
+        min_height="100vh",
+        background="var(--gray-2)",
+    )

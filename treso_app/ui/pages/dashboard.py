@@ -1,0 +1,162 @@
+"""`/` — the owner's 5-minute morning check."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treso_app.ui.components.layout import card, card_title, shell
+from treso_app.ui.i18n import t
+from treso_app.ui.states.dashboard import DashboardState as S
+
+BIG = {"font_size": "clamp(1.9rem, 2.5vw, 2.5rem)", "font_weight": "700", "line_height": "1.1",
+       "font_variant_numeric": "tabular-nums", "white_space": "nowrap"}
+
+
+def _amount_line(label: str, value, color: str | None = None) -> rx.Component:
+    return rx.hstack(
+        rx.text(label, size="3", color_scheme="gray"),
+        rx.spacer(),
+        rx.text(value, size="3", weight="medium", color=color,
+                style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"}),
+        width="100%",
+        align="baseline",
+    )
+
+
+def balance_card() -> rx.Component:
+    return card(
+        card_title(t("balance_today")),
+        rx.text(S.total, id="total-balance", style=BIG),
+        rx.foreach(S.accounts, _account_line),
+    )
+
+
+def _account_line(account) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(account["name"], size="3"),
+            rx.text(account["bank"], size="1", color_scheme="gray"),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.text(account["balance"], size="3", weight="medium",
+                style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"}),
+        width="100%",
+        align="center",
+    )
+
+
+def safe_card() -> rx.Component:
+    color = rx.cond(S.at_risk, "var(--red-11)", "var(--teal-11)")
+    return card(
+        card_title(t("safe_until")),
+        rx.text(S.safe_until, id="safe-until", style={**BIG, "color": color}),
+        _amount_line(t("threshold"), S.threshold),
+        _amount_line(t("lowest_point"), S.lowest),
+        rx.text(S.lowest_on, size="2", color_scheme="gray", text_align="right"),
+        border_top=rx.cond(S.at_risk, "4px solid var(--red-9)", "4px solid var(--teal-9)"),
+    )
+
+
+def yesterday_card() -> rx.Component:
+    return card(
+        card_title(S.last_day_label),
+        _amount_line(t("money_in"), S.money_in, "var(--teal-11)"),
+        _amount_line(t("money_out"), S.money_out, "var(--red-11)"),
+    )
+
+
+def receivables_card() -> rx.Component:
+    return card(
+        card_title(t("receivables")),
+        rx.text(S.receivable, style=BIG),
+        rx.text(S.receivable_count, size="2", color_scheme="gray"),
+        _amount_line(t("overdue") + " (" + S.overdue_count + ")", S.overdue, "var(--red-11)"),
+        rx.cond(S.doubtful != "", _amount_line(t("doubtful"), S.doubtful, "var(--gray-11)")),
+    )
+
+
+def forecast_card() -> rx.Component:
+    return card(
+        card_title(t("forecast_title")),
+        rx.plotly(data=S.figure, locale="fr", config={"displayModeBar": False, "responsive": True},
+                  width="100%", id="forecast-chart"),
+        rx.text(t("forecast_note"), size="1", color_scheme="gray"),
+    )
+
+
+def _event(row) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(row["day"], size="1", color_scheme="gray"),
+            rx.text(row["label"], size="3"),
+            spacing="0",
+            style={"flex": "1", "min_width": "0"},
+        ),
+        rx.text(row["amount"], size="3", weight="medium",
+                color=rx.cond(row["direction"] == "in", "var(--teal-11)", "var(--gray-12)"),
+                style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"}),
+        width="100%",
+        align="center",
+        padding_y="8px",
+        border_bottom="1px solid var(--gray-a4)",
+    )
+
+
+def events_card(title: str, rows, test_id: str) -> rx.Component:
+    return card(
+        card_title(title),
+        rx.cond(
+            rows.length() > 0,
+            rx.vstack(rx.foreach(rows, _event), spacing="0", width="100%"),
+            rx.text(t("nothing_expected"), size="3", color_scheme="gray"),
+        ),
+        id=test_id,
+    )
+
+
+def alerts_card() -> rx.Component:
+    return card(
+        card_title(t("alerts")),
+        rx.foreach(
+            S.alerts,
+            lambda a: rx.callout(
+                a["text"], icon="triangle_alert", size="1",
+                color_scheme=rx.cond(a["severity"] == "critical", "red", "amber"),
+            ),
+        ),
+        id="alerts",
+    )
+
+
+def content() -> rx.Component:
+    return rx.vstack(
+        rx.grid(balance_card(), safe_card(), yesterday_card(), receivables_card(),
+                columns=rx.breakpoints(initial="1", sm="2", lg="4"), spacing="4", width="100%"),
+        forecast_card(),
+        rx.grid(
+            rx.vstack(
+                events_card(t("expected_today"), S.today_events, "expected-today"),
+                rx.cond(S.alerts.length() > 0, alerts_card()),
+                spacing="4",
+                width="100%",
+            ),
+            events_card(t("next_days"), S.agenda, "agenda"),
+            columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def dashboard_page() -> rx.Component:
+    return shell(
+        rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert",
+                                          margin_bottom="12px")),
+        rx.cond(
+            S.loaded,
+            rx.cond(S.empty, rx.callout(t("no_company"), icon="info"), content()),
+            rx.center(rx.spinner(size="3"), rx.text(t("loading")), padding="48px", spacing="3"),
+        ),
+        subtitle=S.company_name + " — " + S.today_label,
+    )

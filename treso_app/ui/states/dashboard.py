@@ -1,0 +1,133 @@
+"""Dashboard view-model: display-ready strings and small lists, nothing else."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+import plotly.graph_objects as go
+import reflex as rx
+
+from treso_app.domain.projection import CashEvent
+from treso_app.services.dashboard import Dashboard, load_dashboard
+from treso_app.ui import charts
+from treso_app.ui.format import day_label, long_date, money, short_date
+from treso_app.ui.i18n import t
+
+from .base import BaseState
+
+log = logging.getLogger(__name__)
+
+
+def present(board: Dashboard) -> dict:
+    """Everything the page shows, formatted with Babel. Pure: tested without a browser."""
+    projection = board.projection
+    yesterday = board.last_day == board.today - timedelta(days=1)
+    return {
+        "company_name": board.company_name,
+        "today_label": long_date(board.today),
+        "total": money(board.total_cents),
+        "total_cents": board.total_cents,
+        "accounts": [
+            {"name": a.name, "bank": a.bank_name or "", "balance": money(a.balance_cents),
+             "negative": "1" if a.balance_cents < 0 else ""}
+            for a in board.accounts
+        ],
+        "safe_until": short_date(projection.safe_until) if projection.safe_until
+        else t("safe_whole_horizon"),
+        "at_risk": projection.safe_until is not None,
+        "threshold": money(board.threshold_cents),
+        "lowest": money(projection.lowest.balance_cents),
+        "lowest_on": t("on_date", date=short_date(projection.lowest.on)),
+        "last_day_label": t("yesterday") if yesterday else long_date(board.last_day).capitalize(),
+        "money_in": money(board.last_day_in_cents, signed=True),
+        "money_out": money(board.last_day_out_cents),
+        "receivable": money(board.receivable_cents),
+        "receivable_count": t("invoices_count", count=board.receivable_count),
+        "overdue": money(board.overdue_cents),
+        "overdue_count": t("invoices_count", count=board.overdue_count),
+        "doubtful": money(board.doubtful_cents) if board.doubtful_cents else "",
+        "today_events": [_event_row(e) for e in board.today_events],
+        "agenda": [_event_row(e) for e in board.agenda],
+        "alerts": _alerts(board),
+    }
+
+
+def _alerts(board: Dashboard) -> list[dict[str, str]]:
+    """What the owner should act on this morning, most serious first."""
+    alerts = []
+    if board.projection.safe_until:
+        alerts.append({"severity": "critical", "text": t(
+            "alert_threshold", threshold=money(board.threshold_cents),
+            date=short_date(board.projection.safe_until))})
+    if board.overdue_count:
+        alerts.append({"severity": "warning", "text": t(
+            "alert_overdue", count=board.overdue_count, amount=money(board.overdue_cents))})
+    if board.doubtful_cents:
+        alerts.append({"severity": "warning", "text": t(
+            "alert_doubtful", amount=money(board.doubtful_cents))})
+    return alerts
+
+
+def _event_row(event: CashEvent) -> dict[str, str]:
+    return {
+        "day": day_label(event.on),
+        "label": event.label,
+        "amount": money(event.amount_cents, signed=True),
+        "direction": "in" if event.amount_cents > 0 else "out",
+    }
+
+
+def _load(company_id: int) -> tuple[dict, go.Figure] | None:
+    """Runs in a worker thread: database and formatting work stay off the event loop."""
+    board = load_dashboard(company_id or None)
+    if board is None:
+        return None
+    points = [(d.on, d.balance_cents) for d in board.projection.days]
+    view = present(board)
+    return view, charts.forecast_figure(points, board.threshold_cents)
+
+
+class DashboardState(BaseState):
+    loaded: bool = False
+    empty: bool = False
+    today_label: str = ""
+    total: str = ""
+    total_cents: int = 0
+    accounts: list[dict[str, str]] = []
+    safe_until: str = ""
+    at_risk: bool = False
+    threshold: str = ""
+    lowest: str = ""
+    lowest_on: str = ""
+    alerts: list[dict[str, str]] = []
+    last_day_label: str = ""
+    money_in: str = ""
+    money_out: str = ""
+    receivable: str = ""
+    receivable_count: str = ""
+    overdue: str = ""
+    overdue_count: str = ""
+    doubtful: str = ""
+    today_events: list[dict[str, str]] = []
+    agenda: list[dict[str, str]] = []
+    figure: go.Figure = go.Figure()
+
+    @rx.event
+    async def load(self):
+        try:
+            result = await asyncio.to_thread(_load, self.company_id)
+        except Exception as error:  # shown to the user, logged in full
+            log.exception("dashboard load failed")
+            self.error = t("load_error", error=error)
+            return
+        self.loaded = True
+        self.error = ""
+        if result is None:
+            self.empty = True
+            return
+        view, self.figure = result
+        self.empty = False
+        for name, value in view.items():
+            setattr(self, name, value)
