@@ -90,7 +90,7 @@ CLIENTS = (
     Client("M. Lambert Olivier", "à réception", 18, 9, 0.03, pro=False),
     Client("Mme Petit Sandrine", "à réception", 8, 4, 0.03, pro=False),
 )
-# Restaurant Le Galion stopped paying: its two most recent invoices of more than four months ago stay open.
+# Restaurant Le Galion stopped paying: its two latest invoices older than four months stay open.
 UNPAID_CLIENT = "Restaurant Le Galion"
 
 

@@ -23,5 +23,6 @@ def dedup_key(
     """`occurrence` numbers identical lines within one file: two identical coffees stay two."""
     if external_id:
         return f"id:{external_id}"
-    text = f"{account_ref}|{booked_on.isoformat()}|{amount_cents}|{normalise_label(label)}|{occurrence}"
+    parts = (account_ref, booked_on.isoformat(), amount_cents, normalise_label(label), occurrence)
+    text = "|".join(str(part) for part in parts)
     return "h:" + hashlib.sha256(text.encode()).hexdigest()[:32]

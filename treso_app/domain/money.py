@@ -55,12 +55,12 @@ def _normalise_separators(text: str, raw: str) -> str:
         if text.count(decimal_sep) > 1:
             raise AmountParseError(f"« {raw} » contient plusieurs séparateurs décimaux.")
         integer_part = text[: text.rfind(decimal_sep)]
-        if not re.fullmatch(r"[+-]?\d{1,3}(\%s\d{3})*" % group_sep, integer_part):
+        if not re.fullmatch(rf"[+-]?\d{{1,3}}(\{group_sep}\d{{3}})*", integer_part):
             raise AmountParseError(f"« {raw} » : séparateurs de milliers mal placés.")
         return text.replace(group_sep, "").replace(decimal_sep, ".")
     if commas > 1 or dots > 1:
         sep = "," if commas else "."
-        if not re.fullmatch(r"[+-]?\d{1,3}(\%s\d{3})+" % sep, text):
+        if not re.fullmatch(rf"[+-]?\d{{1,3}}(\{sep}\d{{3}})+", text):
             raise AmountParseError(f"« {raw} » contient plusieurs séparateurs décimaux.")
         return text.replace(sep, "")
     if dots == 1 and re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", text):

@@ -19,25 +19,47 @@ def forecast_figure(days: Sequence[tuple[date, int]], threshold_cents: int) -> g
     euros = [cents / 100 for _, cents in days]  # display only: plotly draws numbers
     hover = [f"{long_date(d)}<br><b>{money(c)}</b>" for d, c in days]
     figure = go.Figure()
-    figure.add_trace(go.Scatter(
-        x=dates, y=euros, name=t("chart_balance"), mode="lines", line={"color": GREEN, "width": 3},
-        fill="tozeroy", fillcolor="rgba(15,118,110,0.08)",
-        customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-    ))
-    figure.add_trace(go.Scatter(
-        x=[dates[0], dates[-1]], y=[threshold_cents / 100] * 2, name=t("chart_threshold"),
-        mode="lines", line={"color": RED, "width": 2, "dash": "dash"},
-        hovertemplate=f"{t('chart_threshold')} : {money(threshold_cents)}<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=dates,
+            y=euros,
+            name=t("chart_balance"),
+            mode="lines",
+            line={"color": GREEN, "width": 3},
+            fill="tozeroy",
+            fillcolor="rgba(15,118,110,0.08)",
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=[dates[0], dates[-1]],
+            y=[threshold_cents / 100] * 2,
+            name=t("chart_threshold"),
+            mode="lines",
+            line={"color": RED, "width": 2, "dash": "dash"},
+            hovertemplate=f"{t('chart_threshold')} : {money(threshold_cents)}<extra></extra>",
+        )
+    )
     figure.update_layout(
-        margin={"l": 8, "r": 8, "t": 8, "b": 8}, height=320, showlegend=True,
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        height=320,
+        showlegend=True,
         legend={"orientation": "h", "y": -0.12, "x": 0},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
         font={"family": "Inter, system-ui, sans-serif", "color": INK, "size": 13},
         separators=", ",  # decimal comma, space between thousands (fr_FR)
-        hovermode="x unified", dragmode=False,
+        hovermode="x unified",
+        dragmode=False,
         xaxis={"gridcolor": GRID, "tickformat": "%d %b", "fixedrange": True},
-        yaxis={"gridcolor": GRID, "ticksuffix": " €", "tickformat": ",.0f", "fixedrange": True,
-               "rangemode": "tozero"},
+        yaxis={
+            "gridcolor": GRID,
+            "ticksuffix": " €",
+            "tickformat": ",.0f",
+            "fixedrange": True,
+            "rangemode": "tozero",
+        },
     )
     return figure

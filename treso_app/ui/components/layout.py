@@ -19,8 +19,13 @@ def card(*children, **props) -> rx.Component:
 
 
 def card_title(text: str) -> rx.Component:
-    return rx.text(text, size="2", weight="medium", color_scheme="gray",
-                   style={"text_transform": "uppercase", "letter_spacing": "0.04em"})
+    return rx.text(
+        text,
+        size="2",
+        weight="medium",
+        color_scheme="gray",
+        style={"text_transform": "uppercase", "letter_spacing": "0.04em"},
+    )
 
 
 def shell(*children, subtitle: rx.Var | str = "") -> rx.Component:
@@ -37,9 +42,18 @@ def shell(*children, subtitle: rx.Var | str = "") -> rx.Component:
                 spacing="3",
             ),
             rx.spacer(),
-            rx.link(t("nav_dashboard"), href="/", weight="medium", size="3",
-                    style={"min_height": "44px", "display": "flex", "align_items": "center",
-                           "padding": "0 12px"}),
+            rx.link(
+                t("nav_dashboard"),
+                href="/",
+                weight="medium",
+                size="3",
+                style={
+                    "min_height": "44px",
+                    "display": "flex",
+                    "align_items": "center",
+                    "padding": "0 12px",
+                },
+            ),
             align="center",
             width="100%",
             padding_x=["16px", "16px", "32px"],

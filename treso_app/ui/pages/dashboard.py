@@ -8,16 +8,26 @@ from treso_app.ui.components.layout import card, card_title, shell
 from treso_app.ui.i18n import t
 from treso_app.ui.states.dashboard import DashboardState as S
 
-BIG = {"font_size": "clamp(1.9rem, 2.5vw, 2.5rem)", "font_weight": "700", "line_height": "1.1",
-       "font_variant_numeric": "tabular-nums", "white_space": "nowrap"}
+BIG = {
+    "font_size": "clamp(1.9rem, 2.5vw, 2.5rem)",
+    "font_weight": "700",
+    "line_height": "1.1",
+    "font_variant_numeric": "tabular-nums",
+    "white_space": "nowrap",
+}
 
 
 def _amount_line(label: str, value, color: str | None = None) -> rx.Component:
     return rx.hstack(
         rx.text(label, size="3", color_scheme="gray"),
         rx.spacer(),
-        rx.text(value, size="3", weight="medium", color=color,
-                style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"}),
+        rx.text(
+            value,
+            size="3",
+            weight="medium",
+            color=color,
+            style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"},
+        ),
         width="100%",
         align="baseline",
     )
@@ -39,8 +49,12 @@ def _account_line(account) -> rx.Component:
             spacing="0",
         ),
         rx.spacer(),
-        rx.text(account["balance"], size="3", weight="medium",
-                style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"}),
+        rx.text(
+            account["balance"],
+            size="3",
+            weight="medium",
+            style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"},
+        ),
         width="100%",
         align="center",
     )
@@ -79,8 +93,13 @@ def receivables_card() -> rx.Component:
 def forecast_card() -> rx.Component:
     return card(
         card_title(t("forecast_title")),
-        rx.plotly(data=S.figure, locale="fr", config={"displayModeBar": False, "responsive": True},
-                  width="100%", id="forecast-chart"),
+        rx.plotly(
+            data=S.figure,
+            locale="fr",
+            config={"displayModeBar": False, "responsive": True},
+            width="100%",
+            id="forecast-chart",
+        ),
         rx.text(t("forecast_note"), size="1", color_scheme="gray"),
     )
 
@@ -93,9 +112,13 @@ def _event(row) -> rx.Component:
             spacing="0",
             style={"flex": "1", "min_width": "0"},
         ),
-        rx.text(row["amount"], size="3", weight="medium",
-                color=rx.cond(row["direction"] == "in", "var(--teal-11)", "var(--gray-12)"),
-                style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"}),
+        rx.text(
+            row["amount"],
+            size="3",
+            weight="medium",
+            color=rx.cond(row["direction"] == "in", "var(--teal-11)", "var(--gray-12)"),
+            style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"},
+        ),
         width="100%",
         align="center",
         padding_y="8px",
@@ -121,7 +144,9 @@ def alerts_card() -> rx.Component:
         rx.foreach(
             S.alerts,
             lambda a: rx.callout(
-                a["text"], icon="triangle_alert", size="1",
+                a["text"],
+                icon="triangle_alert",
+                size="1",
                 color_scheme=rx.cond(a["severity"] == "critical", "red", "amber"),
             ),
         ),
@@ -131,8 +156,15 @@ def alerts_card() -> rx.Component:
 
 def content() -> rx.Component:
     return rx.vstack(
-        rx.grid(balance_card(), safe_card(), yesterday_card(), receivables_card(),
-                columns=rx.breakpoints(initial="1", sm="2", lg="4"), spacing="4", width="100%"),
+        rx.grid(
+            balance_card(),
+            safe_card(),
+            yesterday_card(),
+            receivables_card(),
+            columns=rx.breakpoints(initial="1", sm="2", lg="4"),
+            spacing="4",
+            width="100%",
+        ),
         forecast_card(),
         rx.grid(
             rx.vstack(
@@ -142,7 +174,9 @@ def content() -> rx.Component:
                 width="100%",
             ),
             events_card(t("next_days"), S.agenda, "agenda"),
-            columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
+            width="100%",
         ),
         spacing="4",
         width="100%",
@@ -151,8 +185,10 @@ def content() -> rx.Component:
 
 def dashboard_page() -> rx.Component:
     return shell(
-        rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert",
-                                          margin_bottom="12px")),
+        rx.cond(
+            S.error != "",
+            rx.callout(S.error, color_scheme="red", icon="triangle_alert", margin_bottom="12px"),
+        ),
         rx.cond(
             S.loaded,
             rx.cond(S.empty, rx.callout(t("no_company"), icon="info"), content()),

@@ -30,11 +30,16 @@ def present(board: Dashboard) -> dict:
         "total": money(board.total_cents),
         "total_cents": board.total_cents,
         "accounts": [
-            {"name": a.name, "bank": a.bank_name or "", "balance": money(a.balance_cents),
-             "negative": "1" if a.balance_cents < 0 else ""}
+            {
+                "name": a.name,
+                "bank": a.bank_name or "",
+                "balance": money(a.balance_cents),
+                "negative": "1" if a.balance_cents < 0 else "",
+            }
             for a in board.accounts
         ],
-        "safe_until": short_date(projection.safe_until) if projection.safe_until
+        "safe_until": short_date(projection.safe_until)
+        if projection.safe_until
         else t("safe_whole_horizon"),
         "at_risk": projection.safe_until is not None,
         "threshold": money(board.threshold_cents),
@@ -58,15 +63,29 @@ def _alerts(board: Dashboard) -> list[dict[str, str]]:
     """What the owner should act on this morning, most serious first."""
     alerts = []
     if board.projection.safe_until:
-        alerts.append({"severity": "critical", "text": t(
-            "alert_threshold", threshold=money(board.threshold_cents),
-            date=short_date(board.projection.safe_until))})
+        alerts.append(
+            {
+                "severity": "critical",
+                "text": t(
+                    "alert_threshold",
+                    threshold=money(board.threshold_cents),
+                    date=short_date(board.projection.safe_until),
+                ),
+            }
+        )
     if board.overdue_count:
-        alerts.append({"severity": "warning", "text": t(
-            "alert_overdue", count=board.overdue_count, amount=money(board.overdue_cents))})
+        alerts.append(
+            {
+                "severity": "warning",
+                "text": t(
+                    "alert_overdue", count=board.overdue_count, amount=money(board.overdue_cents)
+                ),
+            }
+        )
     if board.doubtful_cents:
-        alerts.append({"severity": "warning", "text": t(
-            "alert_doubtful", amount=money(board.doubtful_cents))})
+        alerts.append(
+            {"severity": "warning", "text": t("alert_doubtful", amount=money(board.doubtful_cents))}
+        )
     return alerts
 
 

@@ -1,0 +1,29 @@
+"""Shared fixtures: real databases built by the alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from treso_app.db.migrate import upgrade
+from treso_app.services.demo import load_demo
+
+DEMO_TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    """An empty database at the latest migration."""
+    url = f"sqlite:///{tmp_path / 'treso.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory) -> str:
+    """A database holding the demo company as of DEMO_TODAY (read-only for tests)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'treso.db'}"
+    upgrade(url)
+    load_demo(today=DEMO_TODAY, url=url)
+    return url
