@@ -14,19 +14,10 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "treso.db"
 class Settings:
     database_url: str
     locale: str
-    scheduler_enabled: bool
-
-
-def _flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "oui", "on"}
 
 
 def load_settings() -> Settings:
     return Settings(
         database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}",
         locale=os.environ.get("TRESO_LOCALE", "fr_FR"),
-        scheduler_enabled=_flag("TRESO_SCHEDULER", True),
     )

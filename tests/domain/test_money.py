@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from treso_app.domain.errors import AmountParseError
-from treso_app.domain.money import format_amount, format_amount_short, parse_amount
+from treso_app.domain.money import format_amount, parse_amount
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -55,7 +55,6 @@ def test_format_amount_uses_babel_fr_fr_spaces():
     assert format_amount(123456) == f"1{NNBSP}234,56{NBSP}€"
     assert format_amount(-5) == f"-0,05{NBSP}€"
     assert format_amount(2500, signed=True) == f"+25,00{NBSP}€"
-    assert format_amount_short(-1234567) == f"-12{NNBSP}346{NBSP}€"
 
 
 @given(st.integers(min_value=-(10**13), max_value=10**13))

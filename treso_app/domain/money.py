@@ -6,9 +6,9 @@ No float ever touches an amount: text goes through `Decimal`, then to `int` cent
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency
 
 from .errors import AmountParseError
 
@@ -69,14 +69,6 @@ def _normalise_separators(text: str, raw: str) -> str:
     return text.replace(",", ".")
 
 
-def cents_from_decimal(value: Decimal) -> int:
-    """Exact conversion of a Decimal amount in euros to cents (half-up on the third decimal)."""
-    try:
-        return int((Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    except InvalidOperation as exc:
-        raise AmountParseError(f"« {value} » n'est pas un montant.") from exc
-
-
 def to_decimal(cents: int) -> Decimal:
     """Cents → euros as an exact Decimal (for Babel and XML, never for arithmetic)."""
     return Decimal(cents).scaleb(-2)
@@ -88,16 +80,3 @@ def format_amount(cents: int, locale: str = "fr_FR", signed: bool = False) -> st
     if signed and cents > 0:
         text = "+" + text
     return text
-
-
-def format_amount_short(cents: int, locale: str = "fr_FR") -> str:
-    """Whole euros for big numbers on small screens: ``1 235 €``."""
-    euros = (Decimal(cents) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return format_currency(
-        euros, "EUR", locale=locale, format="#,##0\u00a0¤", currency_digits=False
-    )
-
-
-def format_number(value: int, locale: str = "fr_FR") -> str:
-    """A plain count: ``2 512``."""
-    return format_decimal(value, locale=locale)

@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session, delete, func, select
 
 from treso_app.db import tables as t
-from treso_app.db.session import transaction
+from treso_app.db.session import read_only, transaction
 from treso_app.demo import cast
 from treso_app.demo.generator import DemoBook, build
 from treso_app.domain.calendar import today_paris
@@ -43,7 +43,7 @@ _COMPANY_TABLES = (
 
 
 def company_count(url: str | None = None) -> int:
-    with transaction(url) as session:
+    with read_only(url) as session:
         return session.exec(select(func.count()).select_from(t.Company)).one()
 
 

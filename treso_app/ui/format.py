@@ -6,7 +6,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from treso_app.domain.money import format_amount, format_amount_short
+from treso_app.domain.money import format_amount
 from treso_app.settings import load_settings
 
 
@@ -16,10 +16,6 @@ def locale() -> str:
 
 def money(cents: int, signed: bool = False) -> str:
     return format_amount(cents, locale(), signed=signed)
-
-
-def money_short(cents: int) -> str:
-    return format_amount_short(cents, locale())
 
 
 def short_date(day: date) -> str:

@@ -9,8 +9,6 @@ import reflex as rx
 
 
 class BaseState(rx.State):
-    company_id: int = 0
+    company_id: int = 0  # 0 until login exists: the first company of the database
     company_name: str = ""
-    # Bumped when the data behind the pages changes, so pages know to reload.
-    data_version: int = 0
-    error: str = ""
+    error: str = ""  # a French message shown at the top of the page

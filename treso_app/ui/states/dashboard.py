@@ -28,7 +28,6 @@ def present(board: Dashboard) -> dict:
         "company_name": board.company_name,
         "today_label": long_date(board.today),
         "total": money(board.total_cents),
-        "total_cents": board.total_cents,
         "accounts": [
             {
                 "name": a.name,
@@ -113,7 +112,6 @@ class DashboardState(BaseState):
     empty: bool = False
     today_label: str = ""
     total: str = ""
-    total_cents: int = 0
     accounts: list[dict[str, str]] = []
     safe_until: str = ""
     at_risk: bool = False
