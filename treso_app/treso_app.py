@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from treso_app.ui.i18n import t
+from treso_app.ui.i18n import language, t
 from treso_app.ui.pages.dashboard import dashboard_page
 from treso_app.ui.states.dashboard import DashboardState
 
@@ -14,7 +14,7 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         rx.el.meta(name="theme-color", content="#0f766e"),
     ],
-    html_lang="fr",
+    html_lang=language(),
 )
 app.add_page(
     dashboard_page,

@@ -8,7 +8,7 @@ from datetime import date
 import plotly.graph_objects as go
 
 from .format import long_date, money
-from .i18n import t
+from .i18n import language, t
 
 GREEN, RED, INK, GRID = "#0f766e", "#dc2626", "#1f2937", "#e5e7eb"
 
@@ -50,7 +50,8 @@ def forecast_figure(days: Sequence[tuple[date, int]], threshold_cents: int) -> g
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         font={"family": "Inter, system-ui, sans-serif", "color": INK, "size": 13},
-        separators=", ",  # decimal comma, space between thousands (fr_FR)
+        # French: decimal comma, space between thousands; English: "1,234.5".
+        separators=", " if language() == "fr" else ".,",
         hovermode="x unified",
         dragmode=False,
         xaxis={"gridcolor": GRID, "tickformat": "%d %b", "fixedrange": True},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.ui.components.layout import card, card_title, shell
-from treso_app.ui.i18n import t
+from treso_app.ui.i18n import language, t
 from treso_app.ui.states.dashboard import DashboardState as S
 
 BIG = {
@@ -95,7 +95,7 @@ def forecast_card() -> rx.Component:
         card_title(t("forecast_title")),
         rx.plotly(
             data=S.figure,
-            locale="fr",
+            locale=language(),
             config={"displayModeBar": False, "responsive": True},
             width="100%",
             id="forecast-chart",
