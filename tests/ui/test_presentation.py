@@ -31,3 +31,14 @@ def test_forecast_figure_has_the_curve_and_the_threshold(demo_url):
     assert set(threshold.y) == {board.threshold_cents / 100}
     assert "€" in curve.customdata[0] and "novembre" in curve.customdata[0]
     assert figure.layout.separators == ", "
+
+
+def test_english_is_the_second_language(demo_url, monkeypatch):
+    monkeypatch.setenv("TRESO_LOCALE", "en_GB")
+    board = load_dashboard(today=DEMO_TODAY, url=demo_url)
+    view = present(board)
+    assert view["today_label"] == "Wednesday, 25 November 2026"
+    assert view["last_day_label"] == "Yesterday"
+    assert view["total"].startswith("€")
+    points = [(d.on, d.balance_cents) for d in board.projection.days]
+    assert forecast_figure(points, board.threshold_cents).layout.separators == ".,"
