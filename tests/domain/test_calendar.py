@@ -11,6 +11,7 @@ from treso_app.domain.calendar import (
     last_working_day_of_month,
     next_bank_day,
     next_working_day,
+    previous_bank_day,
 )
 
 
@@ -52,3 +53,9 @@ def test_add_months_clamps_to_month_end():
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2026, 11, 15), 3) == date(2027, 2, 15)
     assert add_months(date(2026, 3, 31), -1) == date(2026, 2, 28)
+
+
+def test_previous_bank_day_skips_weekends_and_target2_holidays():
+    assert previous_bank_day(date(2026, 11, 30)) == date(2026, 11, 27)  # Monday → Friday
+    assert previous_bank_day(date(2026, 4, 7)) == date(2026, 4, 2)  # over Easter
+    assert previous_bank_day(date(2026, 11, 25)) == date(2026, 11, 24)

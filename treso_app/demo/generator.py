@@ -6,6 +6,7 @@ Deterministic: a fixed seed and dates relative to `today`. The same day gives th
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -422,11 +423,6 @@ def _recurring(today: date) -> list[Recurrence]:
 
 
 def _bank_name(name: str) -> str:
-    return (
-        name.upper()
-        .replace("É", "E")
-        .replace("È", "E")
-        .replace("Ô", "O")
-        .replace("Ç", "C")
-        .replace("'", " ")
-    )
+    """Banks print payer names in upper-case ASCII: « Hôtel du Parc » → « HOTEL DU PARC »."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return ascii_name.upper().replace("'", " ")

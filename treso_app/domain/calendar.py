@@ -50,6 +50,14 @@ def next_bank_day(day: date) -> date:
     return day
 
 
+def previous_bank_day(day: date) -> date:
+    """The last TARGET2 day strictly before `day` (Monday → Friday)."""
+    day -= timedelta(days=1)
+    while not is_bank_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def next_working_day(day: date) -> date:
     """The day itself if it is a French working day, else the next one."""
     while not is_working_day(day):

@@ -1,7 +1,8 @@
 """A first, simple cash projection: today's balance plus dated cash events, day by day.
 
-Open invoices land at their due date moved to the next bank (TARGET2) day; bills and recurring
-items at their date. Scenario sliders and learned client delays come with the forecast engine.
+Open invoices land at their due date plus the client's learned lateness, on a bank (TARGET2)
+day; bills and recurring items at their date. Baseline activity and scenarios come with the
+forecast engine.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from treso_app.db import queries
 from treso_app.db.queries import AccountBalance
 from treso_app.db.session import read_only
-from treso_app.domain.calendar import next_bank_day, today_paris
+from treso_app.domain.calendar import next_bank_day, previous_bank_day, today_paris
 from treso_app.domain.projection import (
     CashEvent,
     Projection,
@@ -53,7 +53,7 @@ def load_dashboard(
             return None
         company = queries.company(session, company_id)
         accounts = queries.account_balances(session, company_id)
-        last_day = _previous_bank_day(today)
+        last_day = previous_bank_day(today)
         money_in, money_out = queries.flows_on(session, company_id, last_day)
         invoices = queries.open_invoices(session, company_id)
         bills = queries.open_bills(session, company_id)
@@ -111,10 +111,3 @@ def _cash_events(today, invoices, bills, recurring) -> tuple[list[CashEvent], in
         for on in occurrences(item, today, end):
             events.append(CashEvent(on, item.amount_cents, item.label, "récurrent"))
     return events, doubtful
-
-
-def _previous_bank_day(today: date) -> date:
-    day = today - timedelta(days=1)
-    while next_bank_day(day) != day:
-        day -= timedelta(days=1)
-    return day

@@ -48,8 +48,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "loading": {"fr": "Chargement…", "en": "Loading…"},
     "load_error": {
-        "fr": "Impossible de lire les données : {error}",
-        "en": "Could not read the data: {error}",
+        "fr": "Impossible de lire les données de trésorerie. Rechargez la page ; si le "
+        "problème persiste, le détail est dans le journal du serveur.",
+        "en": "Could not read the cash data. Reload the page; if it persists, the details "
+        "are in the server log.",
     },
     "invoices_count": {"fr": "{count} factures", "en": "{count} invoices"},
     "yesterday": {"fr": "Hier", "en": "Yesterday"},

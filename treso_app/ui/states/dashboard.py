@@ -135,9 +135,9 @@ class DashboardState(BaseState):
     async def load(self):
         try:
             result = await asyncio.to_thread(_load, self.company_id)
-        except Exception as error:  # shown to the user, logged in full
+        except Exception:  # the user gets a French message, the log the traceback
             log.exception("dashboard load failed")
-            self.error = t("load_error", error=error)
+            self.error = t("load_error")
             return
         self.loaded = True
         self.error = ""
