@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 
 from treso_app.domain.errors import TresoError
 
@@ -30,10 +32,24 @@ def main(argv: list[str] | None = None) -> int:
         help="ne fait rien si la base contient déjà une entreprise",
     )
 
+    imports = commands.add_parser(
+        "import", help="importe des relevés bancaires (OFX, CSV, CAMT.053, CFONB 120)"
+    )
+    imports.add_argument("files", nargs="+", metavar="FICHIER", type=Path)
+    imports.add_argument(
+        "--account",
+        metavar="ID_OU_IBAN",
+        help="compte destinataire (n° ou IBAN ; un IBAN inconnu crée le compte)",
+    )
+    imports.add_argument("--company", metavar="ID_OU_NOM", help="entreprise, s'il y en a plusieurs")
+    imports.add_argument("--json", action="store_true", help="un objet JSON par fichier")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "db":
             return _db_upgrade()
+        if args.command == "import":
+            return _import(args.files, args.account, args.company, args.json)
         return _demo(reset=args.reset, if_empty=args.if_empty)
     except TresoError as error:
         print(f"Erreur : {error.message}", file=sys.stderr)
@@ -57,6 +73,59 @@ def _demo(reset: bool, if_empty: bool) -> int:
     company_id = load_demo(reset=reset)
     print(f"Entreprise de démonstration prête (id {company_id}).")
     return 0
+
+
+def _import(files: list[Path], account: str | None, company: str | None, as_json: bool) -> int:
+    from treso_app.services.companies import resolve_account, resolve_company
+    from treso_app.services.imports import import_file
+    from treso_app.ui.format import money
+
+    company_id = resolve_company(company)
+    account_id = resolve_account(company_id, account) if account else None
+    refused = 0
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            refused += 1
+            _print_result(
+                as_json,
+                {
+                    "file": str(path),
+                    "status": "refused",
+                    "format": None,
+                    "read": 0,
+                    "new": 0,
+                    "duplicates": 0,
+                    "message": f"Fichier illisible : {error.strerror}.",
+                },
+            )
+            continue
+        result = import_file(company_id, path.name, data, account_id=account_id, source="cli")
+        refused += not result.imported
+        payload = result.as_json() | {"file": str(path)}
+        if as_json:
+            _print_result(True, payload)
+            continue
+        print(f"{path} : {result.format or 'format inconnu'} — {result.message}")
+        for statement in result.statements:
+            gap = statement.balance_gap_cents
+            if gap:
+                print(
+                    f"  {statement.account_name} : solde du relevé "
+                    f"{money(statement.closing_cents)}, solde Tréso "
+                    f"{money(statement.computed_cents)} (écart {money(gap)})."
+                )
+        for note in result.notes:
+            print(f"  {note}")
+    return 1 if refused else 0
+
+
+def _print_result(as_json: bool, payload: dict) -> None:
+    if as_json:
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(f"{payload['file']} : {payload['message']}")
 
 
 if __name__ == "__main__":

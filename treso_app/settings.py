@@ -10,14 +10,21 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "treso.db"
 
 
+DEFAULT_INBOX = PROJECT_ROOT / "data" / "inbox"
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
     locale: str
+    inbox_dir: Path  # bank files dropped here are imported by the scheduler
+    inbox_minutes: float  # how often the inbox is polled
 
 
 def load_settings() -> Settings:
     return Settings(
         database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}",
         locale=os.environ.get("TRESO_LOCALE", "fr_FR"),
+        inbox_dir=Path(os.environ.get("TRESO_INBOX") or DEFAULT_INBOX),
+        inbox_minutes=float(os.environ.get("TRESO_INBOX_MINUTES") or 5),
     )

@@ -25,6 +25,7 @@ BUSINESS_TABLES = {
     "scenario",
     "forecastsnapshot",
     "alert",
+    "jobrun",
 }
 
 

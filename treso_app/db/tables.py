@@ -52,6 +52,10 @@ class BankAccount(SQLModel, table=True):
     opening_balance_cents: int = cents()
     opening_on: date
     is_active: bool = True
+    # How statements without an IBAN name this account (OFX ACCTID, CFONB RIB, CAMT Othr/Id).
+    statement_ref: str | None = Field(default=None, index=True)
+    # A confirmed CSV column mapping: {"headers": [...], "columns": {"date": 0, ...}}.
+    csv_mapping: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class ImportRun(SQLModel, table=True):
@@ -66,6 +70,20 @@ class ImportRun(SQLModel, table=True):
     new_count: int = 0
     duplicate_count: int = 0
     error: str | None = None
+    # Per statement: account, lines read/new/known, closing balance and its check.
+    details: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    started_at: datetime = Field(default_factory=utc_now)
+    finished_at: datetime | None = None
+
+
+class JobRun(SQLModel, table=True):
+    """One run of a scheduled job (inbox import, …): the UI shows the last one per job."""
+
+    __table_args__ = (Index("ix_jobrun_name_started", "name", "started_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    status: str = "ok"  # ok / error
+    message: str = ""
     started_at: datetime = Field(default_factory=utc_now)
     finished_at: datetime | None = None
 

@@ -12,6 +12,12 @@ def normalise_label(label: str) -> str:
     return re.sub(r"\s+", " ", label).strip().upper()
 
 
+def account_ref(account_id: int) -> str:
+    """The account part of a content hash: the database id, which never changes (an IBAN
+    can be corrected later, which would make old lines look new)."""
+    return f"account:{account_id}"
+
+
 def dedup_key(
     account_ref: str,
     booked_on: date,

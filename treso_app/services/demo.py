@@ -11,7 +11,7 @@ from treso_app.db.session import read_only, transaction
 from treso_app.demo import cast
 from treso_app.demo.generator import DemoBook, build
 from treso_app.domain.calendar import today_paris
-from treso_app.domain.dedup import dedup_key
+from treso_app.domain.dedup import account_ref, dedup_key
 from treso_app.domain.receivables import invoice_status, learned_delay_days
 
 ACCOUNTS = {
@@ -184,7 +184,11 @@ def _write(session: Session, book: DemoBook) -> int:
             category_id=categories[line.category].id,
             import_run_id=run.id,
             dedup_key=dedup_key(
-                account.iban, line.booked_on, line.amount_cents, line.label, seen[identity]
+                account_ref(account.id),
+                line.booked_on,
+                line.amount_cents,
+                line.label,
+                seen[identity],
             ),
         )
         session.add(transaction_row)

@@ -1,0 +1,201 @@
+"""ISO 20022 CAMT.053 end-of-day statements (camt.053.001.02 to .001.08 and later).
+
+Untrusted XML goes through defusedxml. Only booked entries (status BOOK) are bank lines;
+a batch entry whose details carry their own amounts becomes one line per detail, so each
+client payment in a remittance can be matched with its invoice.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from .model import AccountIdentity, Balance, ParsedFile, Statement, StatementError, StatementLine
+from .numbers import amount_to_cents, clean_text, paris_day
+
+FORMAT = "CAMT.053"
+_NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:camt\.(\d{3})\.001\.(\d{2})")
+_OPENING = ("OPBD", "PRCD")
+_CLOSING = ("CLBD",)
+
+
+def looks_like(text_start: str) -> bool:
+    return "urn:iso:std:iso:20022:tech:xsd:camt" in text_start or "<BkToCstmr" in text_start
+
+
+def read(data: bytes) -> ParsedFile:
+    try:
+        root = fromstring(data)
+    except ParseError as error:
+        line = error.position[0] if getattr(error, "position", None) else None
+        raise StatementError("XML mal formé, le fichier est incomplet ou abîmé.", line) from error
+    except DefusedXmlException as error:
+        raise StatementError("XML refusé : il contient des entités ou une DTD.") from error
+    message = _check_message_kind(root)
+    statements = [_statement(element) for element in message.findall("{*}Stmt")]
+    if not statements:
+        raise StatementError("ce message CAMT.053 ne contient aucun relevé (<Stmt> absent).")
+    return ParsedFile(format=FORMAT, statements=statements)
+
+
+def _check_message_kind(root: Element) -> Element:
+    match = _NAMESPACE.match(root.tag.strip("{").split("}")[0])
+    if not match:
+        raise StatementError("ce fichier XML n'est pas un relevé bancaire ISO 20022 (camt.053).")
+    kind = match[1]
+    if kind in ("052", "054"):
+        raise StatementError(
+            f"ce fichier est un camt.{kind} (avis ou relevé intrajournalier), pas un relevé "
+            "de fin de journée camt.053 : demandez à votre banque l'export camt.053."
+        )
+    message = root.find("{*}BkToCstmrStmt")
+    if kind != "053" or message is None:
+        raise StatementError(
+            f"message ISO 20022 camt.{kind} non pris en charge (camt.053 attendu)."
+        )
+    return message
+
+
+def _statement(element: Element) -> Statement:
+    account = element.find("{*}Acct")
+    iban = _text(account, "{*}Id/{*}IBAN")
+    other = _text(account, "{*}Id/{*}Othr/{*}Id")
+    identity = AccountIdentity(
+        iban=iban.replace(" ", "") if iban else None,
+        number=None if iban else other,
+        bic=_text(account, "{*}Svcr/{*}FinInstnId/{*}BIC")
+        or _text(account, "{*}Svcr/{*}FinInstnId/{*}BICFI"),
+    )
+    currencies = {_text(account, "{*}Ccy")} - {None}
+    balances = {}
+    for balance in element.findall("{*}Bal"):
+        code = _text(balance, "{*}Tp/{*}CdOrPrtry/{*}Cd")
+        amount = balance.find("{*}Amt")
+        if code and amount is not None:
+            currencies.add(amount.get("Ccy"))
+            balances.setdefault(code, Balance(_signed(balance, amount), _day(balance, "{*}Dt")))
+    lines: list[StatementLine] = []
+    for entry in element.findall("{*}Ntry"):
+        if _text(entry, "{*}Sts") in (None, "BOOK") or _text(entry, "{*}Sts/{*}Cd") == "BOOK":
+            lines.extend(_entry_lines(entry, currencies))
+    return Statement(
+        account=identity,
+        currency=_single_currency(currencies - {None}),
+        lines=lines,
+        opening=next((balances[code] for code in _OPENING if code in balances), None),
+        closing=next((balances[code] for code in _CLOSING if code in balances), None),
+    )
+
+
+def _entry_lines(entry: Element, currencies: set) -> list[StatementLine]:
+    amount = entry.find("{*}Amt")
+    if amount is None:
+        raise StatementError("une écriture (Ntry) n'a pas de montant.")
+    currencies.add(amount.get("Ccy"))
+    total = _signed(entry, amount)
+    booked_on = _day(entry, "{*}BookgDt") or _day(entry, "{*}ValDt")
+    if booked_on is None:
+        raise StatementError("une écriture (Ntry) n'a pas de date de comptabilisation.")
+    value_on = _day(entry, "{*}ValDt")
+    reference = _text(entry, "{*}AcctSvcrRef") or _text(entry, "{*}NtryRef")
+    entry_info = clean_text(_text(entry, "{*}AddtlNtryInf"))
+    details = entry.findall("{*}NtryDtls/{*}TxDtls")
+    parts = [_detail(detail, total) for detail in details]
+    sign = -1 if total < 0 else 1
+    split = len(parts) > 1 and all(cents is not None for cents, _, _ in parts)
+    if split and sum(sign * cents for cents, _, _ in parts) == total:
+        return [
+            StatementLine(
+                booked_on=booked_on,
+                amount_cents=sign * cents,
+                label=label or entry_info or "(sans libellé)",
+                value_on=value_on,
+                counterparty=party,
+                external_id=f"{reference}/{index}" if reference else None,
+            )
+            for index, (cents, label, party) in enumerate(parts, start=1)
+        ]
+    labels = [label for _, label, _ in parts if label]
+    label = " / ".join(dict.fromkeys([entry_info, *labels] if entry_info else labels))
+    parties = [party for _, _, party in parts if party]
+    return [
+        StatementLine(
+            booked_on=booked_on,
+            amount_cents=total,
+            label=label or "(sans libellé)",
+            value_on=value_on,
+            counterparty=parties[0] if len(set(parties)) == 1 else None,
+            external_id=reference,
+        )
+    ]
+
+
+def _detail(detail: Element, entry_total: int) -> tuple[int | None, str, str | None]:
+    """(amount in cents or None, label, counterparty) of one TxDtls."""
+    amount = detail.find("{*}AmtDtls/{*}TxAmt/{*}Amt")
+    if amount is None:
+        amount = detail.find("{*}Amt")
+    try:
+        cents = amount_to_cents(amount.text or "") if amount is not None else None
+    except ValueError as error:
+        raise StatementError(f"montant illisible : {error}.") from error
+    incoming = entry_total >= 0
+    party_path = "{*}RltdPties/{*}Dbtr" if incoming else "{*}RltdPties/{*}Cdtr"
+    party = _text(detail, f"{party_path}/{{*}}Nm") or _text(
+        detail, f"{party_path}/{{*}}Pty/{{*}}Nm"
+    )
+    remittance = [clean_text(node.text) for node in detail.findall("{*}RmtInf/{*}Ustrd")]
+    reference = _text(detail, "{*}RmtInf/{*}Strd/{*}CdtrRefInf/{*}Ref")
+    info = _text(detail, "{*}AddtlTxInf")
+    pieces = [party, *remittance, reference, info]
+    label = " ".join(clean_text(piece) for piece in pieces if piece)
+    return cents, label, clean_text(party) or None
+
+
+def _signed(owner: Element, amount: Element) -> int:
+    try:
+        cents = amount_to_cents(amount.text or "")
+    except ValueError as error:
+        raise StatementError(f"montant illisible : {error}.") from error
+    indicator = _text(owner, "{*}CdtDbtInd")
+    if indicator not in ("CRDT", "DBIT"):
+        raise StatementError("sens de l'écriture (CdtDbtInd) absent ou inconnu.")
+    return cents if indicator == "CRDT" else -cents
+
+
+def _day(owner: Element, path: str) -> date | None:
+    """`<Dt>`, `<DtTm>` or `<Dt><DtTm>` (seen in the wild); date-times taken in Paris."""
+    node = owner.find(path)
+    if node is None:
+        return None
+    text = _text(node, "{*}Dt") or _text(node, "{*}DtTm") or _text(node, "{*}Dt/{*}DtTm")
+    text = text or (node.text or "").strip()
+    if not text:
+        return None
+    try:
+        if "T" in text:
+            moment = datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", text))
+            return paris_day(moment) if moment.tzinfo else moment.date()
+        return date.fromisoformat(text[:10])
+    except ValueError as error:
+        raise StatementError(f"date illisible « {text} ».") from error
+
+
+def _text(owner: Element | None, path: str) -> str | None:
+    if owner is None:
+        return None
+    node = owner.find(path)
+    if node is None or node.text is None:
+        return None
+    return node.text.strip() or None
+
+
+def _single_currency(currencies: set[str]) -> str | None:
+    if len(currencies) > 1:
+        listed = ", ".join(sorted(currencies))
+        raise StatementError(f"ce relevé mélange plusieurs devises ({listed}).")
+    return next(iter(currencies), None)

@@ -1,0 +1,189 @@
+"""CFONB 120: the French banks' fixed-width statement format (« relevé 120 caractères »).
+
+Records: 01 old balance, 04 movement, 05 complement of the movement above, 07 new balance.
+Amounts are 14 digits whose last character also carries the sign ('{', 'A'–'I' positive;
+'}', 'J'–'R' negative), with the number of decimals given in column 20.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+
+from .model import AccountIdentity, Balance, ParsedFile, Statement, StatementError, StatementLine
+from .numbers import century, clean_text
+
+FORMAT = "CFONB 120"
+WIDTH = 120
+_POSITIVE = {char: digit for digit, char in enumerate("{ABCDEFGHI")}
+_NEGATIVE = {char: digit for digit, char in enumerate("}JKLMNOPQR")}
+
+
+def looks_like(data: bytes) -> bool:
+    first = data.lstrip(b"\r\n")[:WIDTH]
+    return len(first) >= 90 and first[:2] in (b"01", b"04", b"05", b"07") and first[2:7].isdigit()
+
+
+def read(data: bytes) -> ParsedFile:
+    text = data.decode("cp1252", errors="replace")
+    reader = _Reader()
+    for number, record in _records(text):
+        reader.feed(number, record)
+    return reader.result()
+
+
+def _records(text: str):
+    """(line number, 120-character record); tolerates CRLF, blank lines, no final newline,
+    trimmed trailing spaces, and files written without any line break."""
+    lines = text.splitlines()
+    if len(lines) == 1 and len(lines[0]) > WIDTH and len(lines[0].rstrip()) % WIDTH <= WIDTH:
+        single = lines[0]
+        lines = [single[i : i + WIDTH] for i in range(0, len(single), WIDTH)]
+    for number, line in enumerate(lines, start=1):
+        record = line.rstrip()
+        if not record:
+            continue
+        if len(record) > WIDTH:
+            raise StatementError(
+                f"{len(record)} caractères au lieu de {WIDTH} : ce n'est pas un relevé CFONB 120 "
+                "valide (colonnes décalées).",
+                number,
+            )
+        yield number, record.ljust(WIDTH)
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.statements: list[Statement] = []
+        self.current: Statement | None = None
+        self.current_key = ""
+        self.pending: dict | None = None  # the last 04, waiting for its 05 complements
+
+    def feed(self, number: int, record: str) -> None:
+        code = record[:2]
+        if code == "01":
+            if self.current is not None:
+                raise StatementError(
+                    "nouveau solde initial (01) avant le solde final (07).", number
+                )
+            self.current_key = _account_key(record)
+            self.current = Statement(
+                account=_identity(record),
+                currency=record[16:19].strip() or None,
+                opening=Balance(_amount(record, number), _date(record[34:40], number)),
+            )
+        elif code == "04":
+            self._need_statement(number, record, "une opération (04)")
+            self._flush()
+            self.pending = {
+                "booked_on": _date(record[34:40], number),
+                "value_on": _date(record[42:48], number) if record[42:48].strip() else None,
+                "label": record[48:79],
+                "amount": _amount(record, number),
+                "reference": record[104:120].strip(),
+                "extra": [],
+                "party": None,
+            }
+        elif code == "05":
+            if self.pending is None:
+                raise StatementError("complément (05) sans opération (04) avant lui.", number)
+            qualifier, text = record[45:48], clean_text(record[48:118])
+            if qualifier in ("NPY", "NBE") and text:
+                self.pending["party"] = self.pending["party"] or text
+            if text:
+                self.pending["extra"].append(text)
+        elif code == "07":
+            self._need_statement(number, record, "un solde final (07)")
+            if _account_key(record) != self.current_key:
+                raise StatementError(
+                    "solde final (07) d'un autre compte que le solde initial (01) ouvert.", number
+                )
+            self._flush()
+            self.current.closing = Balance(_amount(record, number), _date(record[34:40], number))
+            self.statements.append(self.current)
+            self.current = None
+        else:
+            raise StatementError(
+                f"type d'enregistrement « {code} » inconnu (01, 04, 05, 07).", number
+            )
+
+    def _need_statement(self, number: int, record: str, what: str) -> None:
+        if self.current is None:
+            raise StatementError(f"{what} avant tout solde initial (01).", number)
+        if _branch_account(record) != self.current_key.split("|", 1)[1]:
+            raise StatementError(f"{what} d'un autre compte que le relevé en cours.", number)
+
+    def _flush(self) -> None:
+        if self.pending is None:
+            return
+        found, self.pending = self.pending, None
+        label = clean_text(" ".join([found["label"], *found["extra"]]))
+        self.current.lines.append(
+            StatementLine(
+                booked_on=found["booked_on"],
+                amount_cents=found["amount"],
+                label=label or "(sans libellé)",
+                value_on=found["value_on"],
+                counterparty=found["party"],
+                external_id=None,  # CFONB references are not unique: the content hash decides
+            )
+        )
+
+    def result(self) -> ParsedFile:
+        if self.current is not None:
+            raise StatementError("le fichier se termine sans solde final (07) : il est incomplet.")
+        if not self.statements:
+            raise StatementError("aucun relevé (01 … 07) dans ce fichier CFONB.")
+        return ParsedFile(format=FORMAT, statements=self.statements)
+
+
+def _account_key(record: str) -> str:
+    """Bank code, branch code and account number (01 and 07 must agree)."""
+    return f"{record[2:7]}|{record[11:16]}|{record[21:32]}"
+
+
+def _branch_account(record: str) -> str:
+    """Branch and account number: the 04 records of some banks carry another bank code."""
+    return f"{record[11:16]}|{record[21:32]}"
+
+
+def _identity(record: str) -> AccountIdentity:
+    bank, branch, number = record[2:7], record[11:16], record[21:32]
+    try:
+        iban = IBAN.generate("FR", bank_code=bank, branch_code=branch, account_code=number.strip())
+        return AccountIdentity(iban=str(iban))
+    except SchwiftyException:
+        return AccountIdentity(number=f"{bank} {branch} {number.strip()}")
+
+
+def _amount(record: str, number: int) -> int:
+    digits, last = record[90:103], record[103]
+    decimals = record[19]
+    if not digits.isdigit() or not (decimals.isdigit() or decimals == " "):
+        raise StatementError(f"montant illisible « {record[90:104]} ».", number)
+    if last in _POSITIVE:
+        sign, unit = 1, _POSITIVE[last]
+    elif last in _NEGATIVE:
+        sign, unit = -1, _NEGATIVE[last]
+    else:
+        raise StatementError(f"signe du montant illisible « {last} ».", number)
+    value = int(digits) * 10 + unit
+    places = int(decimals) if decimals.isdigit() else 2
+    cents = value * 10 ** (2 - places) if places <= 2 else _exact_cents(value, places, number)
+    return sign * cents
+
+
+def _exact_cents(value: int, places: int, number: int) -> int:
+    scale = 10 ** (places - 2)
+    if value % scale:
+        raise StatementError("montant avec plus de deux décimales.", number)
+    return value // scale
+
+
+def _date(text: str, number: int) -> date:
+    try:
+        return date(century(int(text[4:6])), int(text[2:4]), int(text[0:2]))
+    except ValueError as error:
+        raise StatementError(f"date illisible « {text} » (JJMMAA attendu).", number) from error

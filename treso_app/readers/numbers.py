@@ -1,0 +1,73 @@
+"""Amounts, dates and text as bank files write them. Each helper raises ValueError on garbage."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from treso_app.domain.calendar import PARIS
+
+_GROUP_CHARS = " \u00a0\u202f\u2009'’"
+_SYMBOLS = {"R$": "BRL", "€": "EUR", "$": "USD", "£": "GBP"}
+# Sign, currency (code or symbol) and sign again on either side of the number:
+# "-12,50", "+ $73.01", "EUR 1 234,56", "1.234,56 €", "123,45-".
+_AMOUNT = re.compile(
+    r"(?P<sign1>[+\-−])?\s*(?:[A-Z]{3}|R\$|[€$£])?\s*(?P<sign2>[+\-−])?\s*"
+    r"(?P<number>\d[\d.,'’ \u00a0\u202f\u2009]*)"
+    r"(?:[A-Z]{3}|[€$£]|[Ee]uros?)?\s*(?P<sign3>-)?"
+)
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+
+
+def amount_to_cents(text: str, decimal_sep: str = ".") -> int:
+    """``"-1 234,56"`` with ``decimal_sep=","`` → ``-123456``. Refuses sub-cent amounts."""
+    raw = text.strip()
+    body, negative = raw, False
+    if body.startswith("(") and body.endswith(")"):  # accountants' negative notation
+        body, negative = body[1:-1].strip(), True
+    match = _AMOUNT.fullmatch(body)
+    if not match:
+        raise ValueError(f"« {raw} » n'est pas un montant")
+    signs = [match[name] for name in ("sign1", "sign2", "sign3") if match[name]]
+    if len(signs) > 1:
+        raise ValueError(f"« {raw} » a plusieurs signes")
+    negative = negative != (signs[:1] in (["-"], ["−"]))
+    number = match["number"]
+    for char in _GROUP_CHARS:
+        number = number.replace(char, "")
+    group_sep = "," if decimal_sep == "." else "."
+    number = number.replace(group_sep, "").replace(decimal_sep, ".")
+    if not _NUMBER.fullmatch(number):
+        raise ValueError(f"« {raw} » n'est pas un montant")
+    value = Decimal(number) * 100
+    if value != value.to_integral_value():
+        raise ValueError(f"« {raw} » a plus de deux décimales")
+    return -int(value) if negative else int(value)
+
+
+def currency_of(text: str) -> str | None:
+    """The currency a symbol in an amount reveals (``"£67.40"`` → ``"GBP"``), if any."""
+    for symbol in _SYMBOLS:  # "R$" before "$"
+        if symbol in text:
+            return _SYMBOLS[symbol]
+    return None
+
+
+def paris_day(moment: datetime) -> date:
+    """The Paris calendar day of an instant (naive instants are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(PARIS).date()
+
+
+def century(two_digit_year: int) -> int:
+    """Two-digit years in bank files: 00–69 → 2000s, 70–99 → 1900s."""
+    return 2000 + two_digit_year if two_digit_year < 70 else 1900 + two_digit_year
+
+
+def clean_text(text: str | None) -> str:
+    """Single spaces, no control characters: labels end up on screen."""
+    if not text:
+        return ""
+    return " ".join(text.replace("\x00", " ").split())

@@ -1,0 +1,450 @@
+"""Import one bank statement file: all of it or nothing, never a line twice.
+
+Reading is pure (treso_app.readers); this module decides the accounts, drops the lines
+already known, inserts the rest in one transaction and checks the statement's closing
+balance. Every attempt leaves an ImportRun row, refusals included.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+from sqlalchemy import func, insert
+from sqlmodel import Session, select
+
+from treso_app.db import tables as t
+from treso_app.db.session import read_only, transaction
+from treso_app.domain.dedup import account_ref, dedup_key, normalise_label
+from treso_app.domain.errors import TresoError
+from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
+from treso_app.readers.bank_csv import normalise_header
+
+log = logging.getLogger(__name__)
+ACCEPTED_CURRENCIES = {"EUR"}
+
+
+class ImportRefused(TresoError):
+    """The file is refused as a whole; nothing was written but its ImportRun row."""
+
+
+@dataclass
+class StatementResult:
+    account_id: int
+    account_name: str
+    read: int
+    new: int
+    duplicates: int
+    account_created: bool = False
+    closing_cents: int | None = None
+    closing_on: str | None = None  # ISO date
+    computed_cents: int | None = None  # the account's balance in Tréso on that date
+
+    @property
+    def balance_gap_cents(self) -> int | None:
+        if self.closing_cents is None or self.computed_cents is None:
+            return None
+        return self.closing_cents - self.computed_cents
+
+
+@dataclass
+class ImportResult:
+    file: str
+    status: str  # imported / refused
+    format: str | None = None
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    message: str = ""
+    run_id: int | None = None
+    statements: list[StatementResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # A CSV with unknown headers: the guessed mapping, for the owner to confirm or correct.
+    csv_headers: list[str] | None = None
+    csv_guess: dict[str, int] | None = None
+
+    @property
+    def imported(self) -> bool:
+        return self.status == "imported"
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        for statement, result in zip(data["statements"], self.statements, strict=True):
+            statement["balance_gap_cents"] = result.balance_gap_cents
+        return data
+
+
+def import_file(
+    company_id: int,
+    file_name: str,
+    data: bytes,
+    *,
+    account_id: int | None = None,
+    csv_columns: CsvColumns | None = None,
+    source: str = "upload",
+    url: str | None = None,
+) -> ImportResult:
+    """Import `data`; a refusal is returned (status "refused"), never raised."""
+    digest = hashlib.sha256(data).hexdigest()
+    parsed: ParsedFile | None = None
+    try:
+        parsed = _read(company_id, data, account_id, csv_columns, url)
+        with transaction(url) as session:
+            result = _write(session, company_id, file_name, digest, parsed, account_id, source)
+        log.info("Imported %s: %s new of %s lines", file_name, result.new, result.read)
+        return result
+    except (StatementError, ImportRefused) as error:
+        message = error.message[:1].upper() + error.message[1:]
+        result = ImportResult(
+            file=file_name,
+            status="refused",
+            format=parsed.format if parsed else None,
+            read=parsed.line_count if parsed else 0,
+            message=message,
+        )
+        if isinstance(error, _NeedsColumns):
+            result.csv_headers, result.csv_guess = error.headers, error.guess
+        result.run_id = _record_refusal(company_id, file_name, digest, result, source, url)
+        log.info("Refused %s: %s", file_name, message)
+        return result
+    except Exception:  # a bug or a locked database: the owner gets a sentence, not a trace
+        log.exception("Import of %s failed", file_name)
+        result = ImportResult(
+            file=file_name,
+            status="refused",
+            format=parsed.format if parsed else None,
+            message="Erreur inattendue pendant l'import : rien n'a été enregistré, réessayez.",
+        )
+        result.run_id = _record_refusal(company_id, file_name, digest, result, source, url)
+        return result
+
+
+class _NeedsColumns(ImportRefused):
+    def __init__(self, parsed: ParsedFile) -> None:
+        super().__init__(
+            "colonnes de ce CSV non reconnues : vérifiez la correspondance proposée "
+            "(date, libellé, montant), puis relancez l'import."
+        )
+        self.headers = parsed.headers or []
+        self.guess = parsed.columns.as_dict() if parsed.columns else {}
+
+
+def _read(company_id, data, account_id, csv_columns, url) -> ParsedFile:
+    parsed = read_file(data, csv_columns)
+    if parsed.needs_confirmation and account_id is not None:
+        remembered = _remembered_columns(company_id, account_id, parsed, url)
+        if remembered is not None:
+            parsed = read_file(data, remembered)
+    if parsed.needs_confirmation:
+        raise _NeedsColumns(parsed)
+    for statement in parsed.statements:
+        currency = (statement.currency or "EUR").upper()
+        if currency not in ACCEPTED_CURRENCIES:
+            raise ImportRefused(
+                f"ce relevé est en {currency} : Tréso ne tient que des comptes en euros. "
+                "Aucune ligne importée."
+            )
+    return parsed
+
+
+def _remembered_columns(company_id, account_id, parsed, url) -> CsvColumns | None:
+    with read_only(url) as session:
+        account = session.get(t.BankAccount, account_id)
+    if account is None or account.company_id != company_id or not account.csv_mapping:
+        return None
+    headers = [normalise_header(h) for h in parsed.headers or []]
+    if account.csv_mapping.get("headers") != headers:
+        return None
+    return CsvColumns.from_dict(account.csv_mapping["columns"])
+
+
+def _write(
+    session: Session,
+    company_id: int,
+    file_name: str,
+    digest: str,
+    parsed: ParsedFile,
+    account_id: int | None,
+    source: str,
+) -> ImportResult:
+    if session.get(t.Company, company_id) is None:
+        raise ImportRefused("entreprise inconnue.")
+    run = t.ImportRun(
+        company_id=company_id,
+        file_name=file_name,
+        sha256=digest,
+        format=parsed.format,
+        source=source,
+    )
+    session.add(run)
+    session.flush()
+    chosen = _chosen_account(session, company_id, account_id)
+    rules = _category_rules(session, company_id)
+    known: dict[int, tuple[set[str], set[str]]] = {}
+    results: list[StatementResult] = []
+    for statement in parsed.statements:
+        account, created = _account_for(session, company_id, statement, chosen)
+        if account.id not in known:
+            known[account.id] = _known_keys(session, account.id)
+        rows, duplicates = _new_rows(statement, account, known[account.id], rules, run)
+        if rows:
+            session.execute(insert(t.BankTransaction), rows)
+        if created:
+            _set_opening_balance(account, statement)
+        results.append(
+            StatementResult(
+                account_id=account.id,
+                account_name=account.name,
+                read=len(statement.lines),
+                new=len(rows),
+                duplicates=duplicates,
+                account_created=created,
+            )
+        )
+    session.flush()
+    for statement, result in zip(parsed.statements, results, strict=True):
+        if statement.closing is not None:
+            result.closing_cents = statement.closing.cents
+            result.closing_on = statement.closing.on.isoformat()
+            result.computed_cents = _balance_on(session, result.account_id, statement.closing.on)
+    if parsed.format == "CSV" and chosen is not None and parsed.layout == "colonnes confirmées":
+        chosen.csv_mapping = {
+            "headers": [normalise_header(h) for h in parsed.headers or []],
+            "columns": parsed.columns.as_dict(),
+        }
+    result = ImportResult(
+        file=file_name,
+        status="imported",
+        format=_format_name(parsed),
+        read=sum(r.read for r in results),
+        new=sum(r.new for r in results),
+        duplicates=sum(r.duplicates for r in results),
+        statements=results,
+        notes=parsed.notes,
+    )
+    result.message = _summary(result)
+    run.read_count, run.new_count, run.duplicate_count = result.read, result.new, result.duplicates
+    run.format = result.format
+    run.details = [_detail_json(r) for r in results]
+    run.finished_at = t.utc_now()
+    result.run_id = run.id
+    return result
+
+
+def _format_name(parsed: ParsedFile) -> str:
+    if parsed.format == "CSV" and parsed.layout and parsed.layout not in ("CSV",):
+        return f"CSV ({parsed.layout})"
+    return parsed.format
+
+
+def _summary(result: ImportResult) -> str:
+    gaps = [r for r in result.statements if r.balance_gap_cents]
+    text = f"{result.new} opération(s) nouvelle(s), {result.duplicates} déjà connue(s)."
+    if gaps:
+        text += " Attention : le solde du relevé diffère du solde calculé par Tréso."
+    return text
+
+
+def _detail_json(result: StatementResult) -> dict:
+    data = asdict(result)
+    data["balance_gap_cents"] = result.balance_gap_cents
+    return data
+
+
+def _chosen_account(session: Session, company_id: int, account_id: int | None):
+    if account_id is None:
+        return None
+    account = session.get(t.BankAccount, account_id)
+    if account is None or account.company_id != company_id:
+        raise ImportRefused("le compte choisi n'existe pas (ou plus).")
+    return account
+
+
+def _account_for(session: Session, company_id: int, statement: Statement, chosen):
+    """(account, created?) for a statement: the chosen one, else matched, else created."""
+    identity = statement.account
+    if chosen is not None:
+        if identity.iban and chosen.iban and identity.iban != chosen.iban:
+            raise ImportRefused(
+                f"ce relevé est celui du compte {identity.iban}, pas du compte choisi "
+                f"« {chosen.name} » ({chosen.iban})."
+            )
+        return chosen, False
+    query = select(t.BankAccount).where(t.BankAccount.company_id == company_id)
+    if identity.iban:
+        found = session.exec(query.where(t.BankAccount.iban == identity.iban)).first()
+        if found:
+            return found, False
+    if identity.number:
+        found = session.exec(query.where(t.BankAccount.statement_ref == identity.number)).first()
+        if found:
+            return found, False
+    if not identity.is_known:
+        raise ImportRefused(
+            "ce fichier n'indique pas de quel compte il s'agit : choisissez le compte "
+            "(page Banque, ou --account en ligne de commande)."
+        )
+    account = t.BankAccount(
+        company_id=company_id,
+        name=_account_name(identity.iban, identity.number),
+        bank_name=_bank_name(identity.iban),
+        iban=identity.iban,
+        bic=identity.bic,
+        statement_ref=None if identity.iban else identity.number,
+        opening_on=_first_day(statement),
+    )
+    session.add(account)
+    session.flush()
+    return account, True
+
+
+def create_account(session: Session, company_id: int, iban: str) -> t.BankAccount:
+    """A new account from an IBAN typed by the owner (CLI --account, the Banque page)."""
+    try:
+        valid = str(IBAN(iban))
+    except SchwiftyException as error:
+        raise ImportRefused(f"« {iban} » n'est pas un IBAN valide.") from error
+    account = t.BankAccount(
+        company_id=company_id,
+        name=_account_name(valid, None),
+        bank_name=_bank_name(valid),
+        iban=valid,
+        opening_on=date.today(),
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def _account_name(iban: str | None, number: str | None) -> str:
+    if iban:
+        return f"Compte …{iban[-4:]}"
+    return f"Compte {number}"
+
+
+def _bank_name(iban: str | None) -> str | None:
+    if not iban:
+        return None
+    try:
+        return IBAN(iban).bank_name
+    except (SchwiftyException, AttributeError):
+        return None
+
+
+def _first_day(statement: Statement) -> date:
+    days = [line.booked_on for line in statement.lines]
+    if statement.closing:
+        days.append(statement.closing.on)
+    return min(days) if days else date.today()
+
+
+def _set_opening_balance(account: t.BankAccount, statement: Statement) -> None:
+    """A new account starts where the statement says it ends: its first balance is real."""
+    if statement.closing is not None:
+        moved = sum(
+            line.amount_cents for line in statement.lines if line.booked_on <= statement.closing.on
+        )
+        account.opening_balance_cents = statement.closing.cents - moved
+    elif statement.opening is not None:
+        account.opening_balance_cents = statement.opening.cents
+
+
+def _known_keys(session: Session, account_id: int) -> tuple[set[str], set[str]]:
+    rows = session.exec(
+        select(t.BankTransaction.dedup_key, t.BankTransaction.external_id).where(
+            t.BankTransaction.account_id == account_id
+        )
+    ).all()
+    return {key for key, _ in rows}, {external for _, external in rows if external}
+
+
+def _new_rows(statement: Statement, account, known, rules, run) -> tuple[list[dict], int]:
+    """The lines not yet in the account. Identical lines within a statement are numbered,
+    so two identical coffees stay two; a bank id counts only when unique in the statement."""
+    keys, externals = known
+    ref = account_ref(account.id)
+    repeated_ids = {
+        i for i, n in Counter(ln.external_id for ln in statement.lines).items() if n > 1
+    }
+    seen: Counter = Counter()
+    rows, duplicates = [], 0
+    for line in statement.lines:
+        identity = (line.booked_on, line.amount_cents, normalise_label(line.label))
+        occurrence = seen[identity]
+        seen[identity] += 1
+        key = dedup_key(ref, line.booked_on, line.amount_cents, line.label, occurrence)
+        external = line.external_id if line.external_id not in repeated_ids else None
+        if key in keys or (external and external in externals):
+            duplicates += 1
+            continue
+        keys.add(key)
+        if external:
+            externals.add(external)
+        rows.append(
+            {
+                "company_id": account.company_id,
+                "account_id": account.id,
+                "booked_on": line.booked_on,
+                "value_on": line.value_on,
+                "amount_cents": line.amount_cents,
+                "label": line.label[:500],
+                "counterparty": line.counterparty,
+                "external_id": external,
+                "dedup_key": key,
+                "category_id": _category(rules, identity[2]),
+                "import_run_id": run.id,
+            }
+        )
+    return rows, duplicates
+
+
+def _category_rules(session: Session, company_id: int) -> list[tuple[str, int]]:
+    rules = session.exec(
+        select(t.CategoryRule)
+        .where(t.CategoryRule.company_id == company_id)
+        .order_by(t.CategoryRule.priority, t.CategoryRule.id)
+    ).all()
+    return [(normalise_label(rule.pattern), rule.category_id) for rule in rules]
+
+
+def _category(rules: list[tuple[str, int]], label: str) -> int | None:
+    return next((category for pattern, category in rules if pattern in label), None)
+
+
+def _balance_on(session: Session, account_id: int, day: date) -> int:
+    account = session.get(t.BankAccount, account_id)
+    moved = session.exec(
+        select(func.coalesce(func.sum(t.BankTransaction.amount_cents), 0)).where(
+            t.BankTransaction.account_id == account_id, t.BankTransaction.booked_on <= day
+        )
+    ).one()
+    return account.opening_balance_cents + int(moved)
+
+
+def _record_refusal(company_id, file_name, digest, result: ImportResult, source, url) -> int | None:
+    try:
+        with transaction(url) as session:
+            if session.get(t.Company, company_id) is None:
+                return None
+            run = t.ImportRun(
+                company_id=company_id,
+                file_name=file_name,
+                sha256=digest,
+                format=result.format,
+                source=source,
+                status="refused",
+                read_count=result.read,
+                error=result.message,
+                finished_at=t.utc_now(),
+            )
+            session.add(run)
+            session.flush()
+            return run.id
+    except Exception:  # the refusal itself must still reach the owner
+        log.exception("Could not record the refusal of %s", file_name)
+        return None

@@ -1,0 +1,97 @@
+"""The inbox folder: bank exports or a sync tool drop files, the scheduler imports them.
+
+A file in the inbox itself is matched to its account by its content (IBAN, RIB…). A file
+without account identifiers (most CSVs) goes in a sub-folder named after the account: its
+number in Tréso or its IBAN (`inbox/FR7630006000011234567890189/releve.csv`). Each file
+then moves to `done/` or `failed/`, a refused one with the reason next to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from treso_app.domain.errors import TresoError
+from treso_app.services.companies import resolve_account, resolve_company
+from treso_app.services.imports import ImportResult, import_file
+from treso_app.settings import load_settings
+
+log = logging.getLogger(__name__)
+JOB_NAME = "inbox"
+DONE, FAILED = "done", "failed"
+
+
+@dataclass
+class InboxReport:
+    results: list[ImportResult] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.results:
+            return "Aucun nouveau fichier."
+        imported = [r for r in self.results if r.imported]
+        new = sum(r.new for r in imported)
+        text = f"{len(imported)} fichier(s) importé(s), {new} opération(s) nouvelle(s)"
+        refused = len(self.results) - len(imported)
+        return text + (f", {refused} refusé(s)." if refused else ".")
+
+
+def import_inbox(inbox: Path | None = None, url: str | None = None) -> InboxReport:
+    inbox = inbox or load_settings().inbox_dir
+    inbox.mkdir(parents=True, exist_ok=True)
+    report = InboxReport()
+    pending = _pending_files(inbox)
+    if not pending:
+        return report
+    company_id = resolve_company(url=url)
+    for path in pending:
+        account_id = None
+        if path.parent != inbox:
+            try:
+                account_id = resolve_account(company_id, path.parent.name, url)
+            except TresoError as error:
+                _move(path, inbox / FAILED, f"Dossier « {path.parent.name} » : {error.message}")
+                continue
+        result = import_file(
+            company_id, path.name, path.read_bytes(), account_id=account_id, source="inbox", url=url
+        )
+        report.results.append(result)
+        _move(
+            path,
+            inbox / (DONE if result.imported else FAILED),
+            None if result.imported else result.message,
+        )
+    return report
+
+
+def _pending_files(inbox: Path) -> list[Path]:
+    """Files of the inbox and of its account sub-folders, oldest first; hidden and
+    partial files (still being written by a sync tool) wait."""
+    candidates = [p for p in inbox.iterdir() if p.is_file()]
+    for folder in inbox.iterdir():
+        if (
+            folder.is_dir()
+            and folder.name not in (DONE, FAILED)
+            and not folder.name.startswith(".")
+        ):
+            candidates += [p for p in folder.iterdir() if p.is_file()]
+    ready = [
+        p
+        for p in candidates
+        if not p.name.startswith((".", "~"))
+        and not p.name.endswith((".part", ".tmp", ".crdownload"))
+    ]
+    return sorted(ready, key=lambda p: p.stat().st_mtime)
+
+
+def _move(path: Path, folder: Path, reason: str | None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    counter = 1
+    while target.exists():
+        target = folder / f"{path.stem}-{counter}{path.suffix}"
+        counter += 1
+    shutil.move(str(path), target)
+    if reason:
+        target.with_name(target.name + ".motif.txt").write_text(reason + "\n", encoding="utf-8")
