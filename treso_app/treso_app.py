@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.scheduler import scheduler_lifespan
 from treso_app.ui.i18n import language, t
+from treso_app.ui.pages.bank import bank_page
 from treso_app.ui.pages.dashboard import dashboard_page
+from treso_app.ui.states.bank import BankState
 from treso_app.ui.states.dashboard import DashboardState
 
 app = rx.App(
@@ -22,3 +25,10 @@ app.add_page(
     title=f"{t('app_title')} — {t('nav_dashboard')}",
     on_load=DashboardState.load,
 )
+app.add_page(
+    bank_page,
+    route="/banque",
+    title=f"{t('app_title')} — {t('nav_bank')}",
+    on_load=BankState.load,
+)
+app.register_lifespan_task(scheduler_lifespan)

@@ -80,7 +80,8 @@ def _statement(element: Element) -> Statement:
             balances.setdefault(code, Balance(_signed(balance, amount), _day(balance, "{*}Dt")))
     lines: list[StatementLine] = []
     for entry in element.findall("{*}Ntry"):
-        if _text(entry, "{*}Sts") in (None, "BOOK") or _text(entry, "{*}Sts/{*}Cd") == "BOOK":
+        status = _text(entry, "{*}Sts/{*}Cd") or _text(entry, "{*}Sts")  # v08+: <Sts><Cd>
+        if status in (None, "BOOK"):
             lines.extend(_entry_lines(entry, currencies))
     return Statement(
         account=identity,

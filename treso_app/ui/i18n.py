@@ -57,6 +57,109 @@ TEXTS: dict[str, dict[str, str]] = {
     "yesterday": {"fr": "Hier", "en": "Yesterday"},
     "chart_balance": {"fr": "Solde prévu", "en": "Forecast balance"},
     "chart_threshold": {"fr": "Seuil d'alerte", "en": "Alert threshold"},
+    "nav_bank": {"fr": "Banque", "en": "Bank"},
+    "bank_subtitle": {
+        "fr": "Importez vos relevés : OFX, QFX, CSV, CAMT.053, CFONB 120 (ou un ZIP de relevés).",
+        "en": "Import your statements: OFX, QFX, CSV, CAMT.053, CFONB 120 (or a ZIP of them).",
+    },
+    "import_title": {"fr": "Importer des relevés", "en": "Import statements"},
+    "import_account": {"fr": "Compte", "en": "Account"},
+    "account_auto": {
+        "fr": "D'après le fichier (crée le compte s'il est nouveau)",
+        "en": "From the file (creates the account if new)",
+    },
+    "drop_here": {
+        "fr": "Déposez vos relevés ici, ou touchez pour les choisir",
+        "en": "Drop your statements here, or tap to choose them",
+    },
+    "drop_hint": {
+        "fr": "Plusieurs fichiers à la fois. Un fichier déjà importé n'ajoute rien.",
+        "en": "Several files at once. A file imported before adds nothing.",
+    },
+    "importing_file": {
+        "fr": "Import en cours : {name} ({index}/{count})…",
+        "en": "Importing {name} ({index}/{count})…",
+    },
+    "result_imported": {"fr": "Importé", "en": "Imported"},
+    "result_refused": {"fr": "Refusé", "en": "Refused"},
+    "result_counts": {
+        "fr": "{account} : {read} lue(s), {new} nouvelle(s), {known} déjà connue(s)",
+        "en": "{account}: {read} read, {new} new, {known} already known",
+    },
+    "account_created": {"fr": " — compte créé", "en": " — account created"},
+    "balance_ok": {
+        "fr": "Solde vérifié : {amount} au {date}, identique au relevé.",
+        "en": "Balance checked: {amount} on {date}, same as the statement.",
+    },
+    "balance_gap": {
+        "fr": "Écart de solde au {date} : le relevé dit {statement}, Tréso calcule {computed} "
+        "(différence {gap}). Un relevé antérieur manque peut-être.",
+        "en": "Balance gap on {date}: the statement says {statement}, Tréso computes {computed} "
+        "(difference {gap}). An earlier statement may be missing.",
+    },
+    "mapping_title": {"fr": "Colonnes à confirmer", "en": "Columns to confirm"},
+    "mapping_intro": {
+        "fr": "Tréso ne connaît pas encore la présentation de « {name} ». Vérifiez les colonnes "
+        "proposées ; elles seront retenues pour ce compte.",
+        "en": "Tréso does not know the layout of “{name}” yet. Check the proposed columns; "
+        "they will be remembered for this account.",
+    },
+    "col_date": {"fr": "Date", "en": "Date"},
+    "col_label": {"fr": "Libellé", "en": "Label"},
+    "col_amount": {"fr": "Montant (signé)", "en": "Amount (signed)"},
+    "col_debit": {"fr": "Débit", "en": "Debit"},
+    "col_credit": {"fr": "Crédit", "en": "Credit"},
+    "col_none": {"fr": "— aucune —", "en": "— none —"},
+    "mapping_confirm": {"fr": "Importer avec ces colonnes", "en": "Import with these columns"},
+    "mapping_cancel": {"fr": "Annuler", "en": "Cancel"},
+    "mapping_need_account": {
+        "fr": "Choisissez le compte de ce relevé (un CSV ne le précise pas).",
+        "en": "Choose the account of this statement (a CSV does not say).",
+    },
+    "mapping_need_amount": {
+        "fr": "Choisissez une colonne Montant, ou les deux colonnes Débit et Crédit.",
+        "en": "Choose an Amount column, or both Debit and Credit columns.",
+    },
+    "mapping_expired": {
+        "fr": "Le fichier n'est plus disponible : déposez-le à nouveau.",
+        "en": "The file is no longer available: drop it again.",
+    },
+    "transactions_title": {"fr": "Opérations", "en": "Transactions"},
+    "search_placeholder": {"fr": "Rechercher un libellé…", "en": "Search a label…"},
+    "all_accounts": {"fr": "Tous les comptes", "en": "All accounts"},
+    "transactions_count": {
+        "fr": "{count} opération(s), les {shown} plus récentes affichées",
+        "en": "{count} transaction(s), the latest {shown} shown",
+    },
+    "no_transactions": {"fr": "Aucune opération.", "en": "No transactions."},
+    "runs_title": {"fr": "Derniers imports", "en": "Recent imports"},
+    "no_runs": {"fr": "Aucun import pour l'instant.", "en": "No import yet."},
+    "source_upload": {"fr": "navigateur", "en": "browser"},
+    "source_cli": {"fr": "ligne de commande", "en": "command line"},
+    "source_inbox": {"fr": "dossier de dépôt", "en": "inbox folder"},
+    "run_counts": {"fr": "{new} nouvelle(s) / {read} lue(s)", "en": "{new} new / {read} read"},
+    "last_sync": {
+        "fr": "Dernière synchronisation : {when} — {message}",
+        "en": "Last synchronisation: {when} — {message}",
+    },
+    "last_sync_failed": {
+        "fr": "Dernière synchronisation en échec {when} : {message} (nouvel essai automatique)",
+        "en": "Last synchronisation failed {when}: {message} (retried automatically)",
+    },
+    "never_synced": {
+        "fr": "Dossier de dépôt pas encore consulté.",
+        "en": "Inbox folder not checked yet.",
+    },
+    "inbox_hint": {
+        "fr": "Dossier de dépôt surveillé : {path}",
+        "en": "Watched inbox folder: {path}",
+    },
+    "col_when": {"fr": "Date", "en": "Date"},
+    "col_file": {"fr": "Fichier", "en": "File"},
+    "col_source": {"fr": "Origine", "en": "Source"},
+    "col_result": {"fr": "Résultat", "en": "Result"},
+    "col_account": {"fr": "Compte", "en": "Account"},
+    "col_amount_short": {"fr": "Montant", "en": "Amount"},
 }
 
 

@@ -28,6 +28,27 @@ def card_title(text: str) -> rx.Component:
     )
 
 
+def _nav_link(text: str, href: str) -> rx.Component:
+    return rx.link(
+        text,
+        href=href,
+        weight="medium",
+        size="3",
+        style={
+            "min_height": "44px",
+            "display": "flex",
+            "align_items": "center",
+            "padding": "0 12px",
+        },
+    )
+
+
+def live_refresh(handler, every_ms: int = 5000) -> rx.Component:
+    """Calls `handler` every few seconds while the page is open, so data imported
+    elsewhere (inbox, command line, another tab) shows up without a reload."""
+    return rx.box(rx.moment(interval=every_ms, on_change=handler), display="none")
+
+
 def shell(*children, subtitle: rx.Var | str = "") -> rx.Component:
     return rx.box(
         rx.hstack(
@@ -42,17 +63,10 @@ def shell(*children, subtitle: rx.Var | str = "") -> rx.Component:
                 spacing="3",
             ),
             rx.spacer(),
-            rx.link(
-                t("nav_dashboard"),
-                href="/",
-                weight="medium",
-                size="3",
-                style={
-                    "min_height": "44px",
-                    "display": "flex",
-                    "align_items": "center",
-                    "padding": "0 12px",
-                },
+            rx.hstack(
+                _nav_link(t("nav_dashboard"), "/"),
+                _nav_link(t("nav_bank"), "/banque"),
+                spacing="1",
             ),
             align="center",
             width="100%",

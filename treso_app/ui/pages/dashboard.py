@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from treso_app.ui.components.layout import card, card_title, shell
+from treso_app.ui.components.layout import card, card_title, live_refresh, shell
 from treso_app.ui.i18n import language, t
 from treso_app.ui.states.dashboard import DashboardState as S
 
@@ -194,5 +194,6 @@ def dashboard_page() -> rx.Component:
             rx.cond(S.empty, rx.callout(t("no_company"), icon="info"), content()),
             rx.center(rx.spinner(size="3"), rx.text(t("loading")), padding="48px", spacing="3"),
         ),
+        live_refresh(S.poll),
         subtitle=S.company_name + " — " + S.today_label,
     )

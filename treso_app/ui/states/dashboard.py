@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from treso_app.domain.projection import CashEvent
+from treso_app.services.bank import data_version
 from treso_app.services.dashboard import Dashboard, load_dashboard
 from treso_app.ui import charts
 from treso_app.ui.format import day_label, long_date, money, short_date
@@ -99,11 +100,12 @@ def _event_row(event: CashEvent) -> dict[str, str]:
 
 def _load(company_id: int) -> tuple[dict, go.Figure] | None:
     """Runs in a worker thread: database and formatting work stay off the event loop."""
+    version = data_version(company_id or None)  # read first: a change during the load shows
     board = load_dashboard(company_id or None)
     if board is None:
         return None
     points = [(d.on, d.balance_cents) for d in board.projection.days]
-    view = present(board)
+    view = present(board) | {"version": version}
     return view, charts.forecast_figure(points, board.threshold_cents)
 
 
@@ -130,9 +132,13 @@ class DashboardState(BaseState):
     today_events: list[dict[str, str]] = []
     agenda: list[dict[str, str]] = []
     figure: go.Figure = go.Figure()
+    version: str = ""  # of the bank data shown; `poll` reloads when it changes
 
     @rx.event
     async def load(self):
+        await self._reload()
+
+    async def _reload(self):
         try:
             result = await asyncio.to_thread(_load, self.company_id)
         except Exception:  # the user gets a French message, the log the traceback
@@ -148,3 +154,14 @@ class DashboardState(BaseState):
         self.empty = False
         for name, value in view.items():
             setattr(self, name, value)
+
+    @rx.event
+    async def poll(self, _now: str = ""):
+        """Every few seconds: reload when new bank lines arrived (inbox, CLI, upload)."""
+        try:
+            version = await asyncio.to_thread(data_version, self.company_id or None)
+        except Exception:
+            log.exception("dashboard poll failed")
+            return
+        if version != self.version:
+            await self._reload()

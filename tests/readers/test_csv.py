@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from treso_app.readers import CsvColumns, StatementError, read_file
+
+
+def amounts(data: bytes) -> list[tuple[date, int, str]]:
+    parsed = read_file(data)
+    assert not parsed.needs_confirmation
+    return [(l.booked_on, l.amount_cents, l.label) for l in parsed.statements[0].lines]
+
+
+def test_credit_agricole_layout_with_debit_and_credit_columns_in_cp1252():
+    text = (
+        "Téléchargement du 25/11/2026;;;\r\n"
+        "Compte courant n° 12345678901;;;\r\n"
+        ";;;\r\n"
+        "Date;Libellé;Débit euros;Crédit euros;\r\n"
+        "24/11/2026;PRLV URSSAF;1 234,56;;\r\n"
+        "23/11/2026;VIR CLIENT DUPONT;;2 000,00;\r\n"
+    )
+    parsed = read_file(text.encode("cp1252"))
+    assert parsed.layout == "Crédit Agricole"
+    assert amounts(text.encode("cp1252")) == [
+        (date(2026, 11, 24), -123456, "PRLV URSSAF"),
+        (date(2026, 11, 23), 200000, "VIR CLIENT DUPONT"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("amount", "cents"),
+    [
+        ("-1 234,56", -123456),
+        ("-1\u00a0234,56", -123456),
+        ("-1\u202f234,56", -123456),
+        ("-1.234,56", -123456),
+        ("-1'234,56", -123456),
+        ("-1234,5", -123450),
+        ("+12,00", 1200),
+        ("-12", -1200),
+    ],
+)
+def test_french_thousands_and_decimal_separators(amount, cents):
+    text = f"Date;Libellé;Montant\n24/11/2026;X;{amount}\n24/11/2026;Y;-1,00\n"
+    assert amounts(text.encode())[0][1] == cents
+
+
+def test_utf8_bom_comma_delimiter_point_decimals_and_iso_dates():
+    text = "\ufeffdate,description,amount\n2026-11-24,CAFÉ,-2.10\n2026-11-23,\"VIR, CLIENT\",1500.00\n"
+    assert amounts(text.encode("utf-8")) == [
+        (date(2026, 11, 24), -210, "CAFÉ"),
+        (date(2026, 11, 23), 150000, "VIR, CLIENT"),
+    ]
+
+
+def test_boursorama_layout_and_two_digit_years():
+    text = (
+        "dateOp;dateVal;label;category;categoryParent;supplierFound;amount;comment;accountNum\n"
+        "24/11/26;24/11/26;CB LEROY MERLIN;Bricolage;Maison;leroy merlin;-45,90;;0001\n"
+    )
+    parsed = read_file(text.encode())
+    assert parsed.layout == "Boursorama"
+    assert amounts(text.encode()) == [(date(2026, 11, 24), -4590, "CB LEROY MERLIN")]
+
+
+def test_pending_lines_are_left_out_and_said():
+    text = "Date;Libellé;Montant\nEn cours;CB EN ATTENTE;-5,00\n24/11/2026;CB;-1,00\n"
+    parsed = read_file(text.encode())
+    assert parsed.line_count == 1
+    assert "en attente" in parsed.notes[0]
+
+
+def test_an_unknown_layout_is_guessed_and_waits_for_confirmation():
+    text = (
+        "Kdy;Co;Kolik;Mena\n"
+        "24.11.2026;Nakup potravin v obchode;-1 234,50;EUR\n"
+        "23.11.2026;Prevod od klienta;500,00;EUR\n"
+    )
+    parsed = read_file(text.encode())
+    assert parsed.needs_confirmation
+    assert parsed.columns == CsvColumns(date=0, label=1, amount=2, currency=3)
+    confirmed = read_file(text.encode(), parsed.columns)
+    assert not confirmed.needs_confirmation
+    assert [l.amount_cents for l in confirmed.statements[0].lines] == [-123450, 50000]
+
+
+def test_month_first_dates_when_the_file_proves_it():
+    text = "Date,Description,Amount\n11/24/2026,A,-1.00\n11/02/2026,B,-2.00\n"
+    assert [d for d, _, _ in amounts(text.encode())] == [date(2026, 11, 24), date(2026, 11, 2)]
+
+
+def test_a_bad_date_names_its_line():
+    text = "Date;Libellé;Montant\n24/11/2026;A;-1,00\n31/02/2026;B;-1,00\n"
+    with pytest.raises(StatementError) as caught:
+        read_file(text.encode())
+    assert caught.value.line == 3 and "date illisible" in caught.value.message
+
+
+def test_a_bad_amount_names_its_line():
+    text = "Date;Libellé;Montant\n24/11/2026;A;-1,00\n24/11/2026;B;beaucoup\n"
+    with pytest.raises(StatementError, match="montant illisible") as caught:
+        read_file(text.encode())
+    assert caught.value.line == 3
+
+
+def test_text_that_is_not_a_statement_is_refused():
+    with pytest.raises(StatementError):
+        read_file("Bonjour,\nvoici le fichier demandé.\nCordialement\n".encode())

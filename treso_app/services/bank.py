@@ -1,0 +1,130 @@
+"""What the Banque page reads: accounts, recent imports, transactions. Read-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, or_
+from sqlmodel import select
+
+from treso_app.db import tables as t
+from treso_app.db.queries import first_company_id
+from treso_app.db.session import read_only
+from treso_app.domain.dedup import normalise_label
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class AccountChoice:
+    id: int
+    name: str
+    iban: str | None
+
+
+@dataclass(frozen=True)
+class RunRow:
+    started_at: datetime
+    file_name: str
+    source: str
+    format: str | None
+    status: str
+    read: int
+    new: int
+    duplicates: int
+    error: str | None
+
+
+@dataclass(frozen=True)
+class TransactionRow:
+    booked_on: date
+    label: str
+    account_name: str
+    amount_cents: int
+
+
+def accounts(company_id: int, url: str | None = None) -> list[AccountChoice]:
+    with read_only(url) as session:
+        rows = session.exec(
+            select(t.BankAccount)
+            .where(t.BankAccount.company_id == company_id, t.BankAccount.is_active)
+            .order_by(t.BankAccount.id)
+        ).all()
+    return [AccountChoice(a.id, a.name, a.iban) for a in rows]
+
+
+def recent_runs(company_id: int, limit: int = 15, url: str | None = None) -> list[RunRow]:
+    with read_only(url) as session:
+        runs = session.exec(
+            select(t.ImportRun)
+            .where(t.ImportRun.company_id == company_id, t.ImportRun.source != "demo")
+            .order_by(t.ImportRun.id.desc())
+            .limit(limit)
+        ).all()
+    return [
+        RunRow(
+            r.started_at,
+            r.file_name,
+            r.source,
+            r.format,
+            r.status,
+            r.read_count,
+            r.new_count,
+            r.duplicate_count,
+            r.error,
+        )
+        for r in runs
+    ]
+
+
+def transactions(
+    company_id: int,
+    search: str = "",
+    account_id: int | None = None,
+    limit: int = PAGE_SIZE,
+    url: str | None = None,
+) -> tuple[list[TransactionRow], int]:
+    """The latest transactions matching a search on label/counterparty, and how many match."""
+    tx = t.BankTransaction
+    conditions = [tx.company_id == company_id]
+    if account_id:
+        conditions.append(tx.account_id == account_id)
+    for word in normalise_label(search).split():
+        pattern = f"%{word}%"
+        conditions.append(
+            or_(
+                func.upper(tx.label).like(pattern),
+                func.upper(func.coalesce(tx.counterparty, "")).like(pattern),
+            )
+        )
+    with read_only(url) as session:
+        count = session.exec(select(func.count()).select_from(tx).where(*conditions)).one()
+        rows = session.exec(
+            select(tx.booked_on, tx.label, t.BankAccount.name, tx.amount_cents)
+            .join(t.BankAccount, t.BankAccount.id == tx.account_id)
+            .where(*conditions)
+            .order_by(tx.booked_on.desc(), tx.id.desc())
+            .limit(limit)
+        ).all()
+    return [TransactionRow(*row) for row in rows], int(count)
+
+
+def data_version(company_id: int | None, url: str | None = None) -> str:
+    """Changes whenever bank data changes: open pages compare it to refresh themselves."""
+    with read_only(url) as session:
+        company_id = company_id or first_company_id(session)
+        last_run = session.exec(
+            select(func.max(t.ImportRun.id)).where(t.ImportRun.company_id == company_id)
+        ).one()
+        lines = session.exec(
+            select(func.count())
+            .select_from(t.BankTransaction)
+            .where(t.BankTransaction.company_id == company_id)
+        ).one()
+        accounts_state = session.exec(
+            select(func.coalesce(func.sum(t.BankAccount.opening_balance_cents), 0)).where(
+                t.BankAccount.company_id == company_id
+            )
+        ).one()
+    return f"{last_run or 0}:{lines}:{accounts_state}"
