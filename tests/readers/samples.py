@@ -5,7 +5,9 @@ from __future__ import annotations
 FR_IBAN = "FR7630004000031234567890143"  # BNP Paribas test RIB 30004 00003 12345678901 43
 
 
-def ofx_sgml(transactions: str, balance: str = "1234,56", eol: str = "\r\n") -> bytes:
+def ofx_sgml(
+    transactions: str, balance: str = "1234,56", eol: str = "\r\n", as_of: str = "20261124"
+) -> bytes:
     """OFX 1.02 SGML as French banks export it: USASCII header, cp1252 body, unclosed tags."""
     text = f"""OFXHEADER:100
 DATA:OFXSGML
@@ -26,7 +28,7 @@ NEWFILEUID:NONE
 <BANKTRANLIST><DTSTART>20261101<DTEND>20261124
 {transactions}
 </BANKTRANLIST>
-<LEDGERBAL><BALAMT>{balance}<DTASOF>20261124</LEDGERBAL>
+<LEDGERBAL><BALAMT>{balance}<DTASOF>{as_of}</LEDGERBAL>
 </STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
 """
     return text.replace("\n", eol).encode("cp1252")
@@ -79,8 +81,9 @@ def cfonb_amount(cents: int) -> str:
     return digits[:-1] + sign_char
 
 
-def camt053(entries: str, version: str = "08", opening: str = "1000.00",
-            closing: str = "1150.00") -> bytes:
+def camt053(
+    entries: str, version: str = "08", opening: str = "1000.00", closing: str = "1150.00"
+) -> bytes:
     ns = f"urn:iso:std:iso:20022:tech:xsd:camt.053.001.{version}"
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="{ns}"><BkToCstmrStmt>
@@ -96,8 +99,15 @@ def camt053(entries: str, version: str = "08", opening: str = "1000.00",
 </Stmt></BkToCstmrStmt></Document>""".encode()
 
 
-def camt_entry(amount: str, direction: str, day: str, reference: str = "", details: str = "",
-               status: str = "<Sts><Cd>BOOK</Cd></Sts>", info: str = "") -> str:
+def camt_entry(
+    amount: str,
+    direction: str,
+    day: str,
+    reference: str = "",
+    details: str = "",
+    status: str = "<Sts><Cd>BOOK</Cd></Sts>",
+    info: str = "",
+) -> str:
     ref = f"<AcctSvcrRef>{reference}</AcctSvcrRef>" if reference else ""
     extra = f"<AddtlNtryInf>{info}</AddtlNtryInf>" if info else ""
     return (

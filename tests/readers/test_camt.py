@@ -11,17 +11,25 @@ from .samples import FR_IBAN, camt053, camt_detail, camt_entry
 
 def test_a_batch_entry_becomes_one_line_per_payment():
     batch = camt_entry(
-        "300.00", "CRDT", "<Dt>2026-11-24</Dt>", reference="REF1",
+        "300.00",
+        "CRDT",
+        "<Dt>2026-11-24</Dt>",
+        reference="REF1",
         details=camt_detail("100.00", "BOULANGERIE LEFÈVRE", "F2026-0101")
         + camt_detail("200.00", "CABINET GIRARD", "F2026-0102"),
     )
-    fee = camt_entry("150.00", "DBIT", "<DtTm>2026-11-23T23:30:00Z</DtTm>", reference="REF2",
-                     info="FRAIS TENUE DE COMPTE")
+    fee = camt_entry(
+        "150.00",
+        "DBIT",
+        "<DtTm>2026-11-23T23:30:00Z</DtTm>",
+        reference="REF2",
+        info="FRAIS TENUE DE COMPTE",
+    )
     pending = camt_entry("999.00", "DBIT", "<Dt>2026-11-24</Dt>", status="<Sts><Cd>PDNG</Cd></Sts>")
     statement = read_file(camt053(batch + fee + pending)).statements[0]
     assert statement.account.iban == FR_IBAN
     assert statement.opening.cents == 100000 and statement.closing.cents == 115000
-    amounts = [(l.amount_cents, l.external_id) for l in statement.lines]
+    amounts = [(line.amount_cents, line.external_id) for line in statement.lines]
     assert amounts == [(10000, "REF1/1"), (20000, "REF1/2"), (-15000, "REF2")]
     assert statement.lines[0].label == "BOULANGERIE LEFÈVRE F2026-0101"
     assert statement.lines[0].counterparty == "BOULANGERIE LEFÈVRE"
@@ -32,7 +40,9 @@ def test_a_batch_entry_becomes_one_line_per_payment():
 
 def test_details_without_amounts_stay_one_line_with_every_name():
     entry = camt_entry(
-        "300.00", "CRDT", "<Dt>2026-11-24</Dt>",
+        "300.00",
+        "CRDT",
+        "<Dt>2026-11-24</Dt>",
         details=camt_detail(None, "A", "F1") + camt_detail(None, "B", "F2"),
     )
     lines = read_file(camt053(entry, version="02")).statements[0].lines

@@ -47,13 +47,16 @@ def test_decimals_count_is_honoured():
 
 
 def test_a_full_statement_with_complements():
-    text = statement_file(
-        movement(-5000, "PRLV SEPA EDF"),
-        cfonb_record("05", qualifier="NBE", complement="EDF PRO"),
-        cfonb_record("05", qualifier="LIB", complement="CONTRAT 123456"),
-        movement(-2500, "CB LEROY MERLIN"),
-        "",  # blank separator lines happen
-    ) + "\n"
+    text = (
+        statement_file(
+            movement(-5000, "PRLV SEPA EDF"),
+            cfonb_record("05", qualifier="NBE", complement="EDF PRO"),
+            cfonb_record("05", qualifier="LIB", complement="CONTRAT 123456"),
+            movement(-2500, "CB LEROY MERLIN"),
+            "",  # blank separator lines happen
+        )
+        + "\n"
+    )
     statement = read_file(text.encode("cp1252")).statements[0]
     assert statement.account.iban == FR_IBAN
     assert statement.opening.cents == 100000 and statement.opening.on == date(2026, 11, 20)
@@ -90,12 +93,24 @@ def test_several_accounts_in_one_file():
     ("lines", "line", "message"),
     [
         ([movement(-1, "A")], 1, "avant tout solde initial"),
-        ([cfonb_record("01", amount=cfonb_amount(0)), cfonb_record("05", complement="X")], 2,
-         "sans opération"),
-        ([cfonb_record("01", amount=cfonb_amount(0)), movement(-1, "A", day="321126")], 2,
-         "date illisible"),
-        ([cfonb_record("01", amount=cfonb_amount(0)), cfonb_record("04", amount="00000000000ZZZ")],
-         2, "montant illisible"),
+        (
+            [cfonb_record("01", amount=cfonb_amount(0)), cfonb_record("05", complement="X")],
+            2,
+            "sans opération",
+        ),
+        (
+            [cfonb_record("01", amount=cfonb_amount(0)), movement(-1, "A", day="321126")],
+            2,
+            "date illisible",
+        ),
+        (
+            [
+                cfonb_record("01", amount=cfonb_amount(0)),
+                cfonb_record("04", amount="00000000000ZZZ"),
+            ],
+            2,
+            "montant illisible",
+        ),
         ([cfonb_record("01", amount=cfonb_amount(0)), cfonb_record("09")], 2, "inconnu"),
         ([cfonb_record("01", amount=cfonb_amount(0))], None, "sans solde final"),
         ([cfonb_record("01", amount=cfonb_amount(0)), "0" * 125], 2, "125 caractères"),

@@ -10,7 +10,7 @@ from treso_app.readers import CsvColumns, StatementError, read_file
 def amounts(data: bytes) -> list[tuple[date, int, str]]:
     parsed = read_file(data)
     assert not parsed.needs_confirmation
-    return [(l.booked_on, l.amount_cents, l.label) for l in parsed.statements[0].lines]
+    return [(line.booked_on, line.amount_cents, line.label) for line in parsed.statements[0].lines]
 
 
 def test_credit_agricole_layout_with_debit_and_credit_columns_in_cp1252():
@@ -49,7 +49,9 @@ def test_french_thousands_and_decimal_separators(amount, cents):
 
 
 def test_utf8_bom_comma_delimiter_point_decimals_and_iso_dates():
-    text = "\ufeffdate,description,amount\n2026-11-24,CAFÉ,-2.10\n2026-11-23,\"VIR, CLIENT\",1500.00\n"
+    text = (
+        '\ufeffdate,description,amount\n2026-11-24,CAFÉ,-2.10\n2026-11-23,"VIR, CLIENT",1500.00\n'
+    )
     assert amounts(text.encode("utf-8")) == [
         (date(2026, 11, 24), -210, "CAFÉ"),
         (date(2026, 11, 23), 150000, "VIR, CLIENT"),
@@ -84,7 +86,7 @@ def test_an_unknown_layout_is_guessed_and_waits_for_confirmation():
     assert parsed.columns == CsvColumns(date=0, label=1, amount=2, currency=3)
     confirmed = read_file(text.encode(), parsed.columns)
     assert not confirmed.needs_confirmation
-    assert [l.amount_cents for l in confirmed.statements[0].lines] == [-123450, 50000]
+    assert [line.amount_cents for line in confirmed.statements[0].lines] == [-123450, 50000]
 
 
 def test_month_first_dates_when_the_file_proves_it():

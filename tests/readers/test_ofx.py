@@ -19,7 +19,7 @@ def test_french_sgml_statement_with_cp1252_body_under_a_usascii_header():
     assert parsed.format == "OFX"
     assert statement.account.iban == FR_IBAN  # rebuilt from BANKID/BRANCHID/ACCTID
     assert statement.currency == "EUR"
-    assert [(l.booked_on, l.amount_cents) for l in statement.lines] == [
+    assert [(line.booked_on, line.amount_cents) for line in statement.lines] == [
         (date(2026, 11, 23), -1250),
         (date(2026, 11, 24), 150000),
     ]
@@ -77,11 +77,16 @@ def test_an_empty_statement_still_gives_its_balance():
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("<INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS></INVSTMTRS></INVSTMTTRNRS>"
-         "</INVSTMTMSGSRSV1>", "aucun relevé de compte bancaire"),
-        ("<SIGNONMSGSRSV1><SONRS><STATUS><CODE>15500<SEVERITY>ERROR"
-         "<MESSAGE>Mot de passe incorrect</STATUS></SONRS></SIGNONMSGSRSV1>",
-         "Mot de passe incorrect"),
+        (
+            "<INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS></INVSTMTRS></INVSTMTTRNRS>"
+            "</INVSTMTMSGSRSV1>",
+            "aucun relevé de compte bancaire",
+        ),
+        (
+            "<SIGNONMSGSRSV1><SONRS><STATUS><CODE>15500<SEVERITY>ERROR"
+            "<MESSAGE>Mot de passe incorrect</STATUS></SONRS></SIGNONMSGSRSV1>",
+            "Mot de passe incorrect",
+        ),
     ],
 )
 def test_files_without_a_bank_statement_are_refused(body, expected):

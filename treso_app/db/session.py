@@ -14,9 +14,13 @@ from sqlmodel import Session, create_engine
 from treso_app.settings import load_settings
 
 
-@cache
 def get_engine(url: str | None = None) -> Engine:
-    url = url or load_settings().database_url
+    """The engine of `url`, else of DATABASE_URL as it is now (tests and CLI change it)."""
+    return _engine(url or load_settings().database_url)
+
+
+@cache
+def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,8 @@ def read(data: bytes) -> ParsedFile:
         raise StatementError("XML mal formé, le fichier est incomplet ou abîmé.", line) from error
     except DefusedXmlException as error:
         raise StatementError("XML refusé : il contient des entités ou une DTD.") from error
+    except LookupError as error:
+        raise StatementError("encodage XML déclaré inconnu.") from error
     message = _check_message_kind(root)
     statements = [_statement(element) for element in message.findall("{*}Stmt")]
     if not statements:

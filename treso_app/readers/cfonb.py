@@ -7,6 +7,7 @@ Amounts are 14 digits whose last character also carries the sign ('{', 'A'–'I'
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from schwifty import IBAN
@@ -19,6 +20,7 @@ FORMAT = "CFONB 120"
 WIDTH = 120
 _POSITIVE = {char: digit for digit, char in enumerate("{ABCDEFGHI")}
 _NEGATIVE = {char: digit for digit, char in enumerate("}JKLMNOPQR")}
+_ASCII_DIGITS = re.compile(r"[0-9]+")  # str.isdigit() also accepts "¹" or "٣"
 
 
 def looks_like(data: bytes) -> bool:
@@ -150,18 +152,20 @@ def _branch_account(record: str) -> str:
 
 
 def _identity(record: str) -> AccountIdentity:
-    bank, branch, number = record[2:7], record[11:16], record[21:32]
-    try:
-        iban = IBAN.generate("FR", bank_code=bank, branch_code=branch, account_code=number.strip())
-        return AccountIdentity(iban=str(iban))
-    except SchwiftyException:
-        return AccountIdentity(number=f"{bank} {branch} {number.strip()}")
+    bank, branch, number = record[2:7], record[11:16], record[21:32].strip()
+    if (bank + branch + number).isascii() and (bank + branch + number).isalnum():
+        try:
+            iban = IBAN.generate("FR", bank_code=bank, branch_code=branch, account_code=number)
+            return AccountIdentity(iban=str(iban))
+        except (SchwiftyException, KeyError, ValueError):
+            pass  # not a French RIB: keep the bank's own numbers
+    return AccountIdentity(number=f"{bank} {branch} {number}")
 
 
 def _amount(record: str, number: int) -> int:
     digits, last = record[90:103], record[103]
     decimals = record[19]
-    if not digits.isdigit() or not (decimals.isdigit() or decimals == " "):
+    if not _ASCII_DIGITS.fullmatch(digits) or not _ASCII_DIGITS.fullmatch(decimals.strip() or "2"):
         raise StatementError(f"montant illisible « {record[90:104]} ».", number)
     if last in _POSITIVE:
         sign, unit = 1, _POSITIVE[last]
@@ -170,7 +174,7 @@ def _amount(record: str, number: int) -> int:
     else:
         raise StatementError(f"signe du montant illisible « {last} ».", number)
     value = int(digits) * 10 + unit
-    places = int(decimals) if decimals.isdigit() else 2
+    places = int(decimals) if decimals != " " else 2
     cents = value * 10 ** (2 - places) if places <= 2 else _exact_cents(value, places, number)
     return sign * cents
 
@@ -184,6 +188,8 @@ def _exact_cents(value: int, places: int, number: int) -> int:
 
 def _date(text: str, number: int) -> date:
     try:
+        if not _ASCII_DIGITS.fullmatch(text):
+            raise ValueError(text)
         return date(century(int(text[4:6])), int(text[2:4]), int(text[0:2]))
     except ValueError as error:
         raise StatementError(f"date illisible « {text} » (JJMMAA attendu).", number) from error

@@ -225,16 +225,16 @@ def _french_iban(bank: str, branch: str, number: str) -> str | None:
     """French banks split the RIB over BANKID/BRANCHID/ACCTID; the IBAN follows from it."""
     if not (len(bank) == 5 and len(branch) == 5 and bank.isdigit() and branch.isdigit()):
         return None
-    if len(number) != 11 or not number.isalnum():
+    if len(number) != 11 or not (number.isascii() and number.isalnum()):
         return None
     try:
         return str(IBAN.generate("FR", bank_code=bank, branch_code=branch, account_code=number))
-    except SchwiftyException:
+    except (SchwiftyException, KeyError, ValueError):
         return None
 
 
 def _iban(text: str) -> str | None:
     try:
         return str(IBAN(text)) if len(text) >= 15 else None
-    except SchwiftyException:
+    except (SchwiftyException, KeyError, ValueError):
         return None

@@ -191,10 +191,16 @@ def _write(
         account, created = _account_for(session, company_id, statement, chosen)
         if account.id not in known:
             known[account.id] = _known_keys(session, account.id)
+            # A new or still empty account starts from the statement's real balance.
+            starts_here = created or (
+                not known[account.id][0] and not account.opening_balance_cents
+            )
+        else:
+            starts_here = False
         rows, duplicates = _new_rows(statement, account, known[account.id], rules, run)
         if rows:
             session.execute(insert(t.BankTransaction), rows)
-        if created:
+        if starts_here:
             _set_opening_balance(account, statement)
         results.append(
             StatementResult(
@@ -352,6 +358,7 @@ def _set_opening_balance(account: t.BankAccount, statement: Statement) -> None:
         account.opening_balance_cents = statement.closing.cents - moved
     elif statement.opening is not None:
         account.opening_balance_cents = statement.opening.cents
+    account.opening_on = _first_day(statement)
 
 
 def _known_keys(session: Session, account_id: int) -> tuple[set[str], set[str]]:
