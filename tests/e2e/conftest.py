@@ -56,12 +56,20 @@ def app_database(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app_url(app_database, tmp_path_factory) -> str:
+def app_inbox(tmp_path_factory) -> Path:
+    """The inbox folder the app's scheduler polls every 3 seconds during the tests."""
+    return tmp_path_factory.mktemp("inbox")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database, app_inbox, tmp_path_factory) -> str:
     port = _free_port()
     log = tmp_path_factory.mktemp("logs") / "app.log"
     env = {
         **os.environ,
         "DATABASE_URL": app_database,
+        "TRESO_INBOX": str(app_inbox),
+        "TRESO_INBOX_MINUTES": "0.05",
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",

@@ -28,17 +28,19 @@ def card_title(text: str) -> rx.Component:
     )
 
 
-def _nav_link(text: str, href: str) -> rx.Component:
+def _nav_link(text: str, href: str, active: bool) -> rx.Component:
     return rx.link(
         text,
         href=href,
-        weight="medium",
+        weight="bold" if active else "medium",
         size="3",
+        aria_current="page" if active else None,
         style={
             "min_height": "44px",
             "display": "flex",
             "align_items": "center",
             "padding": "0 12px",
+            "border_bottom": "3px solid var(--teal-9)" if active else "3px solid transparent",
         },
     )
 
@@ -49,7 +51,7 @@ def live_refresh(handler, every_ms: int = 5000) -> rx.Component:
     return rx.box(rx.moment(interval=every_ms, on_change=handler), display="none")
 
 
-def shell(*children, subtitle: rx.Var | str = "") -> rx.Component:
+def shell(*children, active: str, subtitle: rx.Var | str = "") -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.hstack(
@@ -64,8 +66,8 @@ def shell(*children, subtitle: rx.Var | str = "") -> rx.Component:
             ),
             rx.spacer(),
             rx.hstack(
-                _nav_link(t("nav_dashboard"), "/"),
-                _nav_link(t("nav_bank"), "/banque"),
+                _nav_link(t("nav_dashboard"), "/", active == "/"),
+                _nav_link(t("nav_bank"), "/banque", active == "/banque"),
                 spacing="1",
             ),
             align="center",

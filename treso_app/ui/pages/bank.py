@@ -234,7 +234,12 @@ def transactions_card() -> rx.Component:
         ),
         rx.text(S.transactions_count, size="2", color_scheme="gray", id="transactions-count"),
         rx.scroll_area(
-            rx.vstack(rx.foreach(S.transactions, _transaction), spacing="0", width="100%"),
+            rx.vstack(
+                rx.foreach(S.transactions, _transaction),
+                spacing="0",
+                width="100%",
+                padding_right="14px",  # room for the scrollbar next to the amounts
+            ),
             type="auto",
             scrollbars="vertical",
             style={"max_height": "min(70vh, 760px)"},
@@ -295,5 +300,6 @@ def bank_page() -> rx.Component:
             width="100%",
         ),
         live_refresh(S.poll),
+        active="/banque",
         subtitle=t("bank_subtitle"),
     )

@@ -195,5 +195,6 @@ def dashboard_page() -> rx.Component:
             rx.center(rx.spinner(size="3"), rx.text(t("loading")), padding="48px", spacing="3"),
         ),
         live_refresh(S.poll),
+        active="/",
         subtitle=S.company_name + " — " + S.today_label,
     )
