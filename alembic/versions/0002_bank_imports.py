@@ -1,5 +1,6 @@
 """Bank imports: how statements name an account, remembered CSV mappings, per-statement
-import details, and the runs of scheduled jobs (last inbox synchronisation).
+import details, the runs of scheduled jobs (last inbox synchronisation), and no more
+single-column indexes on bank lines that composite indexes already cover.
 
 Revision ID: 0002
 Revises: 0001
@@ -40,6 +41,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("csv_mapping", sa.JSON(), nullable=True))
         batch_op.create_index("ix_bankaccount_statement_ref", ["statement_ref"], unique=False)
 
+    with op.batch_alter_table("banktransaction") as batch_op:
+        batch_op.drop_index("ix_banktransaction_company_id")
+        batch_op.drop_index("ix_banktransaction_account_id")
+
     with op.batch_alter_table("importrun") as batch_op:
         # Existing runs get an empty list: the column is NOT NULL like in the model.
         batch_op.add_column(
@@ -50,6 +55,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("importrun") as batch_op:
         batch_op.drop_column("details")
+
+    with op.batch_alter_table("banktransaction") as batch_op:
+        batch_op.create_index("ix_banktransaction_account_id", ["account_id"], unique=False)
+        batch_op.create_index("ix_banktransaction_company_id", ["company_id"], unique=False)
 
     with op.batch_alter_table("bankaccount") as batch_op:
         batch_op.drop_index("ix_bankaccount_statement_ref")

@@ -125,8 +125,10 @@ class BankTransaction(SQLModel, table=True):
         Index("ix_banktransaction_company_booked", "company_id", "booked_on"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    company_id: int = Field(foreign_key="company.id", index=True)
-    account_id: int = Field(foreign_key="bankaccount.id", index=True)
+    # No single-column indexes: (company_id, booked_on) and (account_id, dedup_key) lead with
+    # them, and each extra index slows a 100,000-line import.
+    company_id: int = Field(foreign_key="company.id")
+    account_id: int = Field(foreign_key="bankaccount.id")
     booked_on: date
     value_on: date | None = None
     amount_cents: int = cents()  # inflow > 0, outflow < 0

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 
 
 def normalise_label(label: str) -> str:
     """Upper-case, single spaces: banks re-export the same line with cosmetic differences."""
-    return re.sub(r"\s+", " ", label).strip().upper()
+    return " ".join(label.split()).upper()
 
 
 def account_ref(account_id: int) -> str:
@@ -29,6 +28,12 @@ def dedup_key(
     """`occurrence` numbers identical lines within one file: two identical coffees stay two."""
     if external_id:
         return f"id:{external_id}"
-    parts = (account_ref, booked_on.isoformat(), amount_cents, normalise_label(label), occurrence)
-    text = "|".join(str(part) for part in parts)
+    return content_key(account_ref, booked_on, amount_cents, normalise_label(label), occurrence)
+
+
+def content_key(
+    account_ref: str, booked_on: date, amount_cents: int, normalised_label: str, occurrence: int
+) -> str:
+    """`dedup_key` for a label already normalised (the import loop has it at hand)."""
+    text = f"{account_ref}|{booked_on.isoformat()}|{amount_cents}|{normalised_label}|{occurrence}"
     return "h:" + hashlib.sha256(text.encode()).hexdigest()[:32]

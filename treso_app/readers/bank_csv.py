@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
 from .model import AccountIdentity, CsvColumns, ParsedFile, Statement, StatementError, StatementLine
 from .numbers import amount_to_cents, century, clean_text, currency_of
@@ -344,7 +345,9 @@ def _mean_length(data, column: int) -> float:
     return sum(len(value) for value in values) / len(values) if values else 0.0
 
 
+@lru_cache(maxsize=8192)
 def _parse_date(text: str, day_first: bool) -> date | None:
+    """Cached: an export repeats the same few hundred dates."""
     text = text.strip()
     if match := _ISO_DATE.match(text):
         return date(int(match[1]), int(match[2]), int(match[3]))
@@ -402,7 +405,7 @@ class _Lines:
         money = [self.cell(cells, c) for c in (columns.amount, columns.debit, columns.credit)]
         if not when and not any(money):
             return  # summary, preamble or blank row
-        if normalise_header(when) in _PENDING:
+        if when[:1].isalpha() and normalise_header(when) in _PENDING:
             self.pending += 1
             return
         try:
@@ -439,7 +442,9 @@ class _Lines:
                 if not text:
                     raise ValueError("montant vide")
                 cents = amount_to_cents(text, self.decimal[columns.amount])
-                direction = normalise_header(self.cell(cells, columns.direction))
+                direction = ""
+                if columns.direction is not None:
+                    direction = normalise_header(self.cell(cells, columns.direction))
                 if direction in _DEBIT_WORDS:
                     cents = -abs(cents)
                 elif direction in _CREDIT_WORDS:

@@ -1,18 +1,20 @@
 """ISO 20022 CAMT.053 end-of-day statements (camt.053.001.02 to .001.08 and later).
 
-Untrusted XML goes through defusedxml. Only booked entries (status BOOK) are bank lines;
-a batch entry whose details carry their own amounts becomes one line per detail, so each
-client payment in a remittance can be matched with its invoice.
+Untrusted XML: defusedxml refuses DTDs and entities (see `_parse`). Only booked entries
+(status BOOK) are bank lines; a batch entry whose details carry their own amounts becomes
+one line per detail, so each client payment in a remittance can be matched with its invoice.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from .model import AccountIdentity, Balance, ParsedFile, Statement, StatementError, StatementLine
 from .numbers import amount_to_cents, clean_text, paris_day
@@ -29,7 +31,7 @@ def looks_like(text_start: str) -> bool:
 
 def read(data: bytes) -> ParsedFile:
     try:
-        root = fromstring(data)
+        root = _parse(data)
     except ParseError as error:
         line = error.position[0] if getattr(error, "position", None) else None
         raise StatementError("XML mal formé, le fichier est incomplet ou abîmé.", line) from error
@@ -38,10 +40,26 @@ def read(data: bytes) -> ParsedFile:
     except LookupError as error:
         raise StatementError("encodage XML déclaré inconnu.") from error
     message = _check_message_kind(root)
-    statements = [_statement(element) for element in message.findall("{*}Stmt")]
+    statements = [_statement(element) for element in message.findall("Stmt")]
     if not statements:
         raise StatementError("ce message CAMT.053 ne contient aucun relevé (<Stmt> absent).")
     return ParsedFile(format=FORMAT, statements=statements)
+
+
+def _parse(data: bytes) -> Element:
+    """Untrusted XML: defusedxml refuses DTDs and entities. A document without any (every
+    real statement) cannot hold an entity attack, so it takes the C parser, five times
+    faster than defusedxml's pure-Python one on a 100,000-entry statement."""
+    head = data[:64]
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head
+    if utf16 or b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return defused_fromstring(data)
+    return ElementTree.fromstring(data)
+
+
+def _strip_namespaces(root: Element) -> None:
+    for element in root.iter():
+        element.tag = element.tag.rpartition("}")[2]
 
 
 def _check_message_kind(root: Element) -> Element:
@@ -54,7 +72,8 @@ def _check_message_kind(root: Element) -> Element:
             f"ce fichier est un camt.{kind} (avis ou relevé intrajournalier), pas un relevé "
             "de fin de journée camt.053 : demandez à votre banque l'export camt.053."
         )
-    message = root.find("{*}BkToCstmrStmt")
+    _strip_namespaces(root)
+    message = root.find("BkToCstmrStmt")
     if kind != "053" or message is None:
         raise StatementError(
             f"message ISO 20022 camt.{kind} non pris en charge (camt.053 attendu)."
@@ -63,26 +82,26 @@ def _check_message_kind(root: Element) -> Element:
 
 
 def _statement(element: Element) -> Statement:
-    account = element.find("{*}Acct")
-    iban = _text(account, "{*}Id/{*}IBAN")
-    other = _text(account, "{*}Id/{*}Othr/{*}Id")
+    account = element.find("Acct")
+    iban = _text(account, "Id", "IBAN")
+    other = _text(account, "Id", "Othr", "Id")
     identity = AccountIdentity(
         iban=iban.replace(" ", "") if iban else None,
         number=None if iban else other,
-        bic=_text(account, "{*}Svcr/{*}FinInstnId/{*}BIC")
-        or _text(account, "{*}Svcr/{*}FinInstnId/{*}BICFI"),
+        bic=_text(account, "Svcr", "FinInstnId", "BIC")
+        or _text(account, "Svcr", "FinInstnId", "BICFI"),
     )
-    currencies = {_text(account, "{*}Ccy")} - {None}
+    currencies = {_text(account, "Ccy")} - {None}
     balances = {}
-    for balance in element.findall("{*}Bal"):
-        code = _text(balance, "{*}Tp/{*}CdOrPrtry/{*}Cd")
-        amount = balance.find("{*}Amt")
+    for balance in element.findall("Bal"):
+        code = _text(balance, "Tp", "CdOrPrtry", "Cd")
+        amount = balance.find("Amt")
         if code and amount is not None:
             currencies.add(amount.get("Ccy"))
-            balances.setdefault(code, Balance(_signed(balance, amount), _day(balance, "{*}Dt")))
+            balances.setdefault(code, Balance(_signed(balance, amount), _day(balance, "Dt")))
     lines: list[StatementLine] = []
-    for entry in element.findall("{*}Ntry"):
-        status = _text(entry, "{*}Sts/{*}Cd") or _text(entry, "{*}Sts")  # v08+: <Sts><Cd>
+    for entry in element.findall("Ntry"):
+        status = _text(entry, "Sts", "Cd") or _text(entry, "Sts")  # v08+: <Sts><Cd>
         if status in (None, "BOOK"):
             lines.extend(_entry_lines(entry, currencies))
     return Statement(
@@ -95,18 +114,18 @@ def _statement(element: Element) -> Statement:
 
 
 def _entry_lines(entry: Element, currencies: set) -> list[StatementLine]:
-    amount = entry.find("{*}Amt")
+    amount = entry.find("Amt")
     if amount is None:
         raise StatementError("une écriture (Ntry) n'a pas de montant.")
     currencies.add(amount.get("Ccy"))
     total = _signed(entry, amount)
-    booked_on = _day(entry, "{*}BookgDt") or _day(entry, "{*}ValDt")
+    booked_on = _day(entry, "BookgDt") or _day(entry, "ValDt")
     if booked_on is None:
         raise StatementError("une écriture (Ntry) n'a pas de date de comptabilisation.")
-    value_on = _day(entry, "{*}ValDt")
-    reference = _text(entry, "{*}AcctSvcrRef") or _text(entry, "{*}NtryRef")
-    entry_info = clean_text(_text(entry, "{*}AddtlNtryInf"))
-    details = entry.findall("{*}NtryDtls/{*}TxDtls")
+    value_on = _day(entry, "ValDt")
+    reference = _text(entry, "AcctSvcrRef") or _text(entry, "NtryRef")
+    entry_info = clean_text(_text(entry, "AddtlNtryInf"))
+    details = [d for group in entry.findall("NtryDtls") for d in group.findall("TxDtls")]
     parts = [_detail(detail, total) for detail in details]
     sign = -1 if total < 0 else 1
     split = len(parts) > 1 and all(cents is not None for cents, _, _ in parts)
@@ -139,21 +158,21 @@ def _entry_lines(entry: Element, currencies: set) -> list[StatementLine]:
 
 def _detail(detail: Element, entry_total: int) -> tuple[int | None, str, str | None]:
     """(amount in cents or None, label, counterparty) of one TxDtls."""
-    amount = detail.find("{*}AmtDtls/{*}TxAmt/{*}Amt")
+    amount = _get(detail, "AmtDtls", "TxAmt", "Amt")
     if amount is None:
-        amount = detail.find("{*}Amt")
+        amount = detail.find("Amt")
     try:
         cents = amount_to_cents(amount.text or "") if amount is not None else None
     except ValueError as error:
         raise StatementError(f"montant illisible : {error}.") from error
     incoming = entry_total >= 0
-    party_path = "{*}RltdPties/{*}Dbtr" if incoming else "{*}RltdPties/{*}Cdtr"
-    party = _text(detail, f"{party_path}/{{*}}Nm") or _text(
-        detail, f"{party_path}/{{*}}Pty/{{*}}Nm"
-    )
-    remittance = [clean_text(node.text) for node in detail.findall("{*}RmtInf/{*}Ustrd")]
-    reference = _text(detail, "{*}RmtInf/{*}Strd/{*}CdtrRefInf/{*}Ref")
-    info = _text(detail, "{*}AddtlTxInf")
+    role = _get(detail, "RltdPties", "Dbtr" if incoming else "Cdtr")
+    party = _text(role, "Nm") or _text(role, "Pty", "Nm")
+    information = detail.find("RmtInf")
+    unstructured = information.findall("Ustrd") if information is not None else ()
+    remittance = [clean_text(node.text) for node in unstructured]
+    reference = _text(detail, "RmtInf", "Strd", "CdtrRefInf", "Ref")
+    info = _text(detail, "AddtlTxInf")
     pieces = [party, *remittance, reference, info]
     label = " ".join(clean_text(piece) for piece in pieces if piece)
     return cents, label, clean_text(party) or None
@@ -164,21 +183,27 @@ def _signed(owner: Element, amount: Element) -> int:
         cents = amount_to_cents(amount.text or "")
     except ValueError as error:
         raise StatementError(f"montant illisible : {error}.") from error
-    indicator = _text(owner, "{*}CdtDbtInd")
+    indicator = _text(owner, "CdtDbtInd")
     if indicator not in ("CRDT", "DBIT"):
         raise StatementError("sens de l'écriture (CdtDbtInd) absent ou inconnu.")
     return cents if indicator == "CRDT" else -cents
 
 
-def _day(owner: Element, path: str) -> date | None:
+def _day(owner: Element, tag: str) -> date | None:
     """`<Dt>`, `<DtTm>` or `<Dt><DtTm>` (seen in the wild); date-times taken in Paris."""
-    node = owner.find(path)
+    node = owner.find(tag)
     if node is None:
         return None
-    text = _text(node, "{*}Dt") or _text(node, "{*}DtTm") or _text(node, "{*}Dt/{*}DtTm")
+    text = _text(node, "Dt") or _text(node, "DtTm") or _text(node, "Dt", "DtTm")
     text = text or (node.text or "").strip()
     if not text:
         return None
+    return _parse_day(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_day(text: str) -> date:
+    """Cached: a statement repeats the same few dates thousands of times."""
     try:
         if "T" in text:
             moment = datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", text))
@@ -188,10 +213,17 @@ def _day(owner: Element, path: str) -> date | None:
         raise StatementError(f"date illisible « {text} ».") from error
 
 
-def _text(owner: Element | None, path: str) -> str | None:
-    if owner is None:
-        return None
-    node = owner.find(path)
+def _get(owner: Element | None, *tags: str) -> Element | None:
+    """Child by child: single-tag `find` runs in C, multi-step paths in Python."""
+    for tag in tags:
+        if owner is None:
+            return None
+        owner = owner.find(tag)
+    return owner
+
+
+def _text(owner: Element | None, *tags: str) -> str | None:
+    node = _get(owner, *tags)
     if node is None or node.text is None:
         return None
     return node.text.strip() or None

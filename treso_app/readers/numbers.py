@@ -20,8 +20,15 @@ _AMOUNT = re.compile(
 _NUMBER = re.compile(r"\d+(\.\d+)?")
 
 
+_PLAIN = re.compile(r"(-?)(\d{1,15})(?:([.,])(\d{1,2}))?")  # most bank amounts: fast path
+
+
 def amount_to_cents(text: str, decimal_sep: str = ".") -> int:
     """``"-1 234,56"`` with ``decimal_sep=","`` → ``-123456``. Refuses sub-cent amounts."""
+    plain = _PLAIN.fullmatch(text)
+    if plain and plain[3] in (None, decimal_sep):
+        cents = int(plain[2]) * 100 + (int(plain[4].ljust(2, "0")) if plain[4] else 0)
+        return -cents if plain[1] else cents
     raw = text.strip()
     body, negative = raw, False
     if body.startswith("(") and body.endswith(")"):  # accountants' negative notation

@@ -67,8 +67,9 @@ class _Scan:
         self.errors: list[str] = []
         self.non_bank = False
 
-    def line_of(self, match: re.Match) -> int:
-        return self.body.count("\n", 0, match.start()) + 1
+    def line_of(self, position: int) -> int:
+        """Counted only when a message needs it: counting for every tag is quadratic."""
+        return self.body.count("\n", 0, position) + 1
 
     def feed(self, match: re.Match) -> None:
         closing, name, value = match[1], match[2].upper(), match[3]
@@ -77,16 +78,18 @@ class _Scan:
             return
         if name in _STATEMENTS:
             self._end_statement(match)
-            self.statement = {"account": {}, "lines": [], "line": self.line_of(match)}
+            self.statement = {"account": {}, "lines": []}
         elif name in {"INVSTMTRS", "ACCTINFORS", "INVSTMTMSGSRSV1"}:
             self.non_bank = True
         elif name == "STMTTRN":
             if self.statement is None:
                 if self.non_bank:  # investment transactions are not bank lines
                     return
-                raise StatementError("opération en dehors d'un relevé.", self.line_of(match))
+                raise StatementError(
+                    "opération en dehors d'un relevé.", self.line_of(match.start())
+                )
             self._end_transaction(match)
-            self.transaction = {"line": self.line_of(match)}
+            self.transaction = {"at": match.start()}
         elif name in {"LEDGERBAL", "AVAILBAL", "BALLIST", "BAL"}:
             self._end_transaction(match)
             self.aggregate = name
@@ -105,7 +108,7 @@ class _Scan:
         elif name in _ACCOUNT_FIELDS and self.transaction is None:
             statement["account"].setdefault(name, value)
         elif self.aggregate == "LEDGERBAL" and name in {"BALAMT", "DTASOF"}:
-            statement[name] = (value, self.line_of(match))
+            statement[name] = (value, match.start())
 
     def _close(self, name: str, match: re.Match) -> None:
         if name == "STMTTRN" or name == "BANKTRANLIST":
@@ -119,10 +122,10 @@ class _Scan:
         if self.transaction is None:
             return
         found, self.transaction = self.transaction, None
-        line = found["line"]
+        line = _Lazy(self, found["at"])
         if not found.get("DTPOSTED") or not found.get("TRNAMT"):
             missing = "DTPOSTED" if not found.get("DTPOSTED") else "TRNAMT"
-            raise StatementError(f"opération sans {missing} (date ou montant manquant).", line)
+            raise StatementError(f"opération sans {missing} (date ou montant manquant).", int(line))
         name = clean_text(html.unescape(found.get("NAME", "")))
         memo = clean_text(html.unescape(found.get("MEMO", "")))
         label = name if not memo or memo in name else (f"{name} {memo}".strip())
@@ -144,9 +147,11 @@ class _Scan:
         found, self.statement = self.statement, None
         closing = None
         if "BALAMT" in found and found["BALAMT"][0] and "DTASOF" in found:
-            (amount, line), (when, when_line) = found["BALAMT"], found["DTASOF"]
+            (amount, at), (when, when_at) = found["BALAMT"], found["DTASOF"]
             if when:
-                closing = Balance(_amount(amount, line), _day(when, when_line))
+                closing = Balance(
+                    _amount(amount, _Lazy(self, at)), _day(when, _Lazy(self, when_at))
+                )
         self.statements.append(
             Statement(
                 account=_identity(found["account"]),
@@ -173,20 +178,30 @@ class _Scan:
         return ParsedFile(format=FORMAT, statements=self.statements)
 
 
-def _amount(text: str, line: int) -> int:
+class _Lazy:
+    """A line number worked out only if an error message asks for it."""
+
+    def __init__(self, scan: _Scan, position: int) -> None:
+        self.scan, self.position = scan, position
+
+    def __int__(self) -> int:
+        return self.scan.line_of(self.position)
+
+
+def _amount(text: str, line: _Lazy) -> int:
     decimal_sep = "," if "," in text and "." not in text.rsplit(",", 1)[-1] else "."
     if "," in text and "." in text:
         decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
     try:
         return amount_to_cents(text, decimal_sep)
     except ValueError as error:
-        raise StatementError(f"montant illisible : {error}.", line) from error
+        raise StatementError(f"montant illisible : {error}.", int(line)) from error
 
 
 _DAYS: dict[str, date] = {}
 
 
-def _day(text: str, line: int) -> date:
+def _day(text: str, line: _Lazy) -> date:
     """OFX date-time → the Paris calendar day (ofxtools returns UTC)."""
     cached = _DAYS.get(text)
     if cached:
@@ -200,7 +215,7 @@ def _day(text: str, line: int) -> date:
     return day
 
 
-def _loose_day(text: str, line: int) -> date:
+def _loose_day(text: str, line: _Lazy) -> date:
     """Dates real banks write outside the spec: a bad time part, dd/mm/yyyy."""
     for pattern in ("%Y%m%d", "%d/%m/%Y", "%Y-%m-%d"):
         size = 8 if pattern == "%Y%m%d" else 10
@@ -208,7 +223,7 @@ def _loose_day(text: str, line: int) -> date:
             return datetime.strptime(text.strip()[:size], pattern).date()
         except ValueError:
             continue
-    raise StatementError(f"date illisible « {text} ».", line)
+    raise StatementError(f"date illisible « {text} ».", int(line))
 
 
 def _identity(account: dict[str, str]) -> AccountIdentity:
