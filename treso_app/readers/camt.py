@@ -114,17 +114,18 @@ def _statement(element: Element) -> Statement:
 
 
 def _entry_lines(entry: Element, currencies: set) -> list[StatementLine]:
-    amount = entry.find("Amt")
+    kids = _children(entry)
+    amount = kids.get("Amt")
     if amount is None:
         raise StatementError("une écriture (Ntry) n'a pas de montant.")
     currencies.add(amount.get("Ccy"))
     total = _signed(entry, amount)
-    booked_on = _day(entry, "BookgDt") or _day(entry, "ValDt")
+    value_on = _day_of(kids.get("ValDt"))
+    booked_on = _day_of(kids.get("BookgDt")) or value_on
     if booked_on is None:
         raise StatementError("une écriture (Ntry) n'a pas de date de comptabilisation.")
-    value_on = _day(entry, "ValDt")
-    reference = _text(entry, "AcctSvcrRef") or _text(entry, "NtryRef")
-    entry_info = clean_text(_text(entry, "AddtlNtryInf"))
+    reference = _own_text(kids.get("AcctSvcrRef")) or _own_text(kids.get("NtryRef"))
+    entry_info = clean_text(_own_text(kids.get("AddtlNtryInf")))
     details = [d for group in entry.findall("NtryDtls") for d in group.findall("TxDtls")]
     parts = [_detail(detail, total) for detail in details]
     sign = -1 if total < 0 else 1
@@ -158,22 +159,22 @@ def _entry_lines(entry: Element, currencies: set) -> list[StatementLine]:
 
 def _detail(detail: Element, entry_total: int) -> tuple[int | None, str, str | None]:
     """(amount in cents or None, label, counterparty) of one TxDtls."""
-    amount = _get(detail, "AmtDtls", "TxAmt", "Amt")
+    kids = _children(detail)
+    amount = _get(kids.get("AmtDtls"), "TxAmt", "Amt")
     if amount is None:
-        amount = detail.find("Amt")
+        amount = kids.get("Amt")
     try:
         cents = amount_to_cents(amount.text or "") if amount is not None else None
     except ValueError as error:
         raise StatementError(f"montant illisible : {error}.") from error
-    incoming = entry_total >= 0
-    role = _get(detail, "RltdPties", "Dbtr" if incoming else "Cdtr")
+    role = _get(kids.get("RltdPties"), "Dbtr" if entry_total >= 0 else "Cdtr")
     party = _text(role, "Nm") or _text(role, "Pty", "Nm")
-    information = detail.find("RmtInf")
-    unstructured = information.findall("Ustrd") if information is not None else ()
-    remittance = [clean_text(node.text) for node in unstructured]
-    reference = _text(detail, "RmtInf", "Strd", "CdtrRefInf", "Ref")
-    info = _text(detail, "AddtlTxInf")
-    pieces = [party, *remittance, reference, info]
+    information = kids.get("RmtInf")
+    pieces = [party]
+    if information is not None:
+        pieces += [node.text for node in information.findall("Ustrd")]
+        pieces.append(_text(information, "Strd", "CdtrRefInf", "Ref"))
+    pieces.append(_own_text(kids.get("AddtlTxInf")))
     label = " ".join(clean_text(piece) for piece in pieces if piece)
     return cents, label, clean_text(party) or None
 
@@ -190,8 +191,11 @@ def _signed(owner: Element, amount: Element) -> int:
 
 
 def _day(owner: Element, tag: str) -> date | None:
+    return _day_of(owner.find(tag))
+
+
+def _day_of(node: Element | None) -> date | None:
     """`<Dt>`, `<DtTm>` or `<Dt><DtTm>` (seen in the wild); date-times taken in Paris."""
-    node = owner.find(tag)
     if node is None:
         return None
     text = _text(node, "Dt") or _text(node, "DtTm") or _text(node, "Dt", "DtTm")
@@ -211,6 +215,20 @@ def _parse_day(text: str) -> date:
         return date.fromisoformat(text[:10])
     except ValueError as error:
         raise StatementError(f"date illisible « {text} ».") from error
+
+
+def _children(element: Element) -> dict[str, Element]:
+    """Direct children by tag (the first of each): one pass instead of a find per field."""
+    kids: dict[str, Element] = {}
+    for child in element:
+        kids.setdefault(child.tag, child)
+    return kids
+
+
+def _own_text(node: Element | None) -> str | None:
+    if node is None or node.text is None:
+        return None
+    return node.text.strip() or None
 
 
 def _get(owner: Element | None, *tags: str) -> Element | None:
