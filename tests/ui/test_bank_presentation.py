@@ -36,7 +36,7 @@ def test_daily_statements_of_one_account_are_summed_and_the_last_balance_checked
         card["balance"]
         == "Solde vérifié : 1\u202f234,56\u00a0€ au 24/11/2026, identique au relevé."
     )
-    assert card["ok"] == "1" and card["balance_ok"] == "1"
+    assert card["state"] == "ok" and card["balance_ok"] == "1"
 
 
 def test_a_balance_gap_is_spelled_out():
@@ -55,7 +55,17 @@ def test_a_refusal_shows_its_reason():
     card = present_result(
         ImportResult(file="x.txt", status="refused", message="Format non reconnu.")
     )
-    assert (card["status"], card["ok"], card["message"]) == ("Refusé", "", "Format non reconnu.")
+    assert (card["status"], card["state"], card["message"]) == (
+        "Refusé",
+        "refused",
+        "Format non reconnu.",
+    )
+
+
+def test_a_csv_to_confirm_is_not_called_refused():
+    result = ImportResult(file="x.csv", status="refused", csv_guess={"date": 0}, message="…")
+    card = present_result(result)
+    assert (card["status"], card["state"]) == ("À confirmer", "confirm")
 
 
 def test_last_synchronisation_in_words():

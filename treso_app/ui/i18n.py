@@ -82,6 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "result_imported": {"fr": "Importé", "en": "Imported"},
     "result_refused": {"fr": "Refusé", "en": "Refused"},
+    "result_confirm": {"fr": "À confirmer", "en": "To confirm"},
     "result_counts": {
         "fr": "{account} : {read} lue(s), {new} nouvelle(s), {known} déjà connue(s)",
         "en": "{account}: {read} read, {new} new, {known} already known",

@@ -59,12 +59,17 @@ def _dropzone() -> rx.Component:
     )
 
 
+def _tone(state):
+    """Teal for imported, amber for columns to confirm, red for refused."""
+    return rx.match(state, ("ok", "teal"), ("confirm", "amber"), "red")
+
+
 def _result(result) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.badge(
                 result["status"],
-                color_scheme=rx.cond(result["ok"] == "1", "teal", "red"),
+                color_scheme=_tone(result["state"]),
                 size="2",
             ),
             rx.text(result["file"], weight="medium", size="3", style={"word_break": "break-all"}),
@@ -92,8 +97,8 @@ def _result(result) -> rx.Component:
         class_name="import-result",
         padding="12px",
         border_radius="10px",
-        border=rx.cond(result["ok"] == "1", "1px solid var(--teal-6)", "1px solid var(--red-6)"),
-        background=rx.cond(result["ok"] == "1", "var(--teal-a2)", "var(--red-a2)"),
+        border="1px solid var(--" + _tone(result["state"]) + "-6)",
+        background="var(--" + _tone(result["state"]) + "-a2)",
         width="100%",
     )
 
@@ -122,6 +127,7 @@ def mapping_card() -> rx.Component:
     return card(
         card_title(t("mapping_title")),
         rx.text(S.mapping_intro, size="3"),
+        _account_select(),
         rx.grid(
             _column_select(t("col_date"), "date", S.map_date),
             _column_select(t("col_label"), "label", S.map_label),

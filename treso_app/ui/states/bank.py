@@ -61,10 +61,13 @@ def present_result(result: ImportResult) -> dict[str, str]:
             )
         else:
             balance.append(t("balance_ok", amount=money(statement.closing_cents), date=day))
+    state = "ok" if result.imported else "confirm" if result.csv_guess is not None else "refused"
     return {
         "file": result.file,
-        "status": t("result_imported") if result.imported else t("result_refused"),
-        "ok": "1" if result.imported else "",
+        "status": t(
+            {"ok": "result_imported", "confirm": "result_confirm"}.get(state, "result_refused")
+        ),
+        "state": state,  # ok / confirm (CSV columns to check) / refused
         "format": result.format or "",
         "message": result.message,
         "details": "\n".join(lines + result.notes),
@@ -344,7 +347,7 @@ def _too_big(name: str) -> dict[str, str]:
     return {
         "file": name,
         "status": t("result_refused"),
-        "ok": "",
+        "state": "refused",
         "format": "",
         "message": "Fichier trop volumineux (plus de 50 Mo) : découpez le relevé par période.",
         "details": "",
