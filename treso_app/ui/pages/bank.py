@@ -59,9 +59,14 @@ def _dropzone() -> rx.Component:
     )
 
 
-def _tone(state):
+def _tone(state, template: str = "{}"):
     """Teal for imported, amber for columns to confirm, red for refused."""
-    return rx.match(state, ("ok", "teal"), ("confirm", "amber"), "red")
+    return rx.match(
+        state,
+        ("ok", template.format("teal")),
+        ("confirm", template.format("amber")),
+        template.format("red"),
+    )
 
 
 def _result(result) -> rx.Component:
@@ -97,8 +102,8 @@ def _result(result) -> rx.Component:
         class_name="import-result",
         padding="12px",
         border_radius="10px",
-        border="1px solid var(--" + _tone(result["state"]) + "-6)",
-        background="var(--" + _tone(result["state"]) + "-a2)",
+        border=_tone(result["state"], "1px solid var(--{}-6)"),
+        background=_tone(result["state"], "var(--{}-a2)"),
         width="100%",
     )
 
