@@ -155,7 +155,8 @@ def _measure(task: str, path: str, queue) -> None:
         queue.put((time.perf_counter() - started, base, _peak_mb()))
         return
     from treso_app.db.migrate import upgrade
-    from treso_app.services.companies import resolve_account, resolve_company
+    from treso_app.services.accounts import resolve_account
+    from treso_app.services.companies import resolve_company
     from treso_app.services.imports import import_file
 
     url = f"sqlite:///{Path(path).with_suffix('.db')}"

@@ -76,7 +76,8 @@ def _demo(reset: bool, if_empty: bool) -> int:
 
 
 def _import(files: list[Path], account: str | None, company: str | None, as_json: bool) -> int:
-    from treso_app.services.companies import resolve_account, resolve_company
+    from treso_app.services.accounts import resolve_account
+    from treso_app.services.companies import resolve_company
     from treso_app.services.imports import import_file
     from treso_app.ui.format import money
 

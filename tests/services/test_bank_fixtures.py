@@ -18,7 +18,8 @@ from treso_app.db import tables as t
 from treso_app.db.migrate import upgrade
 from treso_app.db.session import read_only
 from treso_app.readers import CsvColumns
-from treso_app.services.companies import resolve_account, resolve_company
+from treso_app.services.accounts import resolve_account
+from treso_app.services.companies import resolve_company
 from treso_app.services.imports import import_file
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"

@@ -9,7 +9,8 @@ from tests.readers.samples import FR_IBAN, ofx_sgml, ofx_transaction
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.readers import CsvColumns
-from treso_app.services.companies import resolve_account, resolve_company
+from treso_app.services.accounts import resolve_account
+from treso_app.services.companies import resolve_company
 from treso_app.services.imports import import_file
 
 

@@ -15,24 +15,19 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import accumulate
 
-from schwifty import IBAN
-from schwifty.exceptions import SchwiftyException
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.calendar import today_paris
 from treso_app.domain.dedup import account_ref, content_key, normalise_label
-from treso_app.domain.errors import TresoError
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
 from treso_app.readers.bank_csv import normalise_header
+from treso_app.services.accounts import AccountFinder, ImportRefused
 
 log = logging.getLogger(__name__)
 ACCEPTED_CURRENCIES = {"EUR"}
-
-
-class ImportRefused(TresoError):
-    """The file is refused as a whole; nothing was written but its ImportRun row."""
 
 
 @dataclass
@@ -185,12 +180,13 @@ def _write(
     )
     session.add(run)
     session.flush()
-    chosen = _chosen_account(session, company_id, account_id)
+    accounts = AccountFinder(session, company_id, account_id)
     rules = _category_rules(session, company_id)
     known: dict[int, tuple[set[str], set[str]]] = {}
     results: list[StatementResult] = []
+    new_rows: list[tuple] = []
     for statement in parsed.statements:
-        account, created = _account_for(session, company_id, statement, chosen)
+        account, created = accounts.find(statement.account, _first_day(statement))
         if account.id not in known:
             known[account.id] = _known_keys(session, account.id)
             # A new or still empty account starts from the statement's real balance.
@@ -200,8 +196,7 @@ def _write(
         else:
             starts_here = False
         rows, duplicates = _new_rows(statement, account, known[account.id], rules, run)
-        if rows:
-            _insert(session, rows)
+        new_rows += rows
         if starts_here:
             _set_opening_balance(account, statement)
         results.append(
@@ -214,6 +209,8 @@ def _write(
                 account_created=created,
             )
         )
+    if new_rows:  # one executemany for the file, even when it holds a statement a day
+        _insert(session, new_rows)
     session.flush()
     ledgers: dict[int, _Ledger] = {}
     for statement, result in zip(parsed.statements, results, strict=True):
@@ -223,8 +220,8 @@ def _write(
             result.closing_cents = statement.closing.cents
             result.closing_on = statement.closing.on.isoformat()
             result.computed_cents = ledgers[result.account_id].balance_on(statement.closing.on)
-    if parsed.format == "CSV" and chosen is not None and parsed.layout == "colonnes confirmées":
-        chosen.csv_mapping = {
+    if parsed.format == "CSV" and accounts.chosen and parsed.layout == "colonnes confirmées":
+        accounts.chosen.csv_mapping = {
             "headers": [normalise_header(h) for h in parsed.headers or []],
             "columns": parsed.columns.as_dict(),
         }
@@ -267,91 +264,11 @@ def _detail_json(result: StatementResult) -> dict:
     return data
 
 
-def _chosen_account(session: Session, company_id: int, account_id: int | None):
-    if account_id is None:
-        return None
-    account = session.get(t.BankAccount, account_id)
-    if account is None or account.company_id != company_id:
-        raise ImportRefused("le compte choisi n'existe pas (ou plus).")
-    return account
-
-
-def _account_for(session: Session, company_id: int, statement: Statement, chosen):
-    """(account, created?) for a statement: the chosen one, else matched, else created."""
-    identity = statement.account
-    if chosen is not None:
-        if identity.iban and chosen.iban and identity.iban != chosen.iban:
-            raise ImportRefused(
-                f"ce relevé est celui du compte {identity.iban}, pas du compte choisi "
-                f"« {chosen.name} » ({chosen.iban})."
-            )
-        return chosen, False
-    query = select(t.BankAccount).where(t.BankAccount.company_id == company_id)
-    if identity.iban:
-        found = session.exec(query.where(t.BankAccount.iban == identity.iban)).first()
-        if found:
-            return found, False
-    if identity.number:
-        found = session.exec(query.where(t.BankAccount.statement_ref == identity.number)).first()
-        if found:
-            return found, False
-    if not identity.is_known:
-        raise ImportRefused(
-            "ce fichier n'indique pas de quel compte il s'agit : choisissez le compte "
-            "(page Banque, ou --account en ligne de commande)."
-        )
-    account = t.BankAccount(
-        company_id=company_id,
-        name=_account_name(identity.iban, identity.number),
-        bank_name=_bank_name(identity.iban),
-        iban=identity.iban,
-        bic=identity.bic,
-        statement_ref=None if identity.iban else identity.number,
-        opening_on=_first_day(statement),
-    )
-    session.add(account)
-    session.flush()
-    return account, True
-
-
-def create_account(session: Session, company_id: int, iban: str) -> t.BankAccount:
-    """A new account from an IBAN typed by the owner (CLI --account, the Banque page)."""
-    try:
-        valid = str(IBAN(iban))
-    except SchwiftyException as error:
-        raise ImportRefused(f"« {iban} » n'est pas un IBAN valide.") from error
-    account = t.BankAccount(
-        company_id=company_id,
-        name=_account_name(valid, None),
-        bank_name=_bank_name(valid),
-        iban=valid,
-        opening_on=date.today(),
-    )
-    session.add(account)
-    session.flush()
-    return account
-
-
-def _account_name(iban: str | None, number: str | None) -> str:
-    if iban:
-        return f"Compte …{iban[-4:]}"
-    return f"Compte {number}"
-
-
-def _bank_name(iban: str | None) -> str | None:
-    if not iban:
-        return None
-    try:
-        return IBAN(iban).bank_name
-    except (SchwiftyException, AttributeError):
-        return None
-
-
 def _first_day(statement: Statement) -> date:
     days = [line.booked_on for line in statement.lines]
     if statement.closing:
         days.append(statement.closing.on)
-    return min(days) if days else date.today()
+    return min(days) if days else today_paris()
 
 
 def _set_opening_balance(account: t.BankAccount, statement: Statement) -> None:

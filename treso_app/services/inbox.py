@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from treso_app.domain.errors import TresoError
-from treso_app.services.companies import resolve_account, resolve_company
+from treso_app.services.accounts import resolve_account
+from treso_app.services.companies import resolve_company
 from treso_app.services.imports import ImportResult, import_file
 from treso_app.settings import load_settings
 
