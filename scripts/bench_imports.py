@@ -175,36 +175,45 @@ def _measure(task: str, path: str, queue) -> None:
     queue.put((elapsed, base, _peak_mb()))
 
 
-def measure(task: str, path: Path) -> tuple[float, float, float]:
+def measure(task: str, path: Path, repeat: int) -> tuple[float, float, float]:
+    """Median time over `repeat` fresh processes (this VM's timings vary by ±30 %)."""
     context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_measure, args=(task, str(path), queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
+    runs = []
+    for _ in range(repeat):
+        queue = context.Queue()
+        process = context.Process(target=_measure, args=(task, str(path), queue))
+        process.start()
+        runs.append(queue.get())
+        process.join()
+    runs.sort()
+    return runs[len(runs) // 2]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=100_000)
-    count = parser.parse_args().lines
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    args = parser.parse_args()
+    count, repeat = args.lines, args.repeat
     makers = {
         "OFX": (make_ofx, "ofx"),
         "CSV": (make_csv, "csv"),
         "CAMT.053": (make_camt, "xml"),
         "CFONB 120": (make_cfonb, "cfo"),
     }
-    print(f"{count:,} lines per file; peak = the measuring process's peak RSS".replace(",", " "))
+    print(
+        f"{count:,} lines per file, median of {repeat} runs; peak = the measuring process's "
+        "peak RSS (Python and the app's modules included)".replace(",", " ")
+    )
     header = f"{'format':10} {'size':>8} {'read':>8} {'import':>8} {'lines/s':>9} {'re-import':>9}"
     print(header + f" {'peak read':>10} {'peak import':>11} {'peak re-imp':>11}")
     with tempfile.TemporaryDirectory() as folder:
         for name, (make, suffix) in makers.items():
             path = Path(folder) / f"bench.{suffix}"
             path.write_bytes(make(count))
-            read = measure("read", path)
-            full = measure("import", path)
-            again = measure("reimport", path)
+            read = measure("read", path, repeat)
+            full = measure("import", path, repeat)
+            again = measure("reimport", path, repeat)
             print(
                 f"{name:10} {path.stat().st_size / 1e6:7.1f}M {read[0]:7.2f}s {full[0]:7.2f}s "
                 f"{count / full[0]:9,.0f} {again[0]:8.2f}s {read[2]:9.0f}M {full[2]:10.0f}M "
@@ -212,7 +221,7 @@ def main() -> None:
             )
             if name == "OFX":
                 ofx_path = path
-        reference = measure("ofxtools", ofx_path)
+        reference = measure("ofxtools", ofx_path, repeat)
         print(
             f"\nofxtools OFXTree.parse + convert on the same OFX file: {reference[0]:.2f}s, "
             f"peak {reference[2]:.0f}M (process at start: {reference[1]:.0f}M)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
@@ -188,8 +189,14 @@ def _exact_cents(value: int, places: int, number: int) -> int:
 
 def _date(text: str, number: int) -> date:
     try:
-        if not _ASCII_DIGITS.fullmatch(text):
-            raise ValueError(text)
-        return date(century(int(text[4:6])), int(text[2:4]), int(text[0:2]))
+        return _day(text)
     except ValueError as error:
         raise StatementError(f"date illisible « {text} » (JJMMAA attendu).", number) from error
+
+
+@lru_cache(maxsize=4096)
+def _day(text: str) -> date:
+    """JJMMAA → date; cached, a file repeats the same few hundred dates."""
+    if not _ASCII_DIGITS.fullmatch(text):
+        raise ValueError(text)
+    return date(century(int(text[4:6])), int(text[2:4]), int(text[0:2]))
