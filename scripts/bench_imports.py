@@ -202,8 +202,8 @@ def main() -> None:
         "CFONB 120": (make_cfonb, "cfo"),
     }
     print(
-        f"{count:,} lines per file, median of {repeat} runs; peak = the measuring process's "
-        "peak RSS (Python and the app's modules included)".replace(",", " ")
+        f"{count:_} lines per file, median of {repeat} runs; peak = the measuring process's "
+        "peak RSS (Python and the app's modules included)".replace("_", " ")
     )
     header = f"{'format':10} {'size':>8} {'read':>8} {'import':>8} {'lines/s':>9} {'re-import':>9}"
     print(header + f" {'peak read':>10} {'peak import':>11} {'peak re-imp':>11}")

@@ -367,7 +367,10 @@ def _category_rules(session: Session, company_id: int) -> list[tuple[str, int]]:
 
 
 def _category(rules: list[tuple[str, int]], label: str) -> int | None:
-    return next((category for pattern, category in rules if pattern in label), None)
+    for pattern, category in rules:
+        if pattern in label:
+            return category
+    return None
 
 
 class _Ledger:
