@@ -20,6 +20,7 @@ from .model import (
     StatementError,
     StatementLine,
 )
+from .numbers import decode_text
 
 __all__ = [
     "AccountIdentity",
@@ -50,7 +51,7 @@ def detect_format(data: bytes) -> str | None:
         return cfonb.FORMAT
     if text.startswith("<"):
         return "XML"
-    if b"\x00" not in head and bank_csv.looks_like(bank_csv.decode(data[:65536])):
+    if b"\x00" not in head and bank_csv.looks_like(decode_text(data[:65536])):
         return bank_csv.FORMAT
     return None
 

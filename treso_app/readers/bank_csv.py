@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from .model import AccountIdentity, CsvColumns, ParsedFile, Statement, StatementError, StatementLine
-from .numbers import amount_to_cents, century, clean_text, currency_of
+from .numbers import amount_to_cents, century, clean_text, currency_of, decode_text
 
 FORMAT = "CSV"
 _DELIMITERS = (";", ",", "\t", "|")
@@ -155,23 +155,13 @@ _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
 _ISO_CURRENCY = re.compile(r"[A-Z]{3}")
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it decodes, else Windows-1252 (Excel's default)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def looks_like(text: str) -> bool:
     rows = _rows(text)[:_SCAN_ROWS]
     return sum(1 for _, row in rows if len(row) >= 2) >= 2
 
 
 def read(data: bytes, columns: CsvColumns | None = None) -> ParsedFile:
-    rows = _rows(decode(data))
+    rows = _rows(decode_text(data))
     if not rows:
         raise StatementError("le fichier CSV est vide.")
     if columns is not None:

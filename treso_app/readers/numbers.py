@@ -73,6 +73,17 @@ def century(two_digit_year: int) -> int:
     return 2000 + two_digit_year if two_digit_year < 70 else 1900 + two_digit_year
 
 
+def decode_text(data: bytes) -> str:
+    """The bytes decide, not what a header claims: UTF-8 (BOM or not) when it decodes,
+    else Windows-1252, what Excel and most French bank exports write."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def clean_text(text: str | None) -> str:
     """Single spaces, no control characters: labels end up on screen."""
     if not text:

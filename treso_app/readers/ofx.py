@@ -11,13 +11,14 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from ofxtools.Types import DateTime, OFXSpecError
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from .model import AccountIdentity, Balance, ParsedFile, Statement, StatementError, StatementLine
-from .numbers import amount_to_cents, clean_text, paris_day
+from .numbers import amount_to_cents, clean_text, decode_text, paris_day
 
 FORMAT = "OFX"
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -34,7 +35,7 @@ def looks_like(text_start: str) -> bool:
 
 
 def read(data: bytes) -> ParsedFile:
-    text = _decode(data)
+    text = decode_text(data)
     start = text.upper().find("<OFX")
     if start < 0:
         raise StatementError("ce n'est pas un fichier OFX (balise <OFX> absente).")
@@ -43,16 +44,6 @@ def read(data: bytes) -> ParsedFile:
     for match in _TAG.finditer(body, start):
         scan.feed(match)
     return scan.result()
-
-
-def _decode(data: bytes) -> str:
-    """The bytes decide, not the header: UTF-8 when it decodes, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 class _Scan:
@@ -198,21 +189,18 @@ def _amount(text: str, line: _Lazy) -> int:
         raise StatementError(f"montant illisible : {error}.", int(line)) from error
 
 
-_DAYS: dict[str, date] = {}
-
-
 def _day(text: str, line: _Lazy) -> date:
     """OFX date-time → the Paris calendar day (ofxtools returns UTC)."""
-    cached = _DAYS.get(text)
-    if cached:
-        return cached
     try:
-        day = paris_day(_TO_DATE(text))
+        return _paris_day_of(text)
     except (OFXSpecError, ValueError):
-        day = _loose_day(text, line)
-    if len(_DAYS) < 10_000:
-        _DAYS[text] = day
-    return day
+        return _loose_day(text, line)
+
+
+@lru_cache(maxsize=8192)
+def _paris_day_of(text: str) -> date:
+    """Cached: a statement repeats the same dates (ofxtools' conversion is the slow part)."""
+    return paris_day(_TO_DATE(text))
 
 
 def _loose_day(text: str, line: _Lazy) -> date:
