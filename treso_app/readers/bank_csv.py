@@ -382,16 +382,20 @@ class _Lines:
         return next(iter(self.currencies), None)
 
     def read(self) -> _Lines:
+        # Rows padded to the widest column used, plus one always-empty cell for the roles
+        # the file does not have: plain indexing in the loop below.
+        self.empty = max(self.columns.as_dict().values()) + 1
+        padding = [""] * (self.empty + 1)
         for number, cells in self.rows:
-            self._row(number, cells)
+            self._row(number, (cells[: self.empty] + padding)[: self.empty + 1])
         return self
 
     def cell(self, cells: list[str], column: int | None) -> str:
-        return cells[column] if column is not None and column < len(cells) else ""
+        return cells[self.empty if column is None else column]
 
     def _row(self, number: int, cells: list[str]) -> None:
         columns = self.columns
-        when = self.cell(cells, columns.date)
+        when = cells[columns.date]
         money = [self.cell(cells, c) for c in (columns.amount, columns.debit, columns.credit)]
         if not when and not any(money):
             return  # summary, preamble or blank row
