@@ -40,9 +40,6 @@ class AccountIdentity:
     def is_known(self) -> bool:
         return bool(self.iban or self.number)
 
-    def describe(self) -> str:
-        return self.iban or self.number or "compte non indiqué"
-
 
 @dataclass(frozen=True, slots=True)
 class Balance:

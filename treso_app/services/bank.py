@@ -44,6 +44,14 @@ class TransactionRow:
     amount_cents: int
 
 
+def current_company(company_id: int, url: str | None = None) -> int:
+    """The company a page shows: the one given, else the first one (0 when none yet)."""
+    if company_id:
+        return company_id
+    with read_only(url) as session:
+        return first_company_id(session) or 0
+
+
 def accounts(company_id: int, url: str | None = None) -> list[AccountChoice]:
     with read_only(url) as session:
         rows = session.exec(

@@ -8,14 +8,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import reflex as rx
 from babel.dates import format_datetime, format_timedelta
 
-from treso_app.db.queries import first_company_id
-from treso_app.db.session import read_only
 from treso_app.domain.calendar import PARIS
 from treso_app.readers import CsvColumns
 from treso_app.services import bank, inbox
@@ -128,8 +127,7 @@ def _pending_dir() -> Path:
 
 def _page(company_id: int, search: str, account_filter: str) -> dict:
     """Runs in a worker thread: everything the page lists."""
-    with read_only() as session:
-        company_id = company_id or first_company_id(session) or 0
+    company_id = bank.current_company(company_id)
     choices = bank.accounts(company_id)
     account_id = int(account_filter) if account_filter.isdigit() else None
     rows, count = bank.transactions(company_id, search, account_id)
@@ -164,12 +162,21 @@ def _import(company_id: int, name: str, data: bytes, account_id: int | None, col
         company_id, name, data, account_id=account_id, csv_columns=columns, source="upload"
     )
     token = ""
-    if result.csv_guess is not None:
+    if result.csv_guess is not None:  # kept until the owner confirms its columns
         token = hashlib.sha256(data).hexdigest()
         folder = _pending_dir()
         folder.mkdir(parents=True, exist_ok=True)
+        _forget_old_pending(folder)
         (folder / token).write_bytes(data)
     return company_id, result, token
+
+
+def _forget_old_pending(folder: Path) -> None:
+    """A CSV never confirmed is not kept forever: bank data, a day at most."""
+    day_ago = time.time() - 24 * 3600
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < day_ago:
+            path.unlink(missing_ok=True)
 
 
 def _confirm(company_id: int, token: str, name: str, account_id: int, columns: CsvColumns):
