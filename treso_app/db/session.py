@@ -34,9 +34,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets the dashboard read while an import writes; foreign keys are off by default.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    # Safe with WAL (no corruption on power loss; at worst the last import is redone, and
-    # imports are idempotent), and several times faster for large imports.
-    cursor.execute("PRAGMA synchronous=NORMAL")
     # 64 MB of page cache: a large import inserts keys all over the dedup index.
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.execute("PRAGMA foreign_keys=ON")
