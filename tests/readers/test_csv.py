@@ -111,3 +111,40 @@ def test_a_bad_amount_names_its_line():
 def test_text_that_is_not_a_statement_is_refused():
     with pytest.raises(StatementError):
         read_file("Bonjour,\nvoici le fichier demandé.\nCordialement\n".encode())
+
+
+def test_revolut_keeps_only_completed_rows():
+    text = (
+        "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance\n"
+        "CARD_PAYMENT,Current,2026-11-23 10:01:02,2026-11-24 08:00:00,Leroy Merlin,-45.90,0.00,"
+        "EUR,COMPLETED,954.10\n"
+        "CARD_PAYMENT,Current,2026-11-24 18:30:00,,Boulangerie,-3.20,0.00,EUR,PENDING,\n"
+        "CARD_PAYMENT,Current,2026-11-22 09:00:00,2026-11-22 09:05:00,Essence,-60.00,0.00,EUR,"
+        "REVERTED,\n"
+    )
+    parsed = read_file(text.encode())
+    assert parsed.layout == "Revolut"
+    lines = parsed.statements[0].lines
+    assert [(line.booked_on, line.value_on, line.amount_cents) for line in lines] == [
+        (date(2026, 11, 24), date(2026, 11, 23), -4590)
+    ]
+    assert parsed.statements[0].currency == "EUR"
+    assert "1 opération(s) « en attente »" in parsed.notes[0]
+
+
+def test_la_banque_postale_with_its_preamble():
+    text = (
+        "Numéro Compte   ;0123456A020\r\n"
+        "Type            ;CCP\r\n"
+        "Compte tenu en  ;euros\r\n"
+        "Date            ;25/11/2026\r\n"
+        "Solde (EUROS)   ;1 234,56\r\n"
+        "\r\n"
+        "Date;Libellé;Montant(EUROS)\r\n"
+        '24/11/2026;"ACHAT CB CARREFOUR 23.11.26";-52,30\r\n'
+    )
+    parsed = read_file(text.encode("cp1252"))
+    assert parsed.layout == "La Banque Postale"
+    assert amounts(text.encode("cp1252")) == [
+        (date(2026, 11, 24), -5230, "ACHAT CB CARREFOUR 23.11.26")
+    ]

@@ -25,7 +25,7 @@ _SCAN_ROWS = 40
 
 # Header words per column role, most specific first (compared without accents or punctuation).
 _HEADERS: dict[str, tuple[str, ...]] = {
-    "value_date": ("date de valeur", "date valeur", "value date", "dateval"),
+    "value_date": ("date de valeur", "date valeur", "value date", "dateval", "started date"),
     "date": (
         "date operation",
         "date d operation",
@@ -36,6 +36,7 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "booking date",
         "transaction date",
         "date processed",
+        "completed date",
         "settlement date utc",
         "operation date utc",
         "dateop",
@@ -71,6 +72,7 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "montant ttc",
         "amount",
         "amount eur",
+        "montant euros",
         "net",
         "amount total",
         "total amount incl vat",
@@ -113,6 +115,7 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "name",
     ),
     "direction": ("transaction type", "sens", "debit credit"),
+    "status": ("state", "status", "statut", "etat"),
 }
 # Layouts we can name, by headers they always have.
 _LAYOUTS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -123,8 +126,14 @@ _LAYOUTS: tuple[tuple[str, frozenset[str]], ...] = (
     ("N26", frozenset({"booking date", "partner name", "amount eur"})),
     ("PayPal", frozenset({"date", "time zone", "gross", "net"})),
     ("Stripe", frozenset({"created", "amount", "converted amount", "fee"})),
+    ("Revolut", frozenset({"started date", "completed date", "description", "amount", "state"})),
+    ("La Banque Postale", frozenset({"date", "libelle", "montant euros"})),
+    ("Caisse d'Epargne", frozenset({"date", "numero d operation", "libelle", "debit", "credit"})),
 )
 _PENDING = {"pending", "en cours", "a venir", "en attente", "provisoire"}
+# Rows a status column marks as never booked: not bank lines at all.
+_NOT_BOOKED = {"reverted", "declined", "failed", "cancelled", "canceled", "annule", "refuse",
+               "rejete", "echoue"}  # fmt: skip
 _DEBIT_WORDS = {"debit", "d", "db", "dr", "sortie"}
 _CREDIT_WORDS = {"credit", "c", "cr", "entree"}
 _MONTHS = {
@@ -399,6 +408,13 @@ class _Lines:
         money = [self.cell(cells, c) for c in (columns.amount, columns.debit, columns.credit)]
         if not when and not any(money):
             return  # summary, preamble or blank row
+        if columns.status is not None:
+            status = normalise_header(cells[columns.status])
+            if status in _NOT_BOOKED:
+                return
+            if status in _PENDING:
+                self.pending += 1
+                return
         if when[:1].isalpha() and normalise_header(when) in _PENDING:
             self.pending += 1
             return

@@ -70,6 +70,7 @@ class CsvColumns:
     currency: int | None = None
     external_id: int | None = None
     direction: int | None = None  # "debit"/"credit" column for unsigned amounts
+    status: int | None = None  # "completed" / "pending" / "reverted": only booked rows count
 
     def as_dict(self) -> dict[str, int]:
         return {key: value for key, value in self.__dict__.items() if value is not None}
