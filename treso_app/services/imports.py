@@ -97,6 +97,11 @@ def import_file(
         return result
     except (StatementError, ImportRefused) as error:
         message = error.message[:1].upper() + error.message[1:]
+        if isinstance(error, StatementError):  # the file itself: say what to do about it
+            message += (
+                " Rien n'a été importé : téléchargez de nouveau le relevé depuis votre banque, "
+                "ou choisissez un autre format d'export (OFX, CSV, CAMT.053, CFONB)."
+            )
         result = ImportResult(
             file=file_name,
             status="refused",
