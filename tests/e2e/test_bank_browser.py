@@ -143,3 +143,15 @@ def test_bank_page_reads_well_at_every_size(browser, app_url, viewport):
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTEFACTS / f"banque-{viewport}.png", full_page=True)
     page.close()
+
+
+def test_a_file_too_big_is_refused_by_name(browser, app_url, tmp_path):
+    huge = tmp_path / "export-10-ans.csv"
+    with huge.open("wb") as output:
+        output.truncate(51 * 1024 * 1024)
+    page = open_page(browser, app_url, "desktop", "/banque")
+    wait_for_bank_page(page)
+    page.set_input_files("#statements input[type=file]", str(huge))
+    card = page.locator(".import-result").filter(has_text="export-10-ans.csv")
+    expect(card).to_contain_text("Fichier trop volumineux (plus de 50 Mo)", timeout=30_000)
+    page.close()

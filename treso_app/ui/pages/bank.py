@@ -48,7 +48,6 @@ def _dropzone() -> rx.Component:
         ),
         id=UPLOAD_ID,
         multiple=True,
-        max_size=50 * 1024 * 1024,
         disabled=S.importing,
         on_drop=S.handle_upload(rx.upload_files(upload_id=UPLOAD_ID)),
         border="2px dashed var(--teal-7)",

@@ -269,7 +269,8 @@ class BankState(BaseState):
                 name = Path(file.filename or f"fichier-{index}").name
                 self.progress = t("importing_file", name=name, index=index, count=len(files))
                 yield
-                data = await file.read()
+                # Read at most one byte past the limit: a huge file never fills the memory.
+                data = await file.read(MAX_UPLOAD_BYTES + 1)
                 if len(data) > MAX_UPLOAD_BYTES:
                     self.results = [*self.results, _too_big(name)]
                     continue
