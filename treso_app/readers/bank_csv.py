@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 
+from . import csv_words as words
 from .model import AccountIdentity, CsvColumns, ParsedFile, Statement, StatementError, StatementLine
 from .numbers import amount_to_cents, century, clean_text, currency_of, decode_text
 
@@ -23,140 +24,6 @@ FORMAT = "CSV"
 _DELIMITERS = (";", ",", "\t", "|")
 _SCAN_ROWS = 40
 
-# Header words per column role, most specific first (compared without accents or punctuation).
-_HEADERS: dict[str, tuple[str, ...]] = {
-    "value_date": ("date de valeur", "date valeur", "value date", "dateval", "started date"),
-    "date": (
-        "date operation",
-        "date d operation",
-        "date de l operation",
-        "date de la transaction",
-        "date comptable",
-        "date de comptabilisation",
-        "booking date",
-        "transaction date",
-        "date processed",
-        "completed date",
-        "settlement date utc",
-        "operation date utc",
-        "dateop",
-        "date",
-        "datetime",
-        "created",
-    ),
-    "debit": (
-        "debit",
-        "debit euros",
-        "debit eur",
-        "montant debit",
-        "sortie",
-        "paid out",
-        "withdrawals",
-        "debits",
-    ),
-    "credit": (
-        "credit",
-        "credit euros",
-        "credit eur",
-        "montant credit",
-        "entree",
-        "paid in",
-        "deposits",
-        "credits",
-    ),
-    "amount": (
-        "montant",
-        "montant eur",
-        "montant en euros",
-        "montant de l operation",
-        "montant ttc",
-        "amount",
-        "amount eur",
-        "montant euros",
-        "net",
-        "amount total",
-        "total amount incl vat",
-        "somme",
-    ),
-    "currency": ("devise", "currency", "ccy", "monnaie"),
-    "external_id": (
-        "transaction id",
-        "id transaction",
-        "reference de l operation",
-        "numero d operation",
-        "id",
-    ),
-    "label": (
-        "libelle",
-        "libelle operation",
-        "libelle de l operation",
-        "libelle simplifie",
-        "label",
-        "description",
-        "detail de l ecriture",
-        "details",
-        "detail",
-        "memo",
-        "payment reference",
-        "communication",
-        "note",
-        "intitule",
-        "nature de l operation",
-        "reference",
-    ),
-    "counterparty": (
-        "tiers",
-        "beneficiaire",
-        "contrepartie",
-        "nom du tiers",
-        "partner name",
-        "counterparty name",
-        "payee",
-        "name",
-    ),
-    "direction": ("transaction type", "sens", "debit credit"),
-    "status": ("state", "status", "statut", "etat"),
-}
-# Layouts we can name, by headers they always have.
-_LAYOUTS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("Boursorama", frozenset({"dateop", "dateval", "label", "amount"})),
-    ("Crédit Agricole", frozenset({"date", "libelle", "debit euros", "credit euros"})),
-    ("Société Générale", frozenset({"date de l operation", "libelle", "montant de l operation"})),
-    ("Qonto", frozenset({"settlement date utc", "total amount incl vat", "counterparty name"})),
-    ("N26", frozenset({"booking date", "partner name", "amount eur"})),
-    ("PayPal", frozenset({"date", "time zone", "gross", "net"})),
-    ("Stripe", frozenset({"created", "amount", "converted amount", "fee"})),
-    ("Revolut", frozenset({"started date", "completed date", "description", "amount", "state"})),
-    ("La Banque Postale", frozenset({"date", "libelle", "montant euros"})),
-    ("Caisse d'Epargne", frozenset({"date", "numero d operation", "libelle", "debit", "credit"})),
-)
-_PENDING = {"pending", "en cours", "a venir", "en attente", "provisoire"}
-# Rows a status column marks as never booked: not bank lines at all.
-_NOT_BOOKED = {"reverted", "declined", "failed", "cancelled", "canceled", "annule", "refuse",
-               "rejete", "echoue"}  # fmt: skip
-_DEBIT_WORDS = {"debit", "d", "db", "dr", "sortie"}
-_CREDIT_WORDS = {"credit", "c", "cr", "entree"}
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "janv", "january", "janvier"),
-            ("feb", "fev", "fevr", "february", "fevrier"),
-            ("mar", "mars", "march"),
-            ("apr", "avr", "april", "avril"),
-            ("may", "mai"),
-            ("jun", "juin", "june"),
-            ("jul", "juil", "july", "juillet"),
-            ("aug", "aou", "aout", "august"),
-            ("sep", "sept", "september", "septembre"),
-            ("oct", "october", "octobre"),
-            ("nov", "november", "novembre"),
-            ("dec", "december", "decembre"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b")
 _NAMED_DATE = re.compile(r"(\d{1,2})[ \-]([A-Za-z]{3,9})\.?[ \-](\d{4}|\d{2})\b")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -237,7 +104,7 @@ def _recognise(rows) -> tuple[int, CsvColumns, str | None]:
         found = _columns_from_headers(cells)
         if found is not None:
             names = {normalise_header(cell) for cell in cells}
-            layout = next((name for name, needed in _LAYOUTS if needed <= names), "CSV")
+            layout = next((name for name, needed in words.LAYOUTS if needed <= names), "CSV")
             return index, found, layout
     header_at, guessed = _guess(rows)
     return header_at, guessed, None
@@ -246,7 +113,7 @@ def _recognise(rows) -> tuple[int, CsvColumns, str | None]:
 def _columns_from_headers(cells: list[str]) -> CsvColumns | None:
     names = [normalise_header(cell) for cell in cells]
     taken: dict[str, int] = {}
-    for role, synonyms in _HEADERS.items():
+    for role, synonyms in words.HEADERS.items():
         for synonym in synonyms:
             index = next(
                 (i for i, name in enumerate(names) if name == synonym and i not in taken.values()),
@@ -356,7 +223,7 @@ def _parse_date(text: str, day_first: bool) -> date | None:
         day, month = (first, second) if day_first else (second, first)
         return date(year, month, day)
     if match := _NAMED_DATE.match(text):
-        month = _MONTHS.get(normalise_header(match[2]))
+        month = words.MONTHS.get(normalise_header(match[2]))
         if month is None:
             return None
         year = int(match[3]) if len(match[3]) == 4 else century(int(match[3]))
@@ -410,12 +277,12 @@ class _Lines:
             return  # summary, preamble or blank row
         if columns.status is not None:
             status = normalise_header(cells[columns.status])
-            if status in _NOT_BOOKED:
+            if status in words.NOT_BOOKED:
                 return
-            if status in _PENDING:
+            if status in words.PENDING:
                 self.pending += 1
                 return
-        if when[:1].isalpha() and normalise_header(when) in _PENDING:
+        if when[:1].isalpha() and normalise_header(when) in words.PENDING:
             self.pending += 1
             return
         try:
@@ -455,9 +322,9 @@ class _Lines:
                 direction = ""
                 if columns.direction is not None:
                     direction = normalise_header(self.cell(cells, columns.direction))
-                if direction in _DEBIT_WORDS:
+                if direction in words.DEBIT_WORDS:
                     cents = -abs(cents)
-                elif direction in _CREDIT_WORDS:
+                elif direction in words.CREDIT_WORDS:
                     cents = abs(cents)
                 return cents
             debit = self.cell(cells, columns.debit)
