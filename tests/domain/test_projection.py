@@ -2,37 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from treso_app.domain.projection import (
-    CashEvent,
-    events_between,
-    expected_invoice_date,
-    project_balance,
-)
+from treso_app.domain.projection import CashEvent, events_between, expected_invoice_date
 
 TODAY = date(2026, 11, 25)
-
-
-def test_balance_moves_with_events_and_safe_until_is_the_first_day_under_threshold():
-    events = [
-        CashEvent(date(2026, 11, 26), -30000, "URSSAF", "récurrent"),
-        CashEvent(date(2026, 11, 28), -50000, "Fournisseur", "fournisseur"),
-        CashEvent(date(2026, 11, 30), 100000, "Client", "facture"),
-        CashEvent(date(2026, 11, 20), 999999, "Passé", "facture"),  # before today: ignored
-    ]
-    projection = project_balance(100000, TODAY, 10, events, threshold_cents=40000)
-    balances = {d.on: d.balance_cents for d in projection.days}
-    assert len(projection.days) == 11
-    assert balances[TODAY] == 100000
-    assert balances[date(2026, 11, 27)] == 70000
-    assert balances[date(2026, 11, 28)] == 20000
-    assert balances[date(2026, 12, 5)] == 120000
-    assert projection.safe_until == date(2026, 11, 28)
-    assert (projection.lowest.on, projection.lowest.balance_cents) == (date(2026, 11, 28), 20000)
-
-
-def test_never_under_threshold_means_no_date():
-    projection = project_balance(100000, TODAY, 30, [], threshold_cents=0)
-    assert projection.safe_until is None
 
 
 def test_expected_invoice_date_uses_learned_delay_and_bank_days():

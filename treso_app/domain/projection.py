@@ -1,9 +1,5 @@
-"""A first, simple cash projection: today's balance plus dated cash events, day by day.
-
-Open invoices land at their due date plus the client's learned lateness, on a bank (TARGET2)
-day; bills and recurring items at their date. Baseline activity and scenarios come with the
-forecast engine.
-"""
+"""Dated cash events for the dashboard's agenda (what is expected today and this week),
+and the shapes of a balance curve. The curve itself comes from the forecast engine."""
 
 from __future__ import annotations
 
@@ -52,32 +48,6 @@ def expected_invoice_date(
     if expected <= today:
         expected = today + timedelta(days=LATE_GRACE_DAYS)
     return next_bank_day(expected)
-
-
-def project_balance(
-    start_balance_cents: int,
-    today: date,
-    horizon_days: int,
-    events: Iterable[CashEvent],
-    threshold_cents: int,
-) -> Projection:
-    """End-of-day balances from today (included) over `horizon_days` days.
-
-    Events dated before today are ignored: the caller moves late items to a future date.
-    `safe_until` is the first day the balance goes under the threshold (DESIGN.md §7).
-    """
-    by_day: dict[date, int] = {}
-    for event in events:
-        by_day[event.on] = by_day.get(event.on, 0) + event.amount_cents
-    balance = start_balance_cents  # today's bank balance already holds everything booked
-    days = []
-    for offset in range(horizon_days + 1):
-        day = today + timedelta(days=offset)
-        balance += by_day.get(day, 0)
-        days.append(DayBalance(day, balance))
-    lowest = min(days, key=lambda d: (d.balance_cents, d.on))
-    safe_until = next((d.on for d in days if d.balance_cents < threshold_cents), None)
-    return Projection(tuple(days), lowest, safe_until)
 
 
 def events_between(events: Iterable[CashEvent], start: date, end: date) -> list[CashEvent]:

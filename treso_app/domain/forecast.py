@@ -1,0 +1,293 @@
+"""The daily cash forecast (DESIGN.md §7): a realistic curve, a P10–P50–P90 band, the
+lowest point, « à l'abri jusqu'au », the probability of going under the alert threshold.
+
+Scenarios change the inputs, never the history: client delays, invoices never paid,
+revenue and expenses, one-off events. The band comes from sampling each client's own
+payment delays (Monte Carlo, vectorised with numpy, seeded: the same inputs give the same
+band).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+import numpy as np
+
+from .calendar import next_bank_day
+
+FINANCING_DELAY_DAYS = 2  # a financed invoice's cash arrives two days later
+FRENCH_B2B_DELAY_DAYS = 13  # 42.7 days on average minus 30 days of terms (DESIGN.md §7)
+DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice yet
+
+
+@dataclass(frozen=True)
+class Receivable:
+    """An open client invoice: what is still owed and the client's past delays."""
+
+    label: str
+    due_on: date
+    amount_cents: int
+    delays: tuple[int, ...] = ()  # days between due date and payment, paid invoices
+    category: str = "Clients"  # the category client payments are booked under
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A movement at a known date: a bill, a recurring item, a baseline share, an event."""
+
+    on: date
+    amount_cents: int  # inflow > 0, outflow < 0
+    label: str
+    category: str
+    kind: str  # fournisseur / récurrent / habituel / événement
+    spread: float = 0.0  # usual activity: how much its month varies (sampled for the band)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What-if knobs. Percentages in whole points, shares in basis points (1 % = 100)."""
+
+    name: str = "realiste"
+    client_delay_days: int = 0  # added to every client's delay
+    unpaid_bp: int = 0  # share of open invoices never paid
+    revenue_pct: int = 0  # applied to the usual (baseline) inflows
+    expenses_pct: int = 0  # applied to the usual and recurring outflows
+    events: tuple[Flow, ...] = ()
+    financed: tuple[str, ...] = ()  # invoices advanced by a financer (factoring)
+    financing_fee_bp: int = 395  # the financer's fee: 3.95 % of the invoice
+
+
+PRESETS = {
+    "optimiste": Scenario("optimiste", client_delay_days=-5, revenue_pct=5, expenses_pct=-3),
+    "realiste": Scenario("realiste"),
+    "pessimiste": Scenario(
+        "pessimiste", client_delay_days=15, unpaid_bp=500, revenue_pct=-10, expenses_pct=5
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ForecastInput:
+    as_of: date
+    horizon_days: int
+    balance_cents: int  # the bank balance now; today's expected movements still land today
+    threshold_cents: int
+    receivables: tuple[Receivable, ...] = ()
+    flows: tuple[Flow, ...] = ()  # bills, recurring items, baseline
+    company_delay_days: float | None = None  # mean over every client, when known
+
+
+@dataclass
+class Forecast:
+    days: list[date]
+    realistic: np.ndarray  # end-of-day balance in cents, one per day, from as_of
+    p10: np.ndarray
+    p50: np.ndarray
+    p90: np.ndarray
+    lowest_on: date
+    lowest_cents: int
+    safe_until: date | None  # first day the realistic curve is under the threshold
+    probability_below: float  # share of sampled paths going under the threshold
+    events: dict[date, list[Flow]] = field(default_factory=dict)
+
+
+def forecast(
+    inputs: ForecastInput, scenario: Scenario | None = None, paths: int = 1000, seed: int = 7
+) -> Forecast:
+    scenario = scenario or PRESETS["realiste"]
+    inputs = _with_financing(inputs, scenario)
+    days = [inputs.as_of + timedelta(days=offset) for offset in range(inputs.horizon_days + 1)]
+    index = {day: position for position, day in enumerate(days)}
+    movements = np.zeros(len(days), dtype=np.int64)
+    events: dict[date, list[Flow]] = {}
+
+    for flow in (*inputs.flows, *scenario.events):
+        cents = _scaled(flow, scenario)
+        position = index.get(flow.on)
+        if position is None or cents == 0:
+            continue
+        movements[position] += cents
+        events.setdefault(flow.on, []).append(replace(flow, amount_cents=cents))
+
+    keep = 1 - scenario.unpaid_bp / 10_000
+    for receivable in inputs.receivables:
+        on = _expected_day(receivable, inputs, scenario)
+        position = index.get(on)
+        if position is None:
+            continue
+        cents = round(receivable.amount_cents * keep)
+        movements[position] += cents
+        label = Flow(on, cents, receivable.label, receivable.category, "facture")
+        events.setdefault(on, []).append(label)
+
+    realistic = inputs.balance_cents + np.cumsum(movements)
+    sampled = _sample(inputs, scenario, movements, index, paths, seed)
+    p10, p50, p90 = np.percentile(sampled, [10, 50, 90], axis=0).round().astype(np.int64)
+    lowest = int(np.argmin(realistic))
+    under = np.flatnonzero(realistic < inputs.threshold_cents)
+    return Forecast(
+        days=days,
+        realistic=realistic,
+        p10=p10,
+        p50=p50,
+        p90=p90,
+        lowest_on=days[lowest],
+        lowest_cents=int(realistic[lowest]),
+        safe_until=days[int(under[0])] if under.size else None,
+        probability_below=float(np.mean((sampled < inputs.threshold_cents).any(axis=1))),
+        events=events,
+    )
+
+
+def _with_financing(inputs: ForecastInput, scenario: Scenario) -> ForecastInput:
+    """A financed invoice is paid by the financer two days from now, minus the fee; the
+    client's payment then goes to the financer, not to the company."""
+    if not scenario.financed:
+        return inputs
+    chosen, kept, advances = set(scenario.financed), [], []
+    on = next_bank_day(inputs.as_of + timedelta(days=FINANCING_DELAY_DAYS))
+    for receivable in inputs.receivables:
+        if receivable.label not in chosen:
+            kept.append(receivable)
+            continue
+        fee = round(receivable.amount_cents * scenario.financing_fee_bp / 10_000)
+        label = f"Financement {receivable.label}"
+        advances.append(
+            Flow(on, receivable.amount_cents - fee, label, receivable.category, "financement")
+        )
+    return replace(inputs, receivables=tuple(kept), flows=(*inputs.flows, *advances))
+
+
+def _scaled(flow: Flow, scenario: Scenario) -> int:
+    """Revenue and expense knobs move the usual activity and the recurring charges only:
+    an invoice or a bill already written does not grow."""
+    if flow.kind == "habituel" and flow.amount_cents > 0:
+        return round(flow.amount_cents * (100 + scenario.revenue_pct) / 100)
+    if flow.kind in ("habituel", "récurrent") and flow.amount_cents < 0:
+        return round(flow.amount_cents * (100 + scenario.expenses_pct) / 100)
+    return flow.amount_cents
+
+
+LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
+
+
+def possible_delays(receivable: Receivable, as_of: date) -> tuple[int, ...]:
+    """The client's past delays that are still possible: an invoice already 20 days late
+    will not be paid 10 days late. None left: it is later than ever, a week from today."""
+    late = (as_of - receivable.due_on).days
+    still = tuple(d for d in receivable.delays if d >= late)
+    if receivable.delays and not still:
+        return (late + LATE_GRACE_DAYS,)
+    return still
+
+
+def mean_delay(receivable: Receivable, as_of: date, company_delay_days: float | None) -> float:
+    """The mean of the client's still possible delays, else the company's mean delay, else
+    the French B2B average; never earlier than today."""
+    late = (as_of - receivable.due_on).days
+    delays = possible_delays(receivable, as_of)
+    if delays:
+        return float(np.mean(delays))
+    fallback = FRENCH_B2B_DELAY_DAYS if company_delay_days is None else company_delay_days
+    return fallback if fallback >= late else late + LATE_GRACE_DAYS
+
+
+def expected_receipt(
+    receivable: Receivable, as_of: date, company_delay_days: float | None, extra_days: int = 0
+) -> date:
+    """Due date + the expected delay (+ a scenario's), on a bank day, never in the past."""
+    delay = round(mean_delay(receivable, as_of, company_delay_days)) + extra_days
+    return next_bank_day(max(receivable.due_on + timedelta(days=delay), as_of))
+
+
+def _mean_delay(receivable: Receivable, inputs: ForecastInput) -> float:
+    return mean_delay(receivable, inputs.as_of, inputs.company_delay_days)
+
+
+def _expected_day(receivable: Receivable, inputs: ForecastInput, scenario: Scenario) -> date:
+    return expected_receipt(
+        receivable, inputs.as_of, inputs.company_delay_days, scenario.client_delay_days
+    )
+
+
+def _sample(inputs, scenario, movements, index, paths: int, seed: int) -> np.ndarray:
+    """Balances of `paths` sampled futures (paths × days): each open invoice arrives after
+    a delay drawn from its client's own past delays (or a spread around the mean), and is
+    never paid with the scenario's probability."""
+    rng = np.random.default_rng(seed)
+    horizon = len(index)
+    receipts = np.zeros((paths, horizon + 1), dtype=np.int64)  # last column: beyond horizon
+    # Day offset → offset of the next bank day (money does not arrive on a Sunday).
+    bank_day = np.array(
+        [
+            (next_bank_day(inputs.as_of + timedelta(days=k)) - inputs.as_of).days
+            for k in range(horizon)
+        ]
+        + [horizon]
+    )
+    for receivable in inputs.receivables:
+        possible = possible_delays(receivable, inputs.as_of)
+        if possible:
+            delays = rng.choice(np.asarray(possible), size=paths)
+        else:
+            mean = _mean_delay(receivable, inputs)
+            delays = np.rint(rng.normal(mean, DELAY_SPREAD_DAYS, size=paths)).astype(int)
+        delays = delays + scenario.client_delay_days
+        offsets = np.clip((receivable.due_on - inputs.as_of).days + delays, 0, horizon)
+        offsets = np.minimum(bank_day[offsets], horizon)
+        paid = rng.random(paths) >= scenario.unpaid_bp / 10_000
+        np.add.at(receipts, (np.arange(paths), offsets), receivable.amount_cents * paid)
+    receipts[:, :horizon] += _usual_activity_noise(inputs, scenario, index, paths, rng)
+    known = movements.copy()
+    for receivable in inputs.receivables:  # the realistic receipts are replaced by samples
+        on = _expected_day(receivable, inputs, scenario)
+        if on in index:
+            known[index[on]] -= round(receivable.amount_cents * (1 - scenario.unpaid_bp / 10_000))
+    return inputs.balance_cents + np.cumsum(known[None, :] + receipts[:, :horizon], axis=1)
+
+
+def _usual_activity_noise(inputs, scenario, index, paths: int, rng) -> np.ndarray:
+    """The usual activity of a month varies as it did in the past: one draw per path, per
+    category and month, around the realistic amount (never below zero)."""
+    noise = np.zeros((paths, len(index)), dtype=np.int64)
+    groups: dict[tuple[str, int, int], list[tuple[int, int, float]]] = {}
+    for flow in inputs.flows:
+        if flow.kind != "habituel" or not flow.spread or flow.on not in index:
+            continue
+        key = (flow.category, flow.on.year, flow.on.month)
+        groups.setdefault(key, []).append((index[flow.on], _scaled(flow, scenario), flow.spread))
+    for members in groups.values():
+        days = np.array([day for day, _, _ in members])
+        amounts = np.array([cents for _, cents, _ in members], dtype=np.float64)
+        factor = np.maximum(rng.normal(1.0, members[0][2], size=paths), 0.0) - 1.0
+        np.add.at(noise, (slice(None), days), np.rint(np.outer(factor, amounts)).astype(np.int64))
+    return noise
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    month: str  # YYYY-MM
+    inflows_cents: int
+    outflows_cents: int  # negative
+    by_category: dict[str, int]
+
+
+def monthly_table(result: Forecast) -> list[MonthTotals]:
+    """The realistic curve's movements by month and category (the table under the chart)."""
+    months: dict[str, dict[str, int]] = {}
+    for day in result.days:
+        months.setdefault(f"{day:%Y-%m}", {})
+    for day, flows in sorted(result.events.items()):
+        by_category = months.setdefault(f"{day:%Y-%m}", {})
+        for flow in flows:
+            by_category[flow.category] = by_category.get(flow.category, 0) + flow.amount_cents
+    return [
+        MonthTotals(
+            month,
+            sum(v for v in by_category.values() if v > 0),
+            sum(v for v in by_category.values() if v < 0),
+            dict(sorted(by_category.items())),
+        )
+        for month, by_category in months.items()
+    ]
