@@ -13,8 +13,8 @@ from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from treso_app.domain.calendar import PARIS
-from treso_app.services import inbox
+from treso_app.domain.calendar import PARIS, today_paris
+from treso_app.services import inbox, snapshots
 from treso_app.services.jobs import run_job
 from treso_app.settings import load_settings
 
@@ -30,6 +30,16 @@ def build_scheduler() -> BackgroundScheduler:
         minutes=settings.inbox_minutes,
         next_run_time=datetime.now(PARIS),  # a first pass at start-up
         id=inbox.JOB_NAME,
+        max_instances=1,
+        coalesce=True,
+    )
+    scheduler.add_job(
+        lambda: run_job(snapshots.JOB_NAME, lambda: snapshots.snapshot_all(today_paris())),
+        "cron",
+        hour=6,
+        minute=0,
+        next_run_time=datetime.now(PARIS),  # today's, if the app starts later in the day
+        id=snapshots.JOB_NAME,
         max_instances=1,
         coalesce=True,
     )

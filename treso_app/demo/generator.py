@@ -124,16 +124,19 @@ JOBS = (  # (description, min HT, max HT, share)
 )
 
 
-def build(today: date) -> DemoBook:
+def build(today: date, years: int = 2, scale: int = 1) -> DemoBook:
+    """The demo book ending `today`. `years` and `scale` (more jobs and card spending, the
+    same team and charges) make the large company of the benchmarks; the defaults are the
+    demo everyone sees, identical for a given day."""
     rng = random.Random(SEED)
-    start = today - timedelta(days=HISTORY_DAYS)
+    start = today - timedelta(days=HISTORY_DAYS if years == 2 else years * 365)
     lines: list[Line] = []
-    invoices = _invoices(rng, start, today, lines)
+    invoices = _invoices(rng, start, today, lines, scale)
     bills = _bills(rng, start, today, lines)
     _payroll_and_charges(start, today, lines)
     _vat_returns(start, today, invoices, bills, lines)
-    _card_spending(rng, start, today, lines)
-    _internal_transfers(start, today, lines)
+    _card_spending(rng, start, today, lines, scale)
+    _internal_transfers(start, today, lines, scale)
     lines.sort(key=lambda line: (line.booked_on, line.account, line.label))
     opening_main = _opening_balance(lines)
     _dividends(start, today, lines, opening_main)
@@ -160,7 +163,7 @@ def _opening_balance(lines: list[Line]) -> int:
 
 
 def _invoices(
-    rng: random.Random, start: date, today: date, lines: list[Line]
+    rng: random.Random, start: date, today: date, lines: list[Line], scale: int = 1
 ) -> list[InvoiceRecord]:
     """Four people bill what they can work: each month fills a seasonal capacity in euros HT,
     spread over the month's working days. Capacity, not chance, bounds a small firm's revenue."""
@@ -171,6 +174,7 @@ def _invoices(
         days = [d for d in _days_of_month(month) if start <= d <= today and is_working_day(d)]
         budget = (
             MONTHLY_CAPACITY_HT_CENTS
+            * scale
             * SEASONALITY[month.month]
             * len(days)
             / max(1, sum(1 for d in _days_of_month(month) if is_working_day(d)))
@@ -344,11 +348,13 @@ def _vat_returns(
         month = add_months(month, 1)
 
 
-def _card_spending(rng: random.Random, start: date, today: date, lines: list[Line]) -> None:
+def _card_spending(
+    rng: random.Random, start: date, today: date, lines: list[Line], scale: int = 1
+) -> None:
     day = start
     while day < today:
         if day.weekday() < 6:  # artisans work Saturdays too
-            for label, low, high, per_month, category in cast.CARD_SPENDING:
+            for label, low, high, per_month, category in cast.CARD_SPENDING * scale:
                 if rng.random() < per_month / 26:
                     amount = -rng.randint(low, high)
                     # Card lines are booked one or two days after the purchase, dated in the label.
@@ -360,15 +366,16 @@ def _card_spending(rng: random.Random, start: date, today: date, lines: list[Lin
         day += timedelta(days=1)
 
 
-def _internal_transfers(start: date, today: date, lines: list[Line]) -> None:
+def _internal_transfers(start: date, today: date, lines: list[Line], scale: int = 1) -> None:
     """The main account tops up the card account on the 2nd of each month."""
     month = start.replace(day=1)
     while month <= today:
         on = next_bank_day(month.replace(day=2))
         if start <= on < today:
             label = "VIR INTERNE ALIMENTATION COMPTE CARTE"
-            lines.append(Line("main", on, -CARD_TOP_UP_CENTS, label, "Virements internes"))
-            lines.append(Line("second", on, CARD_TOP_UP_CENTS, label, "Virements internes"))
+            top_up = CARD_TOP_UP_CENTS * scale
+            lines.append(Line("main", on, -top_up, label, "Virements internes"))
+            lines.append(Line("second", on, top_up, label, "Virements internes"))
         month = add_months(month, 1)
 
 

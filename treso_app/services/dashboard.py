@@ -9,14 +9,16 @@ from treso_app.db import queries
 from treso_app.db.queries import AccountBalance
 from treso_app.db.session import read_only
 from treso_app.domain.calendar import next_bank_day, previous_bank_day, today_paris
+from treso_app.domain.forecast import PRESETS
 from treso_app.domain.projection import (
     CashEvent,
+    DayBalance,
     Projection,
     events_between,
     expected_invoice_date,
-    project_balance,
 )
 from treso_app.domain.recurrence import occurrences
+from treso_app.services.forecast import company_forecast
 
 HORIZON_DAYS = 90
 AGENDA_DAYS = 7
@@ -61,7 +63,7 @@ def load_dashboard(
 
     events, doubtful = _cash_events(today, invoices, bills, recurring)
     total = sum(a.balance_cents for a in accounts)
-    projection = project_balance(total, today, HORIZON_DAYS, events, company.alert_threshold_cents)
+    projection = _realistic_projection(company_id, today, url)
     overdue = [i for i in invoices if i.due_on < today]
     return Dashboard(
         company_name=company.name,
@@ -111,3 +113,11 @@ def _cash_events(today, invoices, bills, recurring) -> tuple[list[CashEvent], in
         for on in occurrences(item, today, end):
             events.append(CashEvent(on, item.amount_cents, item.label, "récurrent"))
     return events, doubtful
+
+
+def _realistic_projection(company_id: int, today: date, url: str | None) -> Projection:
+    """The forecast engine's realistic curve (baseline included) over the next 90 days."""
+    result = company_forecast(today, HORIZON_DAYS, PRESETS["realiste"], company_id, url).result
+    curve = zip(result.days, result.realistic, strict=True)
+    days = tuple(DayBalance(day, int(cents)) for day, cents in curve)
+    return Projection(days, DayBalance(result.lowest_on, result.lowest_cents), result.safe_until)

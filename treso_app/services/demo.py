@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, delete, func, select
 
@@ -13,6 +13,7 @@ from treso_app.demo.generator import DemoBook, build
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.dedup import account_ref, dedup_key
 from treso_app.domain.receivables import invoice_status, learned_delay_days
+from treso_app.services.snapshots import take_snapshot
 
 ACCOUNTS = {
     "main": (
@@ -47,10 +48,17 @@ def company_count(url: str | None = None) -> int:
         return session.exec(select(func.count()).select_from(t.Company)).one()
 
 
-def load_demo(reset: bool = False, today: date | None = None, url: str | None = None) -> int:
-    """Create the demo company (replacing it when `reset`); returns its id. One transaction."""
+def load_demo(
+    reset: bool = False,
+    today: date | None = None,
+    url: str | None = None,
+    years: int = 2,
+    scale: int = 1,
+) -> int:
+    """Create the demo company (replacing it when `reset`); returns its id. One transaction.
+    `years` and `scale` build the large company of the benchmarks."""
     today = today or today_paris()
-    book = build(today)
+    book = build(today, years, scale)
     with transaction(url) as session:
         existing = session.exec(
             select(t.Company).where(t.Company.name == cast.COMPANY_NAME)
@@ -59,7 +67,10 @@ def load_demo(reset: bool = False, today: date | None = None, url: str | None = 
             return existing.id
         if existing:
             _delete_company(session, existing.id)
-        return _write(session, book)
+        company_id = _write(session, book)
+    # What Tréso would have forecast a month ago: forecast vs actual has something to show.
+    take_snapshot(company_id, today - timedelta(days=30), url)
+    return company_id
 
 
 def _delete_company(session: Session, company_id: int) -> None:

@@ -1,0 +1,65 @@
+"""The forecast of the demo company from its database, and `treso forecast --json`."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from sqlmodel import select
+
+from tests.conftest import DEMO_TODAY
+from treso_app.cli import main
+from treso_app.db import tables as t
+from treso_app.db.session import read_only
+from treso_app.domain.forecast import PRESETS, monthly_table
+from treso_app.services.forecast import _balance, company_forecast
+
+
+def test_the_forecast_starts_from_the_bank_balance_and_adds_up(demo_url):
+    found = company_forecast(DEMO_TODAY, 90, PRESETS["realiste"], url=demo_url)
+    result = found.result
+    with read_only(demo_url) as session:
+        balance = _balance(session, found.company_id, DEMO_TODAY)
+    assert found.inputs.balance_cents == balance
+    moved = sum(m.inflows_cents + m.outflows_cents for m in monthly_table(result))
+    assert int(result.realistic[-1]) == balance + moved
+    under = [
+        d
+        for d, b in zip(result.days, result.realistic, strict=True)
+        if b < found.inputs.threshold_cents
+    ]
+    assert result.safe_until == (under[0] if under else None)
+
+
+def test_as_of_sees_nothing_after_that_day(demo_url):
+    as_of = DEMO_TODAY - timedelta(days=120)
+    found = company_forecast(as_of, 30, PRESETS["realiste"], url=demo_url)
+    with read_only(demo_url) as session:
+        assert found.inputs.balance_cents == _balance(session, found.company_id, as_of)
+    with read_only(demo_url) as session:
+        later = set(session.exec(select(t.Invoice.number).where(t.Invoice.issued_on > as_of)).all())
+    assert later and not later & {r.label for r in found.inputs.receivables}
+    assert all(r.amount_cents > 0 for r in found.inputs.receivables)
+
+
+def test_presets_order_the_demo_end_balance(demo_url):
+    ends = {
+        name: int(
+            company_forecast(DEMO_TODAY, 90, PRESETS[name], url=demo_url).result.realistic[-1]
+        )
+        for name in PRESETS
+    }
+    assert ends["pessimiste"] < ends["realiste"] < ends["optimiste"]
+
+
+def test_cli_json_is_the_documented_interface(demo_url, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    assert main(["forecast", "--horizon", "30", "--as-of", DEMO_TODAY.isoformat(), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["as_of"], data["horizon_days"], data["scenario"]) == ("2026-11-25", 30, "realiste")
+    assert len(data["series"]) == 31 and data["series"][0]["date"] == "2026-11-25"
+    assert all(row["p10"] <= row["p50"] <= row["p90"] for row in data["series"])
+    assert {"date", "balance_cents"} == set(data["lowest"])
+    assert [m["month"] for m in data["monthly"]] == ["2026-11", "2026-12"]
+    days = [row["date"] for row in data["series"]]
+    assert data["safe_until"] is None or data["safe_until"] in days

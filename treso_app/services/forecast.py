@@ -1,0 +1,234 @@
+"""The forecast of a company from its database, as of any day (backtesting: nothing dated
+after `as_of` is seen — no bank line, payment, invoice or bill)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from treso_app.db import tables as t
+from treso_app.db.queries import first_company_id, recurring_items
+from treso_app.db.session import read_only
+from treso_app.domain.baseline import Baseline, KnownFlow, PastFlow, baseline_flows
+from treso_app.domain.calendar import next_bank_day
+from treso_app.domain.forecast import (
+    Flow,
+    Forecast,
+    ForecastInput,
+    Receivable,
+    Scenario,
+    expected_receipt,
+    forecast,
+)
+from treso_app.domain.projection import DOUBTFUL_AFTER_DAYS
+from treso_app.domain.recurrence import occurrences
+
+UNCLASSIFIED = "Non classé"
+
+
+@dataclass(frozen=True)
+class CompanyForecast:
+    company_id: int
+    inputs: ForecastInput
+    result: Forecast
+    categories: dict[date, list[tuple[str, int]]]  # the realistic movements by day
+
+
+def company_forecast(
+    as_of: date,
+    horizon_days: int,
+    scenario: Scenario,
+    company_id: int | None = None,
+    url: str | None = None,
+) -> CompanyForecast | None:
+    with read_only(url) as session:
+        company_id = company_id or first_company_id(session)
+        if company_id is None:
+            return None
+        inputs = load_inputs(session, company_id, as_of, horizon_days)
+    result = forecast(inputs, scenario)
+    categories: dict[date, list[tuple[str, int]]] = defaultdict(list)
+    for day, flows in result.events.items():
+        categories[day] = [(flow.category, flow.amount_cents) for flow in flows]
+    return CompanyForecast(company_id, inputs, result, categories)
+
+
+def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: int):
+    company = session.get(t.Company, company_id)
+    end = as_of + timedelta(days=horizon_days)
+    client_category, supplier_category = _settlement_categories(session, company_id, as_of)
+    receivables = _receivables(session, company_id, as_of, client_category)
+    bills = [
+        Flow(on, -cents, label, supplier_category, "fournisseur")
+        for on, cents, label in _bills(session, company_id, as_of)
+    ]
+    recurring = [
+        Flow(on, item.amount_cents, item.label, item.category or UNCLASSIFIED, "récurrent")
+        for item in recurring_items(session, company_id)
+        for on in occurrences(item, as_of + timedelta(days=1), end)
+    ]
+    history, since = _history(session, company_id, as_of)
+    baseline = Baseline(history, as_of, since)
+    known = [KnownFlow(f.on, f.amount_cents, f.category) for f in (*bills, *recurring)]
+    delays = [d for r in receivables for d in r.delays]
+    company_delay = sum(delays) / len(delays) if delays else None
+    known += [
+        KnownFlow(expected_receipt(r, as_of, company_delay), r.amount_cents, client_category)
+        for r in receivables
+    ]
+    usual = [
+        Flow(flow.on, flow.amount_cents, f"Activité habituelle — {flow.category}",
+             flow.category, "habituel", flow.spread)
+        for flow in baseline_flows(baseline, end, known)
+    ]  # fmt: skip
+    return ForecastInput(
+        as_of=as_of,
+        horizon_days=horizon_days,
+        balance_cents=_balance(session, company_id, as_of),
+        threshold_cents=company.alert_threshold_cents,
+        receivables=tuple(receivables),
+        flows=tuple(bills + recurring + usual),
+        company_delay_days=company_delay,
+    )
+
+
+def _balance(session: Session, company_id: int, as_of: date) -> int:
+    opening = session.exec(
+        select(func.coalesce(func.sum(t.BankAccount.opening_balance_cents), 0)).where(
+            t.BankAccount.company_id == company_id, t.BankAccount.is_active
+        )
+    ).one()
+    moved = session.exec(
+        select(func.coalesce(func.sum(t.BankTransaction.amount_cents), 0)).where(
+            t.BankTransaction.company_id == company_id, t.BankTransaction.booked_on <= as_of
+        )
+    ).one()
+    return int(opening) + int(moved)
+
+
+def _paid_until(session: Session, company_id: int, as_of: date, column) -> dict[int, int]:
+    """Money allocated to each invoice (or bill) by bank lines booked up to `as_of`."""
+    rows = session.exec(
+        select(column, func.sum(t.Allocation.amount_cents))
+        .join(t.BankTransaction, t.BankTransaction.id == t.Allocation.transaction_id)
+        .where(
+            t.Allocation.company_id == company_id,
+            column.is_not(None),
+            t.BankTransaction.booked_on <= as_of,
+        )
+        .group_by(column)
+    ).all()
+    return {key: int(total) for key, total in rows}
+
+
+def _receivables(session: Session, company_id: int, as_of: date, category: str) -> list[Receivable]:
+    paid = _paid_until(session, company_id, as_of, t.Allocation.invoice_id)
+    invoices = session.exec(
+        select(t.Invoice).where(t.Invoice.company_id == company_id, t.Invoice.issued_on <= as_of)
+    ).all()
+    delays: dict[int, list[int]] = defaultdict(list)
+    for invoice in invoices:
+        if invoice.paid_on and invoice.paid_on <= as_of:
+            delays[invoice.client_id].append((invoice.paid_on - invoice.due_on).days)
+    open_ones = []
+    for invoice in invoices:
+        remaining = invoice.ttc_cents - paid.get(invoice.id, 0)
+        if remaining <= 0 or (as_of - invoice.due_on).days > DOUBTFUL_AFTER_DAYS:
+            continue
+        open_ones.append(
+            Receivable(
+                invoice.number,
+                invoice.due_on,
+                remaining,
+                tuple(delays[invoice.client_id]),
+                category,
+            )
+        )
+    return open_ones
+
+
+def _bills(session: Session, company_id: int, as_of: date) -> list[tuple[date, int, str]]:
+    paid = _paid_until(session, company_id, as_of, t.Allocation.bill_id)
+    bills = session.exec(
+        select(t.Bill).where(t.Bill.company_id == company_id, t.Bill.issued_on <= as_of)
+    ).all()
+    return [
+        (next_bank_day(max(bill.scheduled_on or bill.due_on, as_of)), remaining, bill.number)
+        for bill in bills
+        if (remaining := bill.ttc_cents - paid.get(bill.id, 0)) > 0
+    ]
+
+
+def _history(session: Session, company_id: int, as_of: date) -> tuple[list[PastFlow], date]:
+    rows = session.exec(
+        select(t.BankTransaction.booked_on, t.BankTransaction.amount_cents, t.Category.name)
+        .join(t.Category, t.Category.id == t.BankTransaction.category_id, isouter=True)
+        .where(
+            t.BankTransaction.company_id == company_id,
+            t.BankTransaction.booked_on <= as_of,
+            func.coalesce(t.Category.kind, "") != "neutre",
+        )
+    ).all()
+    since = session.exec(
+        select(func.min(t.BankAccount.opening_on)).where(t.BankAccount.company_id == company_id)
+    ).one()
+    flows = [PastFlow(day, cents, name or UNCLASSIFIED) for day, cents, name in rows]
+    return flows, since or as_of
+
+
+def _settlement_categories(session: Session, company_id: int, as_of: date) -> tuple[str, str]:
+    """The categories client payments and supplier payments are booked under: those of the
+    bank lines that settled invoices and bills, else the biggest inflow / outflow one."""
+    rows = session.exec(
+        select(t.Allocation.invoice_id.is_not(None), t.Category.name)
+        .join(t.BankTransaction, t.BankTransaction.id == t.Allocation.transaction_id)
+        .join(t.Category, t.Category.id == t.BankTransaction.category_id, isouter=True)
+        .where(t.Allocation.company_id == company_id, t.BankTransaction.booked_on <= as_of)
+    ).all()
+    clients = Counter(name or UNCLASSIFIED for is_invoice, name in rows if is_invoice)
+    suppliers = Counter(name or UNCLASSIFIED for is_invoice, name in rows if not is_invoice)
+    return (
+        clients.most_common(1)[0][0] if clients else _biggest(session, company_id, as_of, 1),
+        suppliers.most_common(1)[0][0] if suppliers else _biggest(session, company_id, as_of, -1),
+    )
+
+
+def _biggest(session: Session, company_id: int, as_of: date, sign: int) -> str:
+    amount = t.BankTransaction.amount_cents
+    row = session.exec(
+        select(t.Category.name, func.sum(amount * sign).label("volume"))
+        .join(t.Category, t.Category.id == t.BankTransaction.category_id, isouter=True)
+        .where(
+            t.BankTransaction.company_id == company_id,
+            t.BankTransaction.booked_on <= as_of,
+            amount * sign > 0,
+            func.coalesce(t.Category.kind, "") != "neutre",
+        )
+        .group_by(t.Category.name)
+        .order_by(func.sum(amount * sign).desc())
+    ).first()
+    return (row[0] or UNCLASSIFIED) if row else UNCLASSIFIED
+
+
+# The planner moves sliders many times a second: the database is read when the page opens,
+# then each move only recomputes the forecast from these inputs.
+_PLANNING: dict[tuple[int, date, int], ForecastInput] = {}
+
+
+def planning_inputs(
+    company_id: int | None, as_of: date, horizon_days: int, refresh: bool = False, url=None
+) -> tuple[int, ForecastInput] | None:
+    with read_only(url) as session:
+        company_id = company_id or first_company_id(session)
+        if company_id is None:
+            return None
+        key = (company_id, as_of, horizon_days)
+        if refresh or key not in _PLANNING:
+            if len(_PLANNING) > 16:
+                _PLANNING.clear()
+            _PLANNING[key] = load_inputs(session, company_id, as_of, horizon_days)
+    return company_id, _PLANNING[key]
