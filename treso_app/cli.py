@@ -44,12 +44,23 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("--company", metavar="ID_OU_NOM", help="entreprise, s'il y en a plusieurs")
     imports.add_argument("--json", action="store_true", help="un objet JSON par fichier")
 
+    forecast = commands.add_parser("forecast", help="prévision de trésorerie jour par jour")
+    forecast.add_argument("--horizon", type=int, default=90, metavar="JOURS", help="1 à 730")
+    forecast.add_argument(
+        "--scenario", default="realiste", help="optimiste, realiste ou pessimiste"
+    )
+    forecast.add_argument("--as-of", metavar="AAAA-MM-JJ", help="prévoir comme si on était ce jour")
+    forecast.add_argument("--company", metavar="ID_OU_NOM")
+    forecast.add_argument("--json", action="store_true", help="la prévision en JSON")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "db":
             return _db_upgrade()
         if args.command == "import":
             return _import(args.files, args.account, args.company, args.json)
+        if args.command == "forecast":
+            return _forecast(args.horizon, args.scenario, args.as_of, args.company, args.json)
         return _demo(reset=args.reset, if_empty=args.if_empty)
     except TresoError as error:
         print(f"Erreur : {error.message}", file=sys.stderr)
@@ -120,6 +131,53 @@ def _import(files: list[Path], account: str | None, company: str | None, as_json
         for note in result.notes:
             print(f"  {note}")
     return 1 if refused else 0
+
+
+def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | None, as_json: bool):
+    from datetime import date
+
+    from treso_app.domain.calendar import today_paris
+    from treso_app.domain.forecast import PRESETS, monthly_table
+    from treso_app.services.companies import resolve_company
+    from treso_app.services.forecast import company_forecast
+    from treso_app.ui.format import money, short_date
+
+    if not 1 <= horizon <= 730:
+        raise TresoError("l'horizon va de 1 à 730 jours.")
+    if scenario not in PRESETS:
+        raise TresoError(f"scénario « {scenario} » inconnu : {', '.join(PRESETS)}.")
+    try:
+        day = date.fromisoformat(as_of) if as_of else today_paris()
+    except ValueError as error:
+        raise TresoError(f"date « {as_of} » illisible (AAAA-MM-JJ attendu).") from error
+    found = company_forecast(day, horizon, PRESETS[scenario], resolve_company(company))
+    result = found.result
+    if as_json:
+        print(json.dumps({
+            "as_of": day.isoformat(),
+            "horizon_days": horizon,
+            "scenario": scenario,
+            "series": [
+                {"date": d.isoformat(), "realistic": int(r), "p10": int(a), "p50": int(b),
+                 "p90": int(c)}
+                for d, r, a, b, c in zip(result.days, result.realistic, result.p10, result.p50,
+                                         result.p90, strict=True)
+            ],
+            "lowest": {"date": result.lowest_on.isoformat(), "balance_cents": result.lowest_cents},
+            "safe_until": result.safe_until.isoformat() if result.safe_until else None,
+            "monthly": [
+                {"month": m.month, "inflows_cents": m.inflows_cents,
+                 "outflows_cents": m.outflows_cents, "by_category": m.by_category}
+                for m in monthly_table(result)
+            ],
+        }, ensure_ascii=False))  # fmt: skip
+        return 0
+    safe = short_date(result.safe_until) if result.safe_until else "sur tout l'horizon"
+    print(f"Prévision {scenario} sur {horizon} jours à partir du {short_date(day)}")
+    print(f"  À l'abri jusqu'au : {safe}")
+    print(f"  Point bas : {money(result.lowest_cents)} le {short_date(result.lowest_on)}")
+    print(f"  Risque de passer sous le seuil : {result.probability_below:.0%}")
+    return 0
 
 
 def _print_result(as_json: bool, payload: dict) -> None:
