@@ -8,8 +8,10 @@ from treso_app.scheduler import scheduler_lifespan
 from treso_app.ui.i18n import language, t
 from treso_app.ui.pages.bank import bank_page
 from treso_app.ui.pages.dashboard import dashboard_page
+from treso_app.ui.pages.forecast import forecast_page
 from treso_app.ui.states.bank import BankState
 from treso_app.ui.states.dashboard import DashboardState
+from treso_app.ui.states.forecast import ForecastState
 
 app = rx.App(
     head_components=[
@@ -30,5 +32,11 @@ app.add_page(
     route="/banque",
     title=f"{t('app_title')} — {t('nav_bank')}",
     on_load=BankState.load,
+)
+app.add_page(
+    forecast_page,
+    route="/previsions",
+    title=f"{t('app_title')} — {t('nav_forecast')}",
+    on_load=ForecastState.load,
 )
 app.register_lifespan_task(scheduler_lifespan)

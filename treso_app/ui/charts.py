@@ -64,3 +64,62 @@ def forecast_figure(days: Sequence[tuple[date, int]], threshold_cents: int) -> g
         },
     )
     return figure
+
+
+def scenario_figure(
+    days: Sequence[date],
+    realistic: Sequence[int],
+    p10: Sequence[int],
+    p90: Sequence[int],
+    threshold_cents: int,
+) -> go.Figure:
+    """The scenario's curve inside its P10–P90 band, with the alert threshold."""
+    figure = forecast_figure(list(zip(days, realistic, strict=True)), threshold_cents)
+    figure.data[0].fill = None
+    band = [
+        go.Scatter(
+            x=list(days),
+            y=[c / 100 for c in p90],
+            mode="lines",
+            line={"width": 0},
+            hoverinfo="skip",
+            showlegend=False,
+        ),
+        go.Scatter(
+            x=list(days),
+            y=[c / 100 for c in p10],
+            name=t("chart_band"),
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(15,118,110,0.15)",
+            hoverinfo="skip",
+        ),
+    ]
+    figure.add_traces(band)
+    figure.data = (figure.data[2], figure.data[3], figure.data[0], figure.data[1])
+    figure.update_layout(yaxis={"rangemode": "normal"})
+    return figure
+
+
+COMPARED = ("#7c3aed", "#d97706")
+
+
+def add_curve(figure: go.Figure, name: str, days: Sequence[date], balances: Sequence[int]) -> None:
+    """Another scenario's realistic curve over the current one (dotted, its own colour)."""
+    colour = COMPARED[(len(figure.data) - 4) % len(COMPARED)]
+    hover = [
+        f"{name}<br>{long_date(d)}<br><b>{money(c)}</b>"
+        for d, c in zip(days, balances, strict=True)
+    ]
+    figure.add_trace(
+        go.Scatter(
+            x=list(days),
+            y=[c / 100 for c in balances],
+            name=name,
+            mode="lines",
+            line={"color": colour, "width": 2, "dash": "dot"},
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )

@@ -35,9 +35,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "forecast_title": {"fr": "Solde prévu sur 90 jours", "en": "Forecast balance, 90 days"},
     "forecast_note": {
         "fr": "Factures ouvertes à leur date d'encaissement probable, factures fournisseurs à "
-        "échéance, charges récurrentes. L'activité pas encore facturée n'est pas comptée.",
+        "échéance, charges récurrentes, et l'activité habituelle apprise de vos relevés "
+        "(saisons et tendance). Scénarios et fourchette : page Prévisions.",
         "en": "Open invoices at their likely payment date, supplier bills at their due date, "
-        "recurring charges. Activity not yet invoiced is not counted.",
+        "recurring charges, and the usual activity learned from your statements (seasons "
+        "and trend). Scenarios and range: Forecast page.",
     },
     "expected_today": {"fr": "Attendu aujourd'hui", "en": "Expected today"},
     "next_days": {"fr": "Les 7 prochains jours", "en": "The next 7 days"},
@@ -57,6 +59,33 @@ TEXTS: dict[str, dict[str, str]] = {
     "yesterday": {"fr": "Hier", "en": "Yesterday"},
     "chart_balance": {"fr": "Solde prévu", "en": "Forecast balance"},
     "chart_threshold": {"fr": "Seuil d'alerte", "en": "Alert threshold"},
+    "chart_band": {"fr": "Fourchette P10–P90", "en": "P10–P90 range"},
+    "nav_forecast": {"fr": "Prévisions", "en": "Forecast"},
+    "forecast_subtitle": {
+        "fr": "Et si… ? Bougez les curseurs : la prévision se recalcule aussitôt.",
+        "en": "What if…? Move the sliders: the forecast updates at once.",
+    },
+    "preset_optimiste": {"fr": "Optimiste", "en": "Optimistic"},
+    "preset_realiste": {"fr": "Réaliste", "en": "Realistic"},
+    "preset_pessimiste": {"fr": "Pessimiste", "en": "Pessimistic"},
+    "knob_delay": {
+        "fr": "Clients : {value:+d} jours de retard",
+        "en": "Clients: {value:+d} days late",
+    },
+    "knob_unpaid": {
+        "fr": "Factures jamais payées : {value} %",
+        "en": "Invoices never paid: {value} %",
+    },
+    "knob_revenue": {"fr": "Chiffre d'affaires : {value:+d} %", "en": "Revenue: {value:+d} %"},
+    "knob_expenses": {"fr": "Dépenses : {value:+d} %", "en": "Expenses: {value:+d} %"},
+    "probability_below": {
+        "fr": "Risque de passer sous le seuil : {value} %",
+        "en": "Risk of going under the threshold: {value} %",
+    },
+    "monthly_title": {"fr": "Entrées et sorties par mois", "en": "Money in and out by month"},
+    "col_month": {"fr": "Mois", "en": "Month"},
+    "current_scenario": {"fr": "Scénario en cours", "en": "Current scenario"},
+    "col_month_net": {"fr": "Solde du mois", "en": "Net for the month"},
     "nav_bank": {"fr": "Banque", "en": "Bank"},
     "bank_subtitle": {
         "fr": "Importez vos relevés : OFX, QFX, CSV, CAMT.053, CFONB 120 (ou un ZIP de relevés).",

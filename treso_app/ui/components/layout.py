@@ -39,7 +39,7 @@ def _nav_link(text: str, href: str, active: bool) -> rx.Component:
             "min_height": "44px",
             "display": "flex",
             "align_items": "center",
-            "padding": "0 12px",
+            "padding": ["0 6px", "0 12px"],
             "border_bottom": "3px solid var(--teal-9)" if active else "3px solid transparent",
         },
     )
@@ -58,7 +58,7 @@ def shell(*children, active: str, subtitle: rx.Var | str = "") -> rx.Component:
                 rx.image(src="/logo.svg", alt="Tréso", width="36px", height="36px"),
                 rx.vstack(
                     rx.heading(t("app_title"), size="5", weight="bold"),
-                    rx.text(t("tagline"), size="1", color_scheme="gray"),
+                    rx.text(t("tagline"), size="1", color_scheme="gray", display=["none", "block"]),
                     spacing="0",
                 ),
                 align="center",
@@ -67,6 +67,7 @@ def shell(*children, active: str, subtitle: rx.Var | str = "") -> rx.Component:
             rx.spacer(),
             rx.hstack(
                 _nav_link(t("nav_dashboard"), "/", active == "/"),
+                _nav_link(t("nav_forecast"), "/previsions", active == "/previsions"),
                 _nav_link(t("nav_bank"), "/banque", active == "/banque"),
                 spacing="1",
             ),
