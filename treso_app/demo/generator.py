@@ -26,6 +26,10 @@ from . import cast
 
 SEED = 20261125
 HISTORY_DAYS = 730
+# The firm was billing before its bank history starts: invoices of the three months before
+# still pay into it, so the first months' receipts are not empty (nor the forecast's
+# seasonality learned from them too low).
+EARLIER_INVOICES_DAYS = 90
 MONTH_NAMES = (
     "JANV",
     "FEVR",
@@ -169,9 +173,10 @@ def _invoices(
     spread over the month's working days. Capacity, not chance, bounds a small firm's revenue."""
     sequence: dict[int, int] = defaultdict(int)
     invoices = []
-    month = start.replace(day=1)
+    issue_from = start - timedelta(days=EARLIER_INVOICES_DAYS)
+    month = issue_from.replace(day=1)
     while month <= today:
-        days = [d for d in _days_of_month(month) if start <= d <= today and is_working_day(d)]
+        days = [d for d in _days_of_month(month) if issue_from <= d <= today and is_working_day(d)]
         budget = (
             MONTHLY_CAPACITY_HT_CENTS
             * scale
@@ -197,7 +202,14 @@ def _invoices(
     for invoice in invoices:
         if invoice.number not in doomed:
             _pay_invoice(rng, invoice, today, lines)
-    return invoices
+    # Of the invoices issued before the history, Tréso knows those still open when it starts.
+    settled_before = {
+        i.number
+        for i in invoices
+        if i.issued_on < start and any(on < start for on, _ in i.payments)
+    }
+    lines[:] = [line for line in lines if line.invoice not in settled_before]
+    return [i for i in invoices if i.number not in settled_before]
 
 
 def _days_of_month(first: date) -> list[date]:
