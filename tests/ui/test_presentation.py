@@ -15,8 +15,9 @@ def test_present_formats_everything_in_french(demo_url):
     assert view["total"] == format_amount(board.total_cents)
     assert view["today_label"] == "mercredi 25 novembre 2026"
     assert view["last_day_label"] == "Hier"
-    assert view["safe_until"].count("/") == 2  # 29/01/2027
-    assert view["alerts"][0]["severity"] == "critical"
+    assert view["safe_until"].count("/") == 2  # in August 2027
+    assert not view["at_risk"]  # beyond the 90 days of the chart: a warning, not red
+    assert view["alerts"][0]["severity"] == "warning"
     assert "seuil d'alerte" in view["alerts"][0]["text"]
     assert all(row["amount"].endswith("€") for row in view["agenda"])
 

@@ -20,7 +20,8 @@ from treso_app.domain.projection import (
 from treso_app.domain.recurrence import occurrences
 from treso_app.services.forecast import company_forecast
 
-HORIZON_DAYS = 90
+HORIZON_DAYS = 90  # the chart
+LOOKOUT_DAYS = 365  # « à l'abri jusqu'au » and the lowest point look a year ahead
 AGENDA_DAYS = 7
 
 
@@ -116,8 +117,9 @@ def _cash_events(today, invoices, bills, recurring) -> tuple[list[CashEvent], in
 
 
 def _realistic_projection(company_id: int, today: date, url: str | None) -> Projection:
-    """The forecast engine's realistic curve (baseline included) over the next 90 days."""
-    result = company_forecast(today, HORIZON_DAYS, PRESETS["realiste"], company_id, url).result
-    curve = zip(result.days, result.realistic, strict=True)
+    """The forecast engine's realistic curve (baseline included): 90 days for the chart, a
+    year for the safe-until date and the lowest point."""
+    result = company_forecast(today, LOOKOUT_DAYS, PRESETS["realiste"], company_id, url).result
+    curve = zip(result.days[: HORIZON_DAYS + 1], result.realistic, strict=False)
     days = tuple(DayBalance(day, int(cents)) for day, cents in curve)
     return Projection(days, DayBalance(result.lowest_on, result.lowest_cents), result.safe_until)

@@ -13,6 +13,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "safe_whole_horizon": {"fr": "Sur tout l'horizon", "en": "Over the whole horizon"},
     "threshold": {"fr": "Seuil d'alerte", "en": "Alert threshold"},
     "lowest_point": {"fr": "Point bas", "en": "Lowest point"},
+    "safe_year": {"fr": "Plus de 12 mois", "en": "Over 12 months"},
+    "lowest_year": {"fr": "Point bas sur 12 mois", "en": "Lowest point, 12 months"},
     "money_in": {"fr": "Entrées", "en": "Money in"},
     "money_out": {"fr": "Sorties", "en": "Money out"},
     "receivables": {"fr": "Clients à encaisser", "en": "Receivables"},

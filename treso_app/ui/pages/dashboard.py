@@ -66,7 +66,7 @@ def safe_card() -> rx.Component:
         card_title(t("safe_until")),
         rx.text(S.safe_until, id="safe-until", style={**BIG, "color": color}),
         _amount_line(t("threshold"), S.threshold),
-        _amount_line(t("lowest_point"), S.lowest),
+        _amount_line(t("lowest_year"), S.lowest),
         rx.text(S.lowest_on, size="2", color_scheme="gray", text_align="right"),
         border_top=rx.cond(S.at_risk, "4px solid var(--red-9)", "4px solid var(--teal-9)"),
     )

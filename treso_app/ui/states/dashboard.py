@@ -40,8 +40,8 @@ def present(board: Dashboard) -> dict:
         ],
         "safe_until": short_date(projection.safe_until)
         if projection.safe_until
-        else t("safe_whole_horizon"),
-        "at_risk": projection.safe_until is not None,
+        else t("safe_year"),
+        "at_risk": _soon(board),
         "threshold": money(board.threshold_cents),
         "lowest": money(projection.lowest.balance_cents),
         "lowest_on": t("on_date", date=short_date(projection.lowest.on)),
@@ -59,13 +59,19 @@ def present(board: Dashboard) -> dict:
     }
 
 
+def _soon(board: Dashboard) -> bool:
+    """The threshold is crossed within the chart's 90 days: shown in red, a critical alert."""
+    safe_until = board.projection.safe_until
+    return safe_until is not None and safe_until <= board.projection.days[-1].on
+
+
 def _alerts(board: Dashboard) -> list[dict[str, str]]:
     """What the owner should act on this morning, most serious first."""
     alerts = []
     if board.projection.safe_until:
         alerts.append(
             {
-                "severity": "critical",
+                "severity": "critical" if _soon(board) else "warning",
                 "text": t(
                     "alert_threshold",
                     threshold=money(board.threshold_cents),
