@@ -92,22 +92,6 @@ def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
     ]
 
 
-def open_bills(session: Session, company_id: int) -> list[OpenItem]:
-    paid = func.coalesce(func.sum(t.Allocation.amount_cents), 0)
-    rows = session.exec(
-        select(t.Bill, t.Counterparty.name, paid)
-        .join(t.Counterparty, t.Counterparty.id == t.Bill.supplier_id)
-        .join(t.Allocation, t.Allocation.bill_id == t.Bill.id, isouter=True)
-        .where(t.Bill.company_id == company_id, t.Bill.status != "payée")
-        .group_by(t.Bill.id, t.Counterparty.name)
-    ).all()
-    return [
-        OpenItem(b.number, name, b.due_on, b.scheduled_on, b.ttc_cents - int(p), None)
-        for b, name, p in rows
-        if b.ttc_cents > p
-    ]
-
-
 def recurring_items(session: Session, company_id: int) -> list[Recurrence]:
     rows = session.exec(
         select(t.RecurringItem, t.Category.name)

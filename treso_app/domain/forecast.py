@@ -17,6 +17,7 @@ import numpy as np
 from .calendar import next_bank_day
 
 FINANCING_DELAY_DAYS = 2  # a financed invoice's cash arrives two days later
+DEFAULT_FINANCING_FEE_BP = 395  # the financer's usual fee: 3.95 % of the invoice
 FRENCH_B2B_DELAY_DAYS = 13  # 42.7 days on average minus 30 days of terms (DESIGN.md §7)
 DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice yet
 
@@ -25,11 +26,16 @@ DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice y
 class Receivable:
     """An open client invoice: what is still owed and the client's past delays."""
 
-    label: str
+    number: str  # the invoice number: what a financing scenario names
     due_on: date
     amount_cents: int
     delays: tuple[int, ...] = ()  # days between due date and payment, paid invoices
     category: str = "Clients"  # the category client payments are booked under
+    client: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.client} — {self.number}" if self.client else self.number
 
 
 @dataclass(frozen=True)
@@ -53,11 +59,16 @@ class Scenario:
     unpaid_bp: int = 0  # share of open invoices never paid
     revenue_pct: int = 0  # applied to the usual (baseline) inflows
     expenses_pct: int = 0  # applied to the usual and recurring outflows
-    events: tuple[Flow, ...] = ()
-    financed: tuple[str, ...] = ()  # invoices advanced by a financer (factoring)
-    financing_fee_bp: int = 395  # the financer's fee: 3.95 % of the invoice
+    events: tuple[Flow, ...] = ()  # one-off: a big order, an investment, a tax adjustment
+    financed: tuple[str, ...] = ()  # numbers of the invoices advanced by a financer
+    financing_fee_bp: int = DEFAULT_FINANCING_FEE_BP
 
 
+# The three presets of a planning session, each a starting point for the sliders:
+# - optimiste: clients pay 5 days sooner than they usually do, +5 % revenue, −3 % expenses;
+# - réaliste: the company's own habits, learned from its history, unchanged;
+# - pessimiste: clients 15 days later than usual, 5 % of open invoices never paid (about
+#   what French SMEs write off in a bad year), −10 % revenue, +5 % expenses.
 PRESETS = {
     "optimiste": Scenario("optimiste", client_delay_days=-5, revenue_pct=5, expenses_pct=-3),
     "realiste": Scenario("realiste"),
@@ -148,7 +159,7 @@ def _with_financing(inputs: ForecastInput, scenario: Scenario) -> ForecastInput:
     chosen, kept, advances = set(scenario.financed), [], []
     on = next_bank_day(inputs.as_of + timedelta(days=FINANCING_DELAY_DAYS))
     for receivable in inputs.receivables:
-        if receivable.label not in chosen:
+        if receivable.number not in chosen:
             kept.append(receivable)
             continue
         fee = round(receivable.amount_cents * scenario.financing_fee_bp / 10_000)
@@ -271,15 +282,18 @@ class MonthTotals:
     inflows_cents: int
     outflows_cents: int  # negative
     by_category: dict[str, int]
+    closing_cents: int  # the realistic balance on the month's last forecast day
 
 
 def monthly_table(result: Forecast) -> list[MonthTotals]:
     """The realistic curve's movements by month and category (the table under the chart)."""
     months: dict[str, dict[str, int]] = {}
-    for day in result.days:
+    closing: dict[str, int] = {}
+    for day, balance in zip(result.days, result.realistic, strict=True):
         months.setdefault(f"{day:%Y-%m}", {})
+        closing[f"{day:%Y-%m}"] = int(balance)
     for day, flows in sorted(result.events.items()):
-        by_category = months.setdefault(f"{day:%Y-%m}", {})
+        by_category = months[f"{day:%Y-%m}"]
         for flow in flows:
             by_category[flow.category] = by_category.get(flow.category, 0) + flow.amount_cents
     return [
@@ -288,6 +302,40 @@ def monthly_table(result: Forecast) -> list[MonthTotals]:
             sum(v for v in by_category.values() if v > 0),
             sum(v for v in by_category.values() if v < 0),
             dict(sorted(by_category.items())),
+            closing[month],
         )
         for month, by_category in months.items()
+    ]
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    label: str
+    kind: str  # in / out (a category) or total
+    cents: tuple[int, ...]  # one per month
+
+
+def cash_plan(table: list[MonthTotals], totals: dict[str, str]) -> list[PlanRow]:
+    """The accountant's « plan de trésorerie »: a row per category (money in first, then
+    money out, biggest first), then the totals and the month-end cash. `totals` names the
+    four total rows: keys in, out, net, end."""
+    categories: dict[str, int] = {}
+    for month in table:
+        for category, cents in month.by_category.items():
+            categories[category] = categories.get(category, 0) + cents
+    order = sorted(categories, key=lambda c: (categories[c] < 0, -abs(categories[c]), c))
+    rows = [
+        PlanRow(
+            category,
+            "in" if categories[category] >= 0 else "out",
+            tuple(m.by_category.get(category, 0) for m in table),
+        )
+        for category in order
+    ]
+    return [
+        *rows,
+        PlanRow(totals["in"], "total", tuple(m.inflows_cents for m in table)),
+        PlanRow(totals["out"], "total", tuple(m.outflows_cents for m in table)),
+        PlanRow(totals["net"], "total", tuple(m.inflows_cents + m.outflows_cents for m in table)),
+        PlanRow(totals["end"], "total", tuple(m.closing_cents for m in table)),
     ]

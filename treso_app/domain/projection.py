@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-
-from .calendar import next_bank_day
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -32,22 +30,6 @@ class Projection:
 
 
 DOUBTFUL_AFTER_DAYS = 90  # past this lateness a receivable is doubtful: not counted on
-LATE_GRACE_DAYS = 7  # a late invoice with no better guess is expected a week from today
-
-
-def expected_invoice_date(
-    due_on: date, today: date, learned_delay_days: float | None
-) -> date | None:
-    """When an open invoice's money should arrive (bank calendar), or None if doubtful.
-
-    Due date + the client's learned lateness; when that is already past, a week from today.
-    """
-    if (today - due_on).days > DOUBTFUL_AFTER_DAYS:
-        return None
-    expected = due_on + timedelta(days=round(max(learned_delay_days or 0, 0)))
-    if expected <= today:
-        expected = today + timedelta(days=LATE_GRACE_DAYS)
-    return next_bank_day(expected)
 
 
 def events_between(events: Iterable[CashEvent], start: date, end: date) -> list[CashEvent]:

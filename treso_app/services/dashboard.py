@@ -8,16 +8,15 @@ from datetime import date, timedelta
 from treso_app.db import queries
 from treso_app.db.queries import AccountBalance
 from treso_app.db.session import read_only
-from treso_app.domain.calendar import next_bank_day, previous_bank_day, today_paris
-from treso_app.domain.forecast import PRESETS
+from treso_app.domain.calendar import previous_bank_day, today_paris
+from treso_app.domain.forecast import PRESETS, Forecast
 from treso_app.domain.projection import (
+    DOUBTFUL_AFTER_DAYS,
     CashEvent,
     DayBalance,
     Projection,
     events_between,
-    expected_invoice_date,
 )
-from treso_app.domain.recurrence import occurrences
 from treso_app.services.forecast import company_forecast
 
 HORIZON_DAYS = 90  # the chart
@@ -59,12 +58,16 @@ def load_dashboard(
         last_day = previous_bank_day(today)
         money_in, money_out = queries.flows_on(session, company_id, last_day)
         invoices = queries.open_invoices(session, company_id)
-        bills = queries.open_bills(session, company_id)
-        recurring = queries.recurring_items(session, company_id)
 
-    events, doubtful = _cash_events(today, invoices, bills, recurring)
     total = sum(a.balance_cents for a in accounts)
-    projection = _realistic_projection(company_id, today, url)
+    result = company_forecast(today, LOOKOUT_DAYS, PRESETS["realiste"], company_id, url).result
+    events = [
+        CashEvent(day, flow.amount_cents, flow.label, flow.kind)
+        for day, flows in result.events.items()
+        for flow in flows
+        if flow.kind != "habituel"  # the usual activity is a forecast, not an échéance
+    ]
+    doubtful = [i for i in invoices if (today - i.due_on).days > DOUBTFUL_AFTER_DAYS]
     overdue = [i for i in invoices if i.due_on < today]
     return Dashboard(
         company_name=company.name,
@@ -79,8 +82,8 @@ def load_dashboard(
         receivable_count=len(invoices),
         overdue_cents=sum(i.remaining_cents for i in overdue),
         overdue_count=len(overdue),
-        doubtful_cents=doubtful,
-        projection=projection,
+        doubtful_cents=sum(i.remaining_cents for i in doubtful),
+        projection=_projection(result),
         today_events=events_between(events, today, today),
         agenda=events_between(
             events, today + timedelta(days=1), today + timedelta(days=AGENDA_DAYS)
@@ -88,38 +91,9 @@ def load_dashboard(
     )
 
 
-def _cash_events(today, invoices, bills, recurring) -> tuple[list[CashEvent], int]:
-    """Open invoices at their expected date (bank calendar), unpaid bills at their scheduled
-    or due date (a late bill is owed at once), recurring items at their working-day dates."""
-    end = today + timedelta(days=HORIZON_DAYS)
-    events, doubtful = [], 0
-    for invoice in invoices:
-        on = expected_invoice_date(invoice.due_on, today, invoice.learned_delay_days)
-        if on is None:
-            doubtful += invoice.remaining_cents
-            continue
-        events.append(
-            CashEvent(
-                on, invoice.remaining_cents, f"{invoice.counterparty} — {invoice.number}", "facture"
-            )
-        )
-    for bill in bills:
-        on = next_bank_day(max(bill.scheduled_on or bill.due_on, today))
-        events.append(
-            CashEvent(
-                on, -bill.remaining_cents, f"{bill.counterparty} — {bill.number}", "fournisseur"
-            )
-        )
-    for item in recurring:
-        for on in occurrences(item, today, end):
-            events.append(CashEvent(on, item.amount_cents, item.label, "récurrent"))
-    return events, doubtful
-
-
-def _realistic_projection(company_id: int, today: date, url: str | None) -> Projection:
-    """The forecast engine's realistic curve (baseline included): 90 days for the chart, a
-    year for the safe-until date and the lowest point."""
-    result = company_forecast(today, LOOKOUT_DAYS, PRESETS["realiste"], company_id, url).result
+def _projection(result: Forecast) -> Projection:
+    """The realistic curve: 90 days for the chart, a year for the safe-until date and the
+    lowest point."""
     curve = zip(result.days[: HORIZON_DAYS + 1], result.realistic, strict=False)
     days = tuple(DayBalance(day, int(cents)) for day, cents in curve)
     return Projection(days, DayBalance(result.lowest_on, result.lowest_cents), result.safe_until)

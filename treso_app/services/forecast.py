@@ -35,7 +35,18 @@ class CompanyForecast:
     company_id: int
     inputs: ForecastInput
     result: Forecast
-    categories: dict[date, list[tuple[str, int]]]  # the realistic movements by day
+
+
+def planning_inputs(
+    as_of: date, horizon_days: int, company_id: int | None = None, url: str | None = None
+) -> tuple[int, ForecastInput] | None:
+    """What the forecast starts from, read in one go: the planner keeps it while the owner
+    moves the sliders, so each move only recomputes. None when there is no company yet."""
+    with read_only(url) as session:
+        company_id = company_id or first_company_id(session)
+        if company_id is None:
+            return None
+        return company_id, load_inputs(session, company_id, as_of, horizon_days)
 
 
 def company_forecast(
@@ -45,19 +56,14 @@ def company_forecast(
     company_id: int | None = None,
     url: str | None = None,
 ) -> CompanyForecast | None:
-    with read_only(url) as session:
-        company_id = company_id or first_company_id(session)
-        if company_id is None:
-            return None
-        inputs = load_inputs(session, company_id, as_of, horizon_days)
-    result = forecast(inputs, scenario)
-    categories: dict[date, list[tuple[str, int]]] = defaultdict(list)
-    for day, flows in result.events.items():
-        categories[day] = [(flow.category, flow.amount_cents) for flow in flows]
-    return CompanyForecast(company_id, inputs, result, categories)
+    found = planning_inputs(as_of, horizon_days, company_id, url)
+    if found is None:
+        return None
+    company_id, inputs = found
+    return CompanyForecast(company_id, inputs, forecast(inputs, scenario))
 
 
-def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: int):
+def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: int) -> ForecastInput:
     company = session.get(t.Company, company_id)
     end = as_of + timedelta(days=horizon_days)
     client_category, supplier_category = _settlement_categories(session, company_id, as_of)
@@ -128,14 +134,16 @@ def _paid_until(session: Session, company_id: int, as_of: date, column) -> dict[
 def _receivables(session: Session, company_id: int, as_of: date, category: str) -> list[Receivable]:
     paid = _paid_until(session, company_id, as_of, t.Allocation.invoice_id)
     invoices = session.exec(
-        select(t.Invoice).where(t.Invoice.company_id == company_id, t.Invoice.issued_on <= as_of)
+        select(t.Invoice, t.Counterparty.name)
+        .join(t.Counterparty, t.Counterparty.id == t.Invoice.client_id)
+        .where(t.Invoice.company_id == company_id, t.Invoice.issued_on <= as_of)
     ).all()
     delays: dict[int, list[int]] = defaultdict(list)
-    for invoice in invoices:
+    for invoice, _ in invoices:
         if invoice.paid_on and invoice.paid_on <= as_of:
             delays[invoice.client_id].append((invoice.paid_on - invoice.due_on).days)
     open_ones = []
-    for invoice in invoices:
+    for invoice, client in invoices:
         remaining = invoice.ttc_cents - paid.get(invoice.id, 0)
         if remaining <= 0 or (as_of - invoice.due_on).days > DOUBTFUL_AFTER_DAYS:
             continue
@@ -146,6 +154,7 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
                 remaining,
                 tuple(delays[invoice.client_id]),
                 category,
+                client,
             )
         )
     return open_ones
@@ -154,11 +163,18 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
 def _bills(session: Session, company_id: int, as_of: date) -> list[tuple[date, int, str]]:
     paid = _paid_until(session, company_id, as_of, t.Allocation.bill_id)
     bills = session.exec(
-        select(t.Bill).where(t.Bill.company_id == company_id, t.Bill.issued_on <= as_of)
+        select(t.Bill, t.Counterparty.name)
+        .join(t.Counterparty, t.Counterparty.id == t.Bill.supplier_id)
+        .where(t.Bill.company_id == company_id, t.Bill.issued_on <= as_of)
     ).all()
+    # A late bill is owed at once; money moves on bank days.
     return [
-        (next_bank_day(max(bill.scheduled_on or bill.due_on, as_of)), remaining, bill.number)
-        for bill in bills
+        (
+            next_bank_day(max(bill.scheduled_on or bill.due_on, as_of)),
+            remaining,
+            f"{supplier} — {bill.number}",
+        )
+        for bill, supplier in bills
         if (remaining := bill.ttc_cents - paid.get(bill.id, 0)) > 0
     ]
 
@@ -212,23 +228,3 @@ def _biggest(session: Session, company_id: int, as_of: date, sign: int) -> str:
         .order_by(func.sum(amount * sign).desc())
     ).first()
     return (row[0] or UNCLASSIFIED) if row else UNCLASSIFIED
-
-
-# The planner moves sliders many times a second: the database is read when the page opens,
-# then each move only recomputes the forecast from these inputs.
-_PLANNING: dict[tuple[int, date, int], ForecastInput] = {}
-
-
-def planning_inputs(
-    company_id: int | None, as_of: date, horizon_days: int, refresh: bool = False, url=None
-) -> tuple[int, ForecastInput] | None:
-    with read_only(url) as session:
-        company_id = company_id or first_company_id(session)
-        if company_id is None:
-            return None
-        key = (company_id, as_of, horizon_days)
-        if refresh or key not in _PLANNING:
-            if len(_PLANNING) > 16:
-                _PLANNING.clear()
-            _PLANNING[key] = load_inputs(session, company_id, as_of, horizon_days)
-    return company_id, _PLANNING[key]

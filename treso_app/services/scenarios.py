@@ -1,54 +1,141 @@
-"""Saved what-if scenarios: a name and the knobs, per company. One transaction each."""
+"""What-if scenarios: the knobs a planning session moves, checked, turned into the engine's
+`Scenario`, and saved per company under a name. One transaction each."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlmodel import select
 
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.errors import TresoError
+from treso_app.domain.forecast import DEFAULT_FINANCING_FEE_BP, Flow, Scenario
 
 KNOBS = ("delay", "unpaid", "revenue", "expenses")
+# Slider ranges: days of extra client delay, % of open invoices never paid, % on revenue and
+# on expenses.
 LIMITS = {"delay": (-15, 60), "unpaid": (0, 30), "revenue": (-30, 30), "expenses": (-30, 30)}
+NAMES = {
+    "delay": "retard des clients",
+    "unpaid": "factures jamais payées",
+    "revenue": "chiffre d'affaires",
+    "expenses": "dépenses",
+}
+MAX_EVENTS = 30
+MAX_FEE_BP = 2000  # a financer charging more than 20 % is not a plan worth drawing
+EVENT_CATEGORY = "Événements ponctuels"
+
+
+@dataclass(frozen=True)
+class OneOff:
+    """A one-off event of a scenario: a big order, an investment, a tax adjustment."""
+
+    on: date
+    cents: int  # inflow > 0, outflow < 0
+    label: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a what-if scenario changes; what a saved scenario holds."""
+
+    knobs: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KNOBS, 0))
+    events: tuple[OneOff, ...] = ()
+    financed: tuple[str, ...] = ()  # invoice numbers advanced by a financer
+    fee_bp: int = DEFAULT_FINANCING_FEE_BP
+
+    def scenario(self, name: str) -> Scenario:
+        return Scenario(
+            name,
+            client_delay_days=self.knobs["delay"],
+            unpaid_bp=self.knobs["unpaid"] * 100,
+            revenue_pct=self.knobs["revenue"],
+            expenses_pct=self.knobs["expenses"],
+            events=tuple(
+                Flow(e.on, e.cents, e.label, EVENT_CATEGORY, "événement") for e in self.events
+            ),
+            financed=self.financed,
+            financing_fee_bp=self.fee_bp,
+        )
+
+    def parameters(self) -> dict:
+        """The JSON kept in the database."""
+        return {
+            **self.knobs,
+            "events": [
+                {"on": e.on.isoformat(), "cents": e.cents, "label": e.label} for e in self.events
+            ],
+            "financed": list(self.financed),
+            "fee_bp": self.fee_bp,
+        }
+
+
+def checked_plan(parameters: dict) -> Plan:
+    """A plan from form or database values, refused with a French message when out of range."""
+    knobs = {}
+    for knob in KNOBS:
+        low, high = LIMITS[knob]
+        value = int(parameters.get(knob, 0))
+        if not low <= value <= high:
+            raise TresoError(f"Valeur hors limites pour « {NAMES[knob]} » : {value}.")
+        knobs[knob] = value
+    events = tuple(
+        OneOff(date.fromisoformat(e["on"]), int(e["cents"]), str(e["label"]))
+        for e in parameters.get("events", [])
+    )
+    if len(events) > MAX_EVENTS:
+        raise TresoError(f"Un scénario compte au plus {MAX_EVENTS} événements ponctuels.")
+    fee_bp = int(parameters.get("fee_bp", DEFAULT_FINANCING_FEE_BP))
+    if not 0 <= fee_bp <= MAX_FEE_BP:
+        raise TresoError("Les frais de financement vont de 0 à 20 %.")
+    return Plan(knobs, events, tuple(str(n) for n in parameters.get("financed", [])), fee_bp)
+
+
+def one_off(label: str, on: date | None, cents: int) -> OneOff:
+    """A one-off event typed by the owner, checked."""
+    label = " ".join(label.split())
+    if not label:
+        raise TresoError("Décrivez l'événement (par exemple « Achat camion »).")
+    if len(label) > 80:
+        raise TresoError("La description de l'événement dépasse 80 caractères.")
+    if on is None:
+        raise TresoError("Choisissez la date de l'événement.")
+    if cents == 0:
+        raise TresoError("Le montant de l'événement ne peut pas être nul.")
+    return OneOff(on, cents, label)
 
 
 @dataclass(frozen=True)
 class SavedScenario:
     id: int
     name: str
-    knobs: dict[str, int]
+    plan: Plan
 
 
-def _checked(name: str, knobs: dict[str, int]) -> tuple[str, dict[str, int]]:
+def _checked_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise TresoError("Donnez un nom au scénario (par exemple « Gros chantier en mars »).")
     if len(name) > 60:
         raise TresoError("Le nom du scénario dépasse 60 caractères.")
-    clean = {}
-    for knob in KNOBS:
-        low, high = LIMITS[knob]
-        value = int(knobs.get(knob, 0))
-        if not low <= value <= high:
-            raise TresoError(f"Valeur hors limites pour « {knob} » : {value}.")
-        clean[knob] = value
-    return name, clean
+    return name
 
 
-def save(company_id: int, name: str, knobs: dict[str, int], url: str | None = None) -> int:
-    """Saves under `name`, replacing the knobs of a scenario already called so."""
-    name, knobs = _checked(name, knobs)
+def save(company_id: int, name: str, plan: Plan, url: str | None = None) -> int:
+    """Saves under `name`, replacing the plan of a scenario already called so."""
+    name = _checked_name(name)
+    parameters = checked_plan(plan.parameters()).parameters()
     with transaction(url) as session:
         found = session.exec(
             select(t.Scenario).where(t.Scenario.company_id == company_id, t.Scenario.name == name)
         ).first()
         if found is None:
-            found = t.Scenario(company_id=company_id, name=name, parameters=knobs)
+            found = t.Scenario(company_id=company_id, name=name, parameters=parameters)
             session.add(found)
         else:
-            found.parameters = knobs
+            found.parameters = parameters
         session.flush()
         return found.id
 
@@ -58,9 +145,7 @@ def saved(company_id: int, url: str | None = None) -> list[SavedScenario]:
         rows = session.exec(
             select(t.Scenario).where(t.Scenario.company_id == company_id).order_by(t.Scenario.name)
         ).all()
-    return [
-        SavedScenario(r.id, r.name, {k: int(r.parameters.get(k, 0)) for k in KNOBS}) for r in rows
-    ]
+    return [SavedScenario(r.id, r.name, checked_plan(r.parameters)) for r in rows]
 
 
 def duplicate(company_id: int, scenario_id: int, url: str | None = None) -> int:

@@ -72,10 +72,18 @@ def scenario_figure(
     p10: Sequence[int],
     p90: Sequence[int],
     threshold_cents: int,
+    notes: Sequence[str] = (),
 ) -> go.Figure:
-    """The scenario's curve inside its P10–P90 band, with the alert threshold."""
+    """The scenario's curve inside its P10–P90 band, with the alert threshold. `notes` (one
+    per day, may be empty) tell what lands that day, under the balance in the hover."""
     figure = forecast_figure(list(zip(days, realistic, strict=True)), threshold_cents)
-    figure.data[0].fill = None
+    curve = figure.data[0]
+    curve.fill = None
+    if notes:
+        curve.customdata = [
+            f"{hover}<br>{note}" if note else hover
+            for hover, note in zip(curve.customdata, notes, strict=True)
+        ]
     band = [
         go.Scatter(
             x=list(days),
@@ -97,6 +105,7 @@ def scenario_figure(
         ),
     ]
     figure.add_traces(band)
+    # The band first, so the curve and the threshold are drawn over it.
     figure.data = (figure.data[2], figure.data[3], figure.data[0], figure.data[1])
     figure.update_layout(yaxis={"rangemode": "normal"})
     return figure

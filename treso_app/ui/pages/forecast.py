@@ -1,4 +1,5 @@
-"""`/previsions` — what-if planning: presets, sliders, the band, the months ahead."""
+"""`/previsions` — what-if planning: presets, sliders, one-off events, financing, the band,
+what lands on any day, saved scenarios side by side, and the cash-flow plan by month."""
 
 from __future__ import annotations
 
@@ -6,17 +7,23 @@ import reflex as rx
 
 from treso_app.ui.components.layout import card, card_title, shell
 from treso_app.ui.i18n import language, t
+from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
 
 BIG = {"font_size": "clamp(1.6rem, 2.2vw, 2.2rem)", "font_weight": "700", "white_space": "nowrap"}
+TOUCH = {"min_height": "44px"}
+NUMBERS = {"font_variant_numeric": "tabular-nums", "white_space": "nowrap"}
+
+
+def _button(text, on_click, size: str = "3", **props) -> rx.Component:
+    return rx.button(text, on_click=on_click, size=size, style=TOUCH, **props)
 
 
 def _preset(name: str) -> rx.Component:
-    return rx.button(
+    return _button(
         t(f"preset_{name}"),
-        on_click=S.use_preset(name),
+        S.use_preset(name),
         variant=rx.cond(S.preset == name, "solid", "soft"),
-        size="3",
         id=f"preset-{name}",
     )
 
@@ -32,7 +39,7 @@ def _slider(label, name: str, low: int, high: int, value) -> rx.Component:
             max=high,
             step=1,
             on_value_commit=lambda v: S.set_knob(name, v),
-            on_change=lambda v: S.set_knob(name, v).throttle(150),
+            on_change=lambda v: S.set_knob(name, v).throttle(100),
             size="3",
             id=f"knob-{name}",
         ),
@@ -45,6 +52,21 @@ def _slider(label, name: str, low: int, high: int, value) -> rx.Component:
 def knobs_card() -> rx.Component:
     return card(
         card_title(t("nav_forecast")),
+        rx.hstack(
+            rx.text(t("horizon"), size="3", weight="medium"),
+            rx.segmented_control.root(
+                *[
+                    rx.segmented_control.item(t("horizon_months", count=m), value=m)
+                    for m in HORIZONS
+                ],
+                value=S.horizon,
+                on_change=S.set_horizon,
+                size="3",
+                id="horizon",
+            ),
+            align="center",
+            wrap="wrap",
+        ),
         rx.hstack(_preset("optimiste"), _preset("realiste"), _preset("pessimiste"), wrap="wrap"),
         _slider(S.delay_label, "delay", -15, 60, S.delay),
         _slider(S.unpaid_label, "unpaid", 0, 30, S.unpaid),
@@ -53,59 +75,159 @@ def knobs_card() -> rx.Component:
     )
 
 
+def events_card() -> rx.Component:
+    return card(
+        card_title(t("events_title")),
+        rx.input(
+            placeholder=t("event_label"),
+            value=S.event_label,
+            on_change=S.set_event_label,
+            size="3",
+            style=TOUCH,
+            id="event-label",
+        ),
+        rx.hstack(
+            rx.input(
+                type="date",
+                value=S.event_on,
+                on_change=S.set_event_on,
+                size="3",
+                style={**TOUCH, "flex": "1", "min_width": "150px"},
+                id="event-on",
+            ),
+            rx.input(
+                placeholder=t("event_amount"),
+                value=S.event_amount,
+                on_change=S.set_event_amount,
+                input_mode="decimal",
+                size="3",
+                style={**TOUCH, "flex": "1", "min_width": "120px"},
+                id="event-amount",
+            ),
+            wrap="wrap",
+            width="100%",
+        ),
+        rx.hstack(
+            rx.segmented_control.root(
+                rx.segmented_control.item(t("event_out"), value="out"),
+                rx.segmented_control.item(t("event_in"), value="in"),
+                value=S.event_direction,
+                on_change=S.set_event_direction,
+                size="3",
+            ),
+            rx.spacer(),
+            _button(t("add"), S.add_event, id="add-event"),
+            width="100%",
+            align="center",
+        ),
+        rx.foreach(
+            S.events,
+            lambda event, index: rx.hstack(
+                rx.text(event["shown"], size="2", style={"flex": "1"}),
+                _button(
+                    t("remove"),
+                    S.remove_event(index),
+                    variant="soft",
+                    color_scheme="gray",
+                ),
+                align="center",
+                width="100%",
+                border_bottom="1px solid var(--gray-a4)",
+            ),
+        ),
+    )
+
+
+def _receivable(item) -> rx.Component:
+    return rx.el.label(
+        rx.hstack(
+            rx.checkbox(
+                checked=S.financed.contains(item["number"]),
+                on_change=lambda _: S.toggle_financed(item["number"]),
+                size="3",
+            ),
+            rx.vstack(
+                rx.text(item["label"], size="2", weight="medium"),
+                rx.text(item["expected"], size="1", color_scheme="gray"),
+                spacing="0",
+            ),
+            align="center",
+            style={**TOUCH, "cursor": "pointer"},
+        ),
+        border_bottom="1px solid var(--gray-a4)",
+        display="block",
+    )
+
+
+def financing_card() -> rx.Component:
+    return card(
+        card_title(t("financing_title")),
+        rx.text(t("financing_help"), size="2", color_scheme="gray"),
+        rx.hstack(
+            rx.text(t("financing_fee"), size="3"),
+            rx.input(
+                value=S.fee,
+                on_change=S.set_fee,
+                on_blur=S.apply_fee,
+                input_mode="decimal",
+                size="3",
+                style={**TOUCH, "width": "90px"},
+                id="financing-fee",
+            ),
+            align="center",
+        ),
+        rx.scroll_area(
+            rx.foreach(S.receivables, _receivable),
+            type="auto",
+            scrollbars="vertical",
+            style={"max_height": "260px"},
+        ),
+        id="financing",
+    )
+
+
 def _saved(item) -> rx.Component:
-    return rx.hstack(
-        rx.vstack(
-            rx.text(item["name"], weight="medium", size="3"),
-            rx.text(item["summary"], size="1", color_scheme="gray"),
-            spacing="0",
-            style={"flex": "1", "min_width": "0"},
+    return rx.vstack(
+        rx.text(item["name"], weight="medium", size="3"),
+        rx.text(item["summary"], size="1", color_scheme="gray"),
+        rx.hstack(
+            _button(t("load"), S.load_scenario(item["id"]), variant="soft"),
+            _button(
+                t("compare"),
+                S.toggle_compare(item["id"]),
+                variant=rx.cond(item["compared"] == "1", "solid", "outline"),
+            ),
+            _button(
+                t("duplicate"),
+                S.duplicate_scenario(item["id"]),
+                variant="soft",
+                color_scheme="gray",
+            ),
+            _button(t("delete"), S.delete_scenario(item["id"]), variant="soft", color_scheme="red"),
+            wrap="wrap",
         ),
-        rx.button("Charger", size="2", variant="soft", on_click=S.load_scenario(item["id"])),
-        rx.button(
-            "Comparer",
-            size="2",
-            variant=rx.cond(item["compared"] == "1", "solid", "outline"),
-            on_click=S.toggle_compare(item["id"]),
-        ),
-        rx.button(
-            "Dupliquer",
-            size="2",
-            variant="soft",
-            color_scheme="gray",
-            on_click=S.duplicate_scenario(item["id"]),
-        ),
-        rx.button(
-            "Supprimer",
-            size="2",
-            variant="soft",
-            color_scheme="red",
-            on_click=S.delete_scenario(item["id"]),
-        ),
-        align="center",
-        wrap="wrap",
+        spacing="1",
         width="100%",
-        padding_y="6px",
+        padding_y="8px",
         border_bottom="1px solid var(--gray-a4)",
     )
 
 
 def scenarios_card() -> rx.Component:
     return card(
-        card_title("Scénarios enregistrés"),
+        card_title(t("saved_title")),
         rx.hstack(
             rx.input(
-                placeholder="Nom du scénario",
+                placeholder=t("scenario_name"),
                 value=S.scenario_name,
                 on_change=S.set_scenario_name,
                 size="3",
-                style={"flex": "1", "min_height": "44px"},
+                style={**TOUCH, "flex": "1"},
                 id="scenario-name",
             ),
-            rx.button("Enregistrer", size="3", on_click=S.save_scenario, id="save-scenario"),
+            _button(t("save"), S.save_scenario, id="save-scenario"),
             width="100%",
         ),
-        rx.cond(S.notice != "", rx.text(S.notice, size="2", id="scenario-notice")),
         rx.foreach(S.saved, _saved),
     )
 
@@ -120,17 +242,53 @@ def figures_card() -> rx.Component:
     )
 
 
+def chart_card() -> rx.Component:
+    return card(
+        rx.plotly(
+            data=S.figure,
+            locale=language(),
+            config={"displayModeBar": False, "responsive": True},
+            on_click=S.show_day,
+            width="100%",
+            id="scenario-chart",
+        ),
+    )
+
+
+def day_card() -> rx.Component:
+    return card(
+        card_title(S.day_title),
+        rx.cond(
+            S.day_events.length() > 0,
+            rx.foreach(
+                S.day_events,
+                lambda e: rx.hstack(
+                    rx.text(e["label"], size="2", style={"flex": "1", "min_width": "0"}),
+                    rx.text(
+                        e["amount"],
+                        size="2",
+                        weight="medium",
+                        color=rx.cond(e["in"] == "1", "var(--teal-11)", "var(--gray-12)"),
+                        style=NUMBERS,
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.text(t("day_nothing"), size="2", color_scheme="gray"),
+        ),
+        rx.text(t("day_hint"), size="1", color_scheme="gray"),
+        id="day-events",
+    )
+
+
 def comparison_card() -> rx.Component:
     return card(
-        card_title("Comparaison"),
+        card_title(t("comparison_title")),
         rx.foreach(
             S.comparison,
             lambda row: rx.box(
                 rx.text(row["name"], weight="bold", size="3"),
-                rx.text(
-                    "À l'abri jusqu'au " + row["safe_until"] + " · point bas " + row["lowest"],
-                    size="2",
-                ),
+                rx.text(row["summary"], size="2"),
                 rx.cond(row["months"] != "", rx.text(row["months"], size="1", color_scheme="gray")),
                 padding_y="6px",
                 border_bottom="1px solid var(--gray-a4)",
@@ -142,43 +300,56 @@ def comparison_card() -> rx.Component:
 
 def versus_card() -> rx.Component:
     return card(
-        card_title("Prévu et réel"),
+        card_title(t("versus_title")),
         rx.foreach(S.versus, lambda line: rx.text(line, size="2")),
         id="forecast-vs-actual",
     )
 
 
-def monthly_card() -> rx.Component:
+STICKY = {"position": "sticky", "left": "0", "background": "var(--color-panel-solid)"}
+
+
+def plan_card() -> rx.Component:
     return card(
         rx.hstack(
-            card_title(t("monthly_title")),
+            card_title(t("plan_title")),
             rx.spacer(),
-            rx.button("Exporter en CSV", size="2", variant="soft", on_click=S.export_csv),
+            _button(t("export_csv"), S.export_plan("csv"), variant="soft", size="2"),
+            _button(t("export_xlsx"), S.export_plan("xlsx"), variant="soft", size="2"),
             align="center",
             width="100%",
         ),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell(t("col_month")),
-                    rx.table.column_header_cell(t("money_in")),
-                    rx.table.column_header_cell(t("money_out")),
-                    rx.table.column_header_cell(t("col_month_net")),
-                )
+        rx.box(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell(t("plan_category"), style=STICKY),
+                        rx.foreach(
+                            S.plan_months,
+                            lambda m: rx.table.column_header_cell(m, text_align="right"),
+                        ),
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        S.plan_rows,
+                        lambda row: rx.table.row(
+                            rx.table.row_header_cell(row[1], style=STICKY),
+                            rx.foreach(
+                                row[2:],
+                                lambda cell: rx.table.cell(cell, text_align="right", style=NUMBERS),
+                            ),
+                            font_weight=rx.cond(row[0] == "total", "700", "400"),
+                            background=rx.cond(row[0] == "total", "var(--gray-a2)", "transparent"),
+                        ),
+                    )
+                ),
+                size="1",
+                width="100%",
             ),
-            rx.table.body(
-                rx.foreach(
-                    S.monthly,
-                    lambda m: rx.table.row(
-                        rx.table.cell(m["month"]),
-                        rx.table.cell(m["inflows"]),
-                        rx.table.cell(m["outflows"]),
-                        rx.table.cell(m["net"]),
-                    ),
-                )
-            ),
+            overflow_x="auto",
             width="100%",
-            size="2",
+            id="cash-plan",
         ),
     )
 
@@ -186,19 +357,25 @@ def monthly_card() -> rx.Component:
 def forecast_page() -> rx.Component:
     return shell(
         rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
+        rx.cond(
+            S.notice != "",
+            rx.callout(S.notice, icon="info", margin_bottom="12px", id="scenario-notice"),
+        ),
         rx.grid(
-            rx.vstack(knobs_card(), scenarios_card(), spacing="4", width="100%"),
+            rx.vstack(
+                knobs_card(),
+                events_card(),
+                financing_card(),
+                scenarios_card(),
+                spacing="4",
+                width="100%",
+            ),
             rx.vstack(
                 figures_card(),
-                card(
-                    rx.plotly(
-                        data=S.figure,
-                        locale=language(),
-                        config={"displayModeBar": False, "responsive": True},
-                        width="100%",
-                        id="scenario-chart",
-                    )
-                ),
+                chart_card(),
+                day_card(),
+                rx.cond(S.comparison.length() > 0, comparison_card()),
+                rx.cond(S.versus.length() > 0, versus_card()),
                 spacing="4",
                 width="100%",
             ),
@@ -206,9 +383,7 @@ def forecast_page() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        rx.cond(S.comparison.length() > 0, rx.box(comparison_card(), margin_top="16px")),
-        rx.cond(S.versus.length() > 0, rx.box(versus_card(), margin_top="16px")),
-        rx.box(monthly_card(), margin_top="16px"),
+        rx.box(plan_card(), margin_top="16px"),
         active="/previsions",
         subtitle=t("forecast_subtitle"),
     )

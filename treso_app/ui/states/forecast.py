@@ -1,119 +1,168 @@
-"""`/previsions` view-model: the scenario knobs, the key figures and the chart."""
+"""`/previsions` view-model: the scenario being planned, its key figures, chart and plan.
+
+The database is read when the page opens (or the horizon changes); the forecast inputs are
+then kept in a backend-only var, so each slider move only recomputes from memory."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import date
 
 import plotly.graph_objects as go
 import reflex as rx
+from babel.dates import format_date
 
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.errors import TresoError
-from treso_app.domain.forecast import PRESETS, Scenario, forecast, monthly_table
-from treso_app.domain.money import to_decimal
-from treso_app.services import scenarios
+from treso_app.domain.forecast import (
+    DEFAULT_FINANCING_FEE_BP,
+    PRESETS,
+    Forecast,
+    ForecastInput,
+    cash_plan,
+    expected_receipt,
+    forecast,
+    monthly_table,
+)
+from treso_app.domain.money import parse_amount
+from treso_app.services import exports, scenarios
 from treso_app.services.forecast import planning_inputs
+from treso_app.services.scenarios import OneOff, Plan, SavedScenario
 from treso_app.services.snapshots import forecast_vs_actual
 from treso_app.ui import charts
-from treso_app.ui.format import money, short_date
+from treso_app.ui.format import locale, money, short_date
 from treso_app.ui.i18n import t
 
 from .base import BaseState
 
 log = logging.getLogger(__name__)
-HORIZON_DAYS = 180
-MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-          "nov.", "déc.")  # fmt: skip
+HORIZONS = ("3", "6", "12", "24")  # months
+PLANNER_PATHS = 500  # Monte Carlo paths per slider move: a stable band, well under 50 ms
+NOTES_PER_DAY = 3  # events named in the chart's hover; the day card lists them all
 
 
-def _scenario(name: str, knobs: dict[str, int]) -> Scenario:
-    return Scenario(
-        name,
-        client_delay_days=knobs["delay"],
-        unpaid_bp=knobs["unpaid"] * 100,
-        revenue_pct=knobs["revenue"],
-        expenses_pct=knobs["expenses"],
-    )
+def horizon_days(months: str) -> int:
+    return round(int(months) * 365 / 12)
 
 
-def present(
-    company_id: int, knobs: dict[str, int], refresh: bool, compared: tuple[str, ...] = ()
-) -> dict | None:
-    """Runs in a worker thread: the forecast for these knobs, formatted for the page, with
-    up to two saved scenarios overlaid and compared."""
-    found = planning_inputs(company_id or None, today_paris(), HORIZON_DAYS, refresh)
-    if found is None:
-        return None
-    company_id, inputs = found
-    result = forecast(inputs, _scenario(t("current_scenario"), knobs), paths=500)
+def month_label(month: str) -> str:
+    """2026-11 → « nov. 2026 »"""
+    return format_date(date(int(month[:4]), int(month[5:]), 1), "MMM y", locale=locale())
+
+
+def _plan_totals() -> dict[str, str]:
+    return {"in": t("plan_in"), "out": t("plan_out"), "net": t("plan_net"), "end": t("plan_end")}
+
+
+def _safe(result: Forecast) -> str:
+    return short_date(result.safe_until) if result.safe_until else t("safe_whole_horizon")
+
+
+def _event_row(label: str, cents: int) -> dict[str, str]:
+    return {"label": label, "amount": money(cents, signed=True), "in": "1" if cents > 0 else ""}
+
+
+def present(inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]) -> dict:
+    """Runs in a worker thread: the forecast of `plan`, formatted for the page, with saved
+    scenarios overlaid and compared."""
+    result = forecast(inputs, plan.scenario(t("current_scenario")), paths=PLANNER_PATHS)
+    notes = []
+    for day in result.days:
+        flows = sorted(result.events.get(day, []), key=lambda f: -abs(f.amount_cents))
+        named = [
+            f"{f.label} : {money(f.amount_cents, signed=True)}"
+            for f in flows[:NOTES_PER_DAY]
+            if f.kind != "habituel"
+        ]
+        notes.append("<br>".join(named))
     figure = charts.scenario_figure(
         result.days, result.realistic.tolist(), result.p10.tolist(), result.p90.tolist(),
-        inputs.threshold_cents,
+        inputs.threshold_cents, notes,
     )  # fmt: skip
     table = monthly_table(result)
-    saved = scenarios.saved(company_id)
-    comparison = [_compared_row(t("current_scenario"), result, table, table)]
-    for item in [s for s in saved if str(s.id) in compared][:2]:
-        other = forecast(inputs, _scenario(item.name, item.knobs), paths=1)
+    comparison = []
+    for item in compared:
+        other = forecast(inputs, item.plan.scenario(item.name), paths=1)
         charts.add_curve(figure, item.name, other.days, other.realistic.tolist())
-        comparison.append(_compared_row(item.name, other, monthly_table(other), table))
-    return {
-        "versus": _versus(company_id),
-        "comparison": comparison if len(comparison) > 1 else [],
-        "company_id": company_id,
-        "csv": _csv(table),
-        "saved": [
+        differences = [
+            f"{month_label(mine.month)} "
+            + money(
+                (theirs.inflows_cents + theirs.outflows_cents)
+                - (mine.inflows_cents + mine.outflows_cents),
+                signed=True,
+            )
+            for theirs, mine in zip(monthly_table(other), table, strict=True)
+        ]
+        comparison.append(
             {
-                "id": str(item.id),
                 "name": item.name,
-                "summary": _summary(item.knobs),
-                "compared": "1" if str(item.id) in compared else "",
+                "summary": t(
+                    "comparison_line",
+                    safe=_safe(other),
+                    lowest=f"{money(other.lowest_cents)} ({short_date(other.lowest_on)})",
+                ),
+                "months": " · ".join(differences),
             }
-            for item in saved
-        ],
-        "safe_until": short_date(result.safe_until)
-        if result.safe_until
-        else t("safe_whole_horizon"),
+        )
+    if comparison:
+        mine = t(
+            "comparison_line",
+            safe=_safe(result),
+            lowest=f"{money(result.lowest_cents)} ({short_date(result.lowest_on)})",
+        )
+        comparison.insert(0, {"name": t("current_scenario"), "summary": mine, "months": ""})
+    rows = cash_plan(table, _plan_totals())
+    return {
+        "safe_until": _safe(result),
         "at_risk": result.safe_until is not None,
         "lowest": money(result.lowest_cents),
         "lowest_on": t("on_date", date=short_date(result.lowest_on)),
         "probability": t("probability_below", value=round(100 * result.probability_below)),
-        "monthly": [
-            {
-                "month": f"{MONTHS[int(m.month[5:]) - 1]} {m.month[:4]}",
-                "inflows": money(m.inflows_cents),
-                "outflows": money(m.outflows_cents),
-                "net": money(m.inflows_cents + m.outflows_cents, signed=True),
-            }
-            for m in table
-        ],
         "figure": figure,
+        "comparison": comparison,
+        "plan_months": [month_label(m.month) for m in table],
+        "plan_rows": [[row.kind, row.label, *(money(c) for c in row.cents)] for row in rows],
+        "day_events": {
+            day.isoformat(): [(f.label, f.amount_cents) for f in flows]
+            for day, flows in result.events.items()
+        },
+        "lowest_day": result.lowest_on.isoformat(),
+        "exports": ([m.month for m in table], rows),
     }
 
 
-def _compared_row(name: str, result, table, reference) -> dict[str, str]:
-    """One line of the comparison: its safe-until, lowest point, and by how much each
-    month's net differs from the current scenario's."""
-    differences = [
-        f"{MONTHS[int(m.month[5:]) - 1]} "
-        + money((m.inflows_cents + m.outflows_cents) - (r.inflows_cents + r.outflows_cents),
-                signed=True)
-        for m, r in zip(table, reference, strict=True)
-    ]  # fmt: skip
-    return {
-        "name": name,
-        "safe_until": short_date(result.safe_until)
-        if result.safe_until
-        else t("safe_whole_horizon"),
-        "lowest": f"{money(result.lowest_cents)} ({short_date(result.lowest_on)})",
-        "months": " · ".join(differences) if name != t("current_scenario") else "",
-    }
+def open_page(company_id: int, months: str) -> tuple[int, ForecastInput, dict] | None:
+    """Runs in a worker thread: the inputs, and what does not move with the sliders."""
+    today = today_paris()
+    found = planning_inputs(today, horizon_days(months), company_id or None)
+    if found is None:
+        return None
+    company_id, inputs = found
+    ranked = sorted(inputs.receivables, key=lambda r: -r.amount_cents)
+    return (
+        company_id,
+        inputs,
+        {
+            "receivables": [
+                {
+                    "number": r.number,
+                    "label": f"{r.label} · {money(r.amount_cents)}",
+                    "expected": t(
+                        "expected_on",
+                        date=short_date(expected_receipt(r, today, inputs.company_delay_days)),
+                    ),
+                }
+                for r in ranked
+            ],
+            "versus": _versus(company_id, today),
+        },
+    )
 
 
-def _versus(company_id: int) -> list[str]:
+def _versus(company_id: int, today: date) -> list[str]:
     """Forecast vs actual in sentences: what was expected a month ago, what happened, why."""
-    found = forecast_vs_actual(today_paris(), company_id=company_id)
+    found = forecast_vs_actual(today, company_id=company_id)
     if found is None:
         return []
     lines = [
@@ -133,40 +182,60 @@ def _versus(company_id: int) -> list[str]:
     return lines
 
 
-def _summary(knobs: dict[str, int]) -> str:
-    return " · ".join(t(f"knob_{name}", value=knobs[name]) for name in scenarios.KNOBS)
+def _event_item(event: OneOff) -> dict[str, str]:
+    shown = f"{short_date(event.on)} · {event.label} · {money(event.cents, signed=True)}"
+    return {"on": event.on.isoformat(), "cents": str(event.cents), "label": event.label,
+            "shown": shown}  # fmt: skip
 
 
-def _csv(table) -> str:
-    """The monthly table for Excel in France: semicolons, decimal commas."""
-    lines = ["Mois;Entrées (€);Sorties (€);Solde du mois (€)"]
-    for m in table:
-        values = (m.inflows_cents, m.outflows_cents, m.inflows_cents + m.outflows_cents)
-        lines.append(";".join([m.month, *(str(to_decimal(v)).replace(".", ",") for v in values)]))
-    return "\r\n".join(lines) + "\r\n"
+def _summary(plan: Plan) -> str:
+    parts = [t(f"knob_{name}", value=plan.knobs[name]) for name in scenarios.KNOBS]
+    if plan.events:
+        parts.append(f"{len(plan.events)} événement(s)")
+    if plan.financed:
+        parts.append(f"{len(plan.financed)} facture(s) financée(s)")
+    return " · ".join(parts)
 
 
 class ForecastState(BaseState):
+    horizon: str = "6"
     delay: int = 0
     unpaid: int = 0
     revenue: int = 0
     expenses: int = 0
     preset: str = "realiste"
-    knobs_version: int = 0  # bumped by a preset: the sliders take its values
+    knobs_version: int = 0  # bumped when knobs jump (preset, loaded scenario): sliders re-mount
+    events: list[dict[str, str]] = []  # on (ISO), cents, label, shown
+    financed: list[str] = []
+    fee: str = "3,95"
+    receivables: list[dict[str, str]] = []
+    # The event form
+    event_label: str = ""
+    event_on: str = ""
+    event_amount: str = ""
+    event_direction: str = "out"
+    # What the forecast shows
     safe_until: str = ""
     at_risk: bool = False
     lowest: str = ""
     lowest_on: str = ""
     probability: str = ""
-    monthly: list[dict[str, str]] = []
     figure: go.Figure = go.Figure()
-    csv: str = ""
+    plan_months: list[str] = []
+    plan_rows: list[list[str]] = []  # kind, label, one amount per month
+    day_title: str = ""
+    day_events: list[dict[str, str]] = []
+    comparison: list[dict[str, str]] = []
+    versus: list[str] = []
+    # Saved scenarios
     saved: list[dict[str, str]] = []
+    compared: list[str] = []  # ids of the saved scenarios overlaid (two at most)
     scenario_name: str = ""
     notice: str = ""
-    compared: list[str] = []  # ids of the saved scenarios overlaid (two at most)
-    comparison: list[dict[str, str]] = []
-    versus: list[str] = []  # forecast vs actual, in sentences
+    _inputs: ForecastInput | None = None
+    _saved: list[SavedScenario] = []
+    _day_events: dict[str, list[tuple[str, int]]] = {}
+    _exports: tuple = ()
 
     @rx.var
     def delay_label(self) -> str:
@@ -186,25 +255,80 @@ class ForecastState(BaseState):
 
     @rx.event
     async def load(self):
-        await self._compute(refresh=True)
-
-    async def _compute(self, refresh: bool = False):
-        knobs = {"delay": self.delay, "unpaid": self.unpaid, "revenue": self.revenue,
-                 "expenses": self.expenses}  # fmt: skip
         try:
-            view = await asyncio.to_thread(
-                present, self.company_id, knobs, refresh, tuple(self.compared)
-            )
+            opened = await asyncio.to_thread(open_page, self.company_id, self.horizon)
+        except Exception:
+            log.exception("forecast inputs failed")
+            self.error = t("load_error")
+            return
+        if opened is None:
+            self.error = t("no_company")
+            return
+        self.company_id, self._inputs, fixed = opened
+        self.receivables, self.versus = fixed["receivables"], fixed["versus"]
+        open_numbers = {r["number"] for r in self.receivables}
+        self.financed = [n for n in self.financed if n in open_numbers]
+        await self._refresh_saved()
+        await self._compute()
+
+    def _plan(self) -> Plan:
+        return Plan(
+            {name: getattr(self, name) for name in scenarios.KNOBS},
+            tuple(
+                OneOff(date.fromisoformat(e["on"]), int(e["cents"]), e["label"])
+                for e in self.events
+            ),
+            tuple(self.financed),
+            self._fee_bp(),
+        )
+
+    def _fee_bp(self) -> int:
+        """The fee typed in %, in basis points; the default when it does not read."""
+        try:
+            return parse_amount(self.fee)  # cents of a percent are basis points
+        except TresoError:
+            return DEFAULT_FINANCING_FEE_BP
+
+    async def _compute(self):
+        if self._inputs is None:
+            return
+        compared = [s for s in self._saved if str(s.id) in self.compared]
+        try:
+            view = await asyncio.to_thread(present, self._inputs, self._plan(), compared)
         except Exception:
             log.exception("forecast failed")
             self.error = t("load_error")
             return
-        if view is None:
-            self.error = t("no_company")
-            return
         self.error = ""
+        self._day_events = view.pop("day_events")
+        self._exports = view.pop("exports")
+        lowest_day = view.pop("lowest_day")
         for name, value in view.items():
             setattr(self, name, value)
+        if not self.day_title:
+            self._show_day(lowest_day)
+
+    async def _refresh_saved(self):
+        self._saved = await asyncio.to_thread(scenarios.saved, self.company_id)
+        ids = {str(s.id) for s in self._saved}
+        self.compared = [i for i in self.compared if i in ids]
+        self.saved = [
+            {
+                "id": str(item.id),
+                "name": item.name,
+                "summary": _summary(item.plan),
+                "compared": "1" if str(item.id) in self.compared else "",
+            }
+            for item in self._saved
+        ]
+
+    # The knobs
+
+    @rx.event
+    async def set_horizon(self, months: str | list[str]):
+        if isinstance(months, str) and months in HORIZONS and months != self.horizon:
+            self.horizon = months
+            await self.load()
 
     @rx.event
     async def use_preset(self, name: str):
@@ -217,13 +341,98 @@ class ForecastState(BaseState):
 
     @rx.event
     async def set_knob(self, name: str, value: list[int | float]):
-        if name in ("delay", "unpaid", "revenue", "expenses") and value:
-            setattr(self, name, int(value[0]))
+        if name in scenarios.KNOBS and value:
+            low, high = scenarios.LIMITS[name]
+            setattr(self, name, min(max(int(value[0]), low), high))
             self.preset = ""
             await self._compute()
 
-    def _knobs(self) -> dict[str, int]:
-        return {name: getattr(self, name) for name in scenarios.KNOBS}
+    # One-off events
+
+    @rx.event
+    def set_event_label(self, value: str):
+        self.event_label = value
+
+    @rx.event
+    def set_event_on(self, value: str):
+        self.event_on = value
+
+    @rx.event
+    def set_event_amount(self, value: str):
+        self.event_amount = value
+
+    @rx.event
+    def set_event_direction(self, value: str | list[str]):
+        if value in ("in", "out"):
+            self.event_direction = value
+
+    @rx.event
+    async def add_event(self):
+        try:
+            on = date.fromisoformat(self.event_on) if self.event_on else None
+            cents = abs(parse_amount(self.event_amount))
+            event = scenarios.one_off(
+                self.event_label, on, -cents if self.event_direction == "out" else cents
+            )
+            if self._inputs and not self._inputs.as_of <= event.on:
+                raise TresoError("L'événement doit être daté d'aujourd'hui ou plus tard.")
+        except TresoError as error:
+            self.notice = error.message
+            return
+        self.events = sorted([*self.events, _event_item(event)], key=lambda e: e["on"])
+        self.event_label = self.event_amount = self.notice = ""
+        await self._compute()
+
+    @rx.event
+    async def remove_event(self, index: int):
+        self.events = [e for i, e in enumerate(self.events) if i != index]
+        await self._compute()
+
+    # Financing
+
+    @rx.event
+    async def toggle_financed(self, number: str):
+        if number in self.financed:
+            self.financed = [n for n in self.financed if n != number]
+        else:
+            self.financed = [*self.financed, number]
+        await self._compute()
+
+    @rx.event
+    def set_fee(self, value: str):
+        self.fee = value
+
+    @rx.event
+    async def apply_fee(self):
+        try:
+            fee_bp = parse_amount(self.fee)
+            scenarios.checked_plan({"fee_bp": fee_bp})
+        except TresoError as error:
+            self.notice = error.message
+            return
+        self.notice = ""
+        await self._compute()
+
+    # The chart
+
+    def _show_day(self, iso_day: str):
+        flows = sorted(self._day_events.get(iso_day, []), key=lambda f: -abs(f[1]))
+        self.day_title = t("day_title", date=short_date(date.fromisoformat(iso_day)))
+        self.day_events = [_event_row(label, cents) for label, cents in flows]
+
+    @rx.event
+    def show_day(self, points: list[dict]):
+        """A tap on the chart: what lands that day."""
+        for point in points:
+            x = str(point.get("x") or "")[:10]
+            try:
+                date.fromisoformat(x)
+            except ValueError:
+                continue
+            self._show_day(x)
+            return
+
+    # Saved scenarios
 
     @rx.event
     def set_scenario_name(self, value: str):
@@ -233,22 +442,31 @@ class ForecastState(BaseState):
     async def save_scenario(self):
         try:
             await asyncio.to_thread(
-                scenarios.save, self.company_id, self.scenario_name, self._knobs()
+                scenarios.save, self.company_id, self.scenario_name, self._plan()
             )
         except TresoError as error:
             self.notice = error.message
             return
-        self.notice = f"Scénario « {' '.join(self.scenario_name.split())} » enregistré."
+        self.notice = t("saved_notice", name=" ".join(self.scenario_name.split()))
+        await self._refresh_saved()
         await self._compute()
 
     @rx.event
     async def load_scenario(self, scenario_id: str):
-        for item in await asyncio.to_thread(scenarios.saved, self.company_id):
-            if str(item.id) == scenario_id:
-                for name, value in item.knobs.items():
-                    setattr(self, name, value)
-                self.scenario_name, self.preset, self.notice = item.name, "", ""
-                self.knobs_version += 1
+        await self._refresh_saved()
+        found = next((s for s in self._saved if str(s.id) == scenario_id), None)
+        if found is None:
+            self.notice = "Ce scénario n'existe plus."
+            return
+        plan = found.plan
+        for name, value in plan.knobs.items():
+            setattr(self, name, value)
+        self.events = [_event_item(e) for e in plan.events]
+        open_numbers = {r["number"] for r in self.receivables}
+        self.financed = [n for n in plan.financed if n in open_numbers]
+        self.fee = f"{plan.fee_bp / 100:.2f}".replace(".", ",")
+        self.scenario_name, self.preset, self.notice = found.name, "", ""
+        self.knobs_version += 1
         await self._compute()
 
     @rx.event
@@ -264,11 +482,8 @@ class ForecastState(BaseState):
             await asyncio.to_thread(action, self.company_id, int(scenario_id))
         except TresoError as error:
             self.notice = error.message
+        await self._refresh_saved()
         await self._compute()
-
-    @rx.event
-    def export_csv(self):
-        return rx.download(data=self.csv, filename="previsions-mensuelles.csv")
 
     @rx.event
     async def toggle_compare(self, scenario_id: str):
@@ -276,4 +491,16 @@ class ForecastState(BaseState):
             self.compared = [i for i in self.compared if i != scenario_id]
         else:
             self.compared = [*self.compared[-1:], scenario_id]  # two at most
+        await self._refresh_saved()
         await self._compute()
+
+    # Exports
+
+    @rx.event
+    async def export_plan(self, kind: str):
+        if not self._exports:
+            return
+        months, rows = self._exports
+        make = exports.plan_xlsx if kind == "xlsx" else exports.plan_csv
+        data = await asyncio.to_thread(make, months, rows, t("plan_category"))
+        return rx.download(data=data, filename=f"plan-de-tresorerie.{kind}")

@@ -1,0 +1,99 @@
+"""The planner's view-model and its exports, on the demo company, without a browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from tests.conftest import DEMO_TODAY
+from treso_app.domain.forecast import monthly_table
+from treso_app.services import exports
+from treso_app.services.forecast import planning_inputs
+from treso_app.services.scenarios import OneOff, Plan
+from treso_app.ui.format import money
+from treso_app.ui.states.forecast import month_label, present
+
+
+def _inputs(demo_url, days=183):
+    return planning_inputs(DEMO_TODAY, days, url=demo_url)[1]
+
+
+def test_the_plan_has_a_row_per_category_then_totals_and_month_end_cash(demo_url):
+    view = present(_inputs(demo_url), Plan(), [])
+    assert view["plan_months"][0] == "nov. 2026" and len(view["plan_months"]) == 7
+    kinds = [row[0] for row in view["plan_rows"]]
+    assert kinds[-4:] == ["total"] * 4 and "in" in kinds and "out" in kinds
+    labels = [row[1] for row in view["plan_rows"]]
+    assert labels[-4:] == [
+        "Total entrées",
+        "Total sorties",
+        "Solde du mois",
+        "Trésorerie fin de mois",
+    ]
+    assert all(len(row) == 2 + 7 for row in view["plan_rows"])
+    assert view["safe_until"] and view["probability"].startswith("Risque")
+
+
+def test_a_one_off_investment_shows_on_its_day_and_lowers_the_month_end(demo_url):
+    inputs = _inputs(demo_url)
+    on = DEMO_TODAY + timedelta(days=40)
+    truck = OneOff(on, -3_500_000, "Achat camion")
+    before = present(inputs, Plan(), [])
+    after = present(inputs, Plan(events=(truck,)), [])
+    assert ("Achat camion", -3_500_000) in after["day_events"][on.isoformat()]
+    end_before, end_after = before["plan_rows"][-1][-1], after["plan_rows"][-1][-1]
+    assert end_before != end_after
+    assert "Événements ponctuels" in [row[1] for row in after["plan_rows"]]
+    assert money(-3_500_000) in " ".join(" ".join(r) for r in after["plan_rows"])
+
+
+def test_a_financed_invoice_arrives_two_bank_days_from_now(demo_url):
+    inputs = _inputs(demo_url)
+    biggest = max(inputs.receivables, key=lambda r: r.amount_cents)
+    view = present(inputs, Plan(financed=(biggest.number,)), [])
+    advanced = [
+        (day, label)
+        for day, flows in view["day_events"].items()
+        for label, _ in flows
+        if label.startswith("Financement")
+    ]
+    assert len(advanced) == 1 and biggest.number in advanced[0][1]
+    assert DEMO_TODAY.isoformat() < advanced[0][0] <= (DEMO_TODAY + timedelta(days=5)).isoformat()
+
+
+def test_exports_hold_the_exact_amounts(demo_url):
+    inputs = _inputs(demo_url, 90)
+    view = present(inputs, Plan(), [])
+    months, rows = view["exports"]
+    text = exports.plan_csv(months, rows, "Catégorie").decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert table[0][0] == "Catégorie" and table[0][1] == months[0]
+    assert table[-1][0] == "Trésorerie fin de mois"
+    assert Decimal(table[-1][1].replace(",", ".")) == Decimal(rows[-1].cents[0]) / 100
+    book = load_workbook(io.BytesIO(exports.plan_xlsx(months, rows, "Catégorie")))
+    sheet = book.active
+    assert sheet.cell(1, 1).value == "Catégorie"
+    assert sheet.cell(len(rows) + 1, 1).value == "Trésorerie fin de mois"
+    assert Decimal(str(sheet.cell(len(rows) + 1, 2).value)) == Decimal(rows[-1].cents[0]) / 100
+
+
+def test_month_labels_follow_the_locale(monkeypatch):
+    assert month_label("2027-02") == "févr. 2027"
+    monkeypatch.setenv("TRESO_LOCALE", "en_GB")
+    assert month_label("2027-02") == "Feb 2027"
+
+
+def test_the_months_add_up_to_the_month_end_cash(demo_url):
+    from treso_app.domain.forecast import PRESETS, forecast
+
+    inputs = _inputs(demo_url)
+    result = forecast(inputs, PRESETS["realiste"])
+    table = monthly_table(result)
+    running = inputs.balance_cents
+    for month in table:
+        running += month.inflows_cents + month.outflows_cents
+        assert running == month.closing_cents
