@@ -21,10 +21,15 @@ class Settings:
     inbox_minutes: float  # how often the inbox is polled
 
 
+def locale_name() -> str:
+    """The display locale alone: asked for each formatted amount, so kept cheap."""
+    return os.environ.get("TRESO_LOCALE", "fr_FR")
+
+
 def load_settings() -> Settings:
     return Settings(
         database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}",
-        locale=os.environ.get("TRESO_LOCALE", "fr_FR"),
+        locale=locale_name(),
         inbox_dir=Path(os.environ.get("TRESO_INBOX") or DEFAULT_INBOX),
         inbox_minutes=float(os.environ.get("TRESO_INBOX_MINUTES") or 5),
     )

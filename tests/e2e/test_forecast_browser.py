@@ -1,30 +1,109 @@
-"""The scenario planner in Chromium on a tablet: a slider moves the forecast."""
+"""The scenario planner in Chromium: sliders, one-off events, a tapped day, at every size."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTEFACTS, VIEWPORTS
+from treso_app.domain.calendar import today_paris
+from treso_app.domain.forecast import Scenario
+from treso_app.domain.money import format_amount
+from treso_app.services.forecast import company_forecast
+from treso_app.ui.states.forecast import horizon_days
 
 pytestmark = pytest.mark.browser
 
 
-def test_moving_a_slider_on_a_tablet_changes_the_forecast(browser, app_url):
-    width, height = VIEWPORTS["tablet-landscape"]
-    page = browser.new_page(viewport={"width": width, "height": height}, has_touch=True)
+def _open(browser, app_url, viewport: str):
+    width, height = VIEWPORTS[viewport]
+    page = browser.new_page(
+        viewport={"width": width, "height": height},
+        locale="fr-FR",
+        has_touch=viewport != "desktop",
+    )
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(app_url + "/previsions")
-    safe = page.locator("#forecast-safe-until")
-    expect(safe).not_to_be_empty(timeout=60_000)
+    expect(page.locator("#forecast-safe-until")).not_to_be_empty(timeout=60_000)
     page.wait_for_selector("#scenario-chart .main-svg", timeout=60_000)
-    probability = page.inner_text("#forecast-probability")
+    page.js_errors = errors
+    return page
+
+
+# Slider moves to try, in order: (knob, key, presses, label shown, the engine's scenario).
+MOVES = [
+    ("delay", "ArrowRight", 60, "Clients : +60 jours de retard", Scenario(client_delay_days=60)),
+    ("expenses", "ArrowLeft", 30, "Dépenses : -30 %", Scenario(expenses_pct=-30)),
+    ("revenue", "ArrowRight", 30, "Chiffre d'affaires : +30 %", Scenario(revenue_pct=30)),
+]
+
+
+def _shown(result) -> tuple[str, str]:
+    """Safe-until and lowest point as the page writes them."""
+    safe = f"{result.safe_until:%d/%m/%Y}" if result.safe_until else "Sur tout l'horizon"
+    return safe, format_amount(result.lowest_cents)
+
+
+def test_moving_a_slider_on_a_tablet_changes_the_forecast(browser, app_url, app_database):
+    def engine(scenario):
+        days = horizon_days("6")
+        return company_forecast(today_paris(), days, scenario, url=app_database).result
+
+    base = engine(Scenario())
+    # The first move that changes today's demo's safe-until date, else its lowest point:
+    # bills and salaries already written can hold the date whatever the knobs.
+    moves = sorted(MOVES, key=lambda m: _shown(engine(m[4]))[0] == _shown(base)[0])
+    knob, key, presses, label, scenario = moves[0]
+    moved = engine(scenario)
+    assert _shown(moved) != _shown(base)
+    page = _open(browser, app_url, "tablet-landscape")
+    expect(page.locator("#forecast-safe-until")).to_have_text(_shown(base)[0])
+    expect(page.locator("#forecast-lowest")).to_contain_text(_shown(base)[1])
     chart = page.inner_html("#scenario-chart")
-    page.locator("#knob-unpaid [role=slider]").focus()
-    for _ in range(30):
-        page.keyboard.press("ArrowRight")
-    expect(page.locator("#label-unpaid")).to_have_text("Factures jamais payées : 30 %")
-    expect(page.locator("#forecast-probability")).not_to_have_text(probability, timeout=10_000)
+    page.locator(f"#knob-{knob} [role=slider]").focus()
+    for _ in range(presses):
+        page.keyboard.press(key)
+    expect(page.locator(f"#label-{knob}")).to_have_text(label)
+    expect(page.locator("#forecast-safe-until")).to_have_text(_shown(moved)[0], timeout=10_000)
+    expect(page.locator("#forecast-lowest")).to_contain_text(_shown(moved)[1])
     assert page.inner_html("#scenario-chart") != chart
+    assert page.js_errors == []
+    page.close()
+
+
+def test_a_one_off_investment_lands_on_its_day_and_in_the_plan(browser, app_url):
+    page = _open(browser, app_url, "desktop")
+    on = today_paris() + timedelta(days=20)
+    page.fill("#event-label", "Achat camion")
+    page.fill("#event-on", on.isoformat())
+    page.fill("#event-amount", "35 000")
+    page.click("#add-event")
+    shown = f"{on:%d/%m/%Y} · Achat camion · -35\u202f000,00\u00a0€"
+    expect(page.get_by_text(shown)).to_be_visible(timeout=10_000)
+    expect(page.locator("#cash-plan")).to_contain_text("Événements ponctuels")
+    # Tapping the chart on that day lists it.
+    box = page.locator("#scenario-chart .nsewdrag").bounding_box()
+    horizon = horizon_days("6")  # the x axis runs from today to the horizon
+    page.mouse.click(box["x"] + box["width"] * 20 / horizon, box["y"] + box["height"] / 2)
+    expect(page.locator("#day-events")).to_contain_text(f"{on:%d/%m/%Y}", timeout=10_000)
+    expect(page.locator("#day-events")).to_contain_text("Achat camion")
+    page.fill("#event-amount", "abc")
+    page.fill("#event-label", "Erreur")
+    page.click("#add-event")
+    expect(page.locator("#scenario-notice")).to_contain_text("n'est pas un montant")
+    assert page.js_errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_planner_fits_every_screen(browser, app_url, viewport):
+    page = _open(browser, app_url, viewport)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{overflow}px of horizontal scrolling at {viewport}"
     ARTEFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTEFACTS / "previsions-tablet-landscape.png", full_page=True)
+    page.screenshot(path=ARTEFACTS / f"previsions-{viewport}.png", full_page=True)
+    assert page.js_errors == []
     page.close()

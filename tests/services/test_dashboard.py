@@ -18,13 +18,10 @@ def test_dashboard_total_is_the_sum_of_the_accounts(demo_url):
     assert board.projection.days[0].balance_cents == board.total_cents
 
 
-def test_demo_shows_a_tension_the_owner_should_see(demo_url):
+def test_demo_shows_what_the_owner_should_act_on(demo_url):
     board = load_dashboard(today=DEMO_TODAY, url=demo_url)
     assert board.total_cents > board.threshold_cents
-    # Within the year ahead the realistic forecast crosses the alert threshold.
-    assert board.projection.safe_until is not None
-    assert board.projection.safe_until > board.projection.days[-1].on  # not in the next 90 days
-    assert len(board.projection.days) == 91
+    assert len(board.projection.days) == 91  # the chart; safe-until looks a year ahead
     assert board.overdue_count > 0 and board.doubtful_cents > 0
     assert board.agenda and all(e.on > DEMO_TODAY for e in board.agenda)
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
 from tests.conftest import DEMO_TODAY
 from treso_app.domain.money import format_amount
 from treso_app.services.dashboard import load_dashboard
@@ -15,11 +20,24 @@ def test_present_formats_everything_in_french(demo_url):
     assert view["total"] == format_amount(board.total_cents)
     assert view["today_label"] == "mercredi 25 novembre 2026"
     assert view["last_day_label"] == "Hier"
-    assert view["safe_until"].count("/") == 2  # in August 2027
-    assert not view["at_risk"]  # beyond the 90 days of the chart: a warning, not red
-    assert view["alerts"][0]["severity"] == "warning"
-    assert "seuil d'alerte" in view["alerts"][0]["text"]
+    assert view["safe_until"] == "Plus de 12 mois"  # this demo day is safe all year
+    assert not view["at_risk"]
+    assert view["alerts"][0]["severity"] == "warning"  # the overdue invoices
     assert all(row["amount"].endswith("€") for row in view["agenda"])
+
+
+@pytest.mark.parametrize(
+    ("days_ahead", "colour", "severity"), [(30, True, "critical"), (200, False, "warning")]
+)
+def test_a_crossing_within_the_chart_is_red_later_a_warning(demo_url, days_ahead, colour, severity):
+    board = load_dashboard(today=DEMO_TODAY, url=demo_url)
+    crossing = DEMO_TODAY + timedelta(days=days_ahead)
+    board = replace(board, projection=replace(board.projection, safe_until=crossing))
+    view = present(board)
+    assert view["safe_until"] == crossing.strftime("%d/%m/%Y")
+    assert view["at_risk"] is colour
+    assert view["alerts"][0]["severity"] == severity
+    assert "seuil d'alerte" in view["alerts"][0]["text"]
 
 
 def test_forecast_figure_has_the_curve_and_the_threshold(demo_url):
@@ -30,8 +48,8 @@ def test_forecast_figure_has_the_curve_and_the_threshold(demo_url):
     assert len(curve.x) == 91
     assert curve.y[0] == board.total_cents / 100
     assert set(threshold.y) == {board.threshold_cents / 100}
-    assert "€" in curve.customdata[0] and "novembre" in curve.customdata[0]
-    assert figure.layout.separators == ", "
+    assert "novembre" in curve.customdata[0] and "€" in curve.hovertemplate
+    assert figure.layout.separators == ",\u202f"  # Babel's fr_FR decimal and group symbols
 
 
 def test_english_is_the_second_language(demo_url, monkeypatch):

@@ -428,16 +428,8 @@ def _recurring(today: date) -> list[Recurrence]:
     items.append(
         Recurrence("TVA à payer (CA3, estimation)", -3_400_00, "mensuel", 20, first, category="TVA")
     )
-    items.append(
-        Recurrence(
-            "Dépenses carte (carburant, fournitures)",
-            -CARD_TOP_UP_CENTS,
-            "mensuel",
-            2,
-            first,
-            category="Carburant",
-        )
-    )
+    # Card spending is not declared: the forecast learns it from the card account's history
+    # (declaring it too would count it twice).
     return items
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.numbers import format_currency
 
 from .errors import AmountParseError
@@ -69,6 +71,12 @@ def _normalise_separators(text: str, raw: str) -> str:
     return text.replace(",", ".")
 
 
+@lru_cache(maxsize=8)
+def _locale(name: str) -> Locale:
+    """Parsed once: Babel parses a locale name again on every call otherwise."""
+    return Locale.parse(name)
+
+
 def to_decimal(cents: int) -> Decimal:
     """Cents → euros as an exact Decimal (for Babel and XML, never for arithmetic)."""
     return Decimal(cents).scaleb(-2)
@@ -76,7 +84,7 @@ def to_decimal(cents: int) -> Decimal:
 
 def format_amount(cents: int, locale: str = "fr_FR", signed: bool = False) -> str:
     """``123456`` → ``1 234,56 €`` (narrow no-break space for thousands, fr_FR)."""
-    text = format_currency(to_decimal(cents), "EUR", locale=locale)
+    text = format_currency(to_decimal(cents), "EUR", locale=_locale(locale))
     if signed and cents > 0:
         text = "+" + text
     return text

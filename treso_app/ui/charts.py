@@ -1,69 +1,93 @@
-"""Plotly figures, built from plain data so they can be tested without a browser."""
+"""Plotly figures, built from plain data so they can be tested without a browser.
+
+Figures are written as plain dicts and wrapped without plotly's per-value validation: the
+planner redraws on every slider move, and validation alone would cost more than the
+forecast."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
+import numpy as np
 import plotly.graph_objects as go
 
-from .format import long_date, money
-from .i18n import language, t
+from .format import long_date, money, number_separators
+from .i18n import t
 
 GREEN, RED, INK, GRID = "#0f766e", "#dc2626", "#1f2937", "#e5e7eb"
+COMPARED = ("#7c3aed", "#d97706")
+# The day (Babel, in customdata), then the balance formatted by plotly with the locale's
+# separators, so no amount is formatted in Python for each of hundreds of points.
+BALANCE_HOVER = "%{customdata}<br><b>%{y:,.2f}\u00a0€</b><extra></extra>"
+
+
+def _euros(cents: Sequence[int]) -> np.ndarray:
+    return np.asarray(cents, dtype=np.int64) / 100  # display only: plotly draws numbers
+
+
+def _layout(rangemode: str) -> dict:
+    return {
+        "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
+        "height": 320,
+        "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.12, "x": 0},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": "Inter, system-ui, sans-serif", "color": INK, "size": 13},
+        # The locale's decimal and group symbols (Babel): "1 234,56" in French.
+        "separators": number_separators(),
+        "hovermode": "x unified",
+        "dragmode": False,
+        "xaxis": {"gridcolor": GRID, "tickformat": "%d %b", "fixedrange": True},
+        "yaxis": {
+            "gridcolor": GRID,
+            "ticksuffix": " €",
+            "tickformat": ",.0f",
+            "fixedrange": True,
+            "rangemode": rangemode,
+        },
+    }
+
+
+def _curve(days: Sequence[date], cents: Sequence[int], name: str, line: dict, hover) -> dict:
+    return {
+        "type": "scatter",
+        "x": list(days),
+        "y": _euros(cents),
+        "name": name,
+        "mode": "lines",
+        "line": line,
+        "customdata": hover,
+        "hovertemplate": BALANCE_HOVER,
+    }
+
+
+def _threshold(days: Sequence[date], threshold_cents: int) -> dict:
+    return {
+        "type": "scatter",
+        "x": [days[0], days[-1]],
+        "y": [threshold_cents / 100] * 2,
+        "name": t("chart_threshold"),
+        "mode": "lines",
+        "line": {"color": RED, "width": 2, "dash": "dash"},
+        "hovertemplate": f"{t('chart_threshold')} : {money(threshold_cents)}<extra></extra>",
+    }
 
 
 def forecast_figure(days: Sequence[tuple[date, int]], threshold_cents: int) -> go.Figure:
     """Daily balance curve with the alert threshold; amounts plotted in euros, hover in fr_FR."""
     dates = [d for d, _ in days]
-    euros = [cents / 100 for _, cents in days]  # display only: plotly draws numbers
-    hover = [f"{long_date(d)}<br><b>{money(c)}</b>" for d, c in days]
-    figure = go.Figure()
-    figure.add_trace(
-        go.Scatter(
-            x=dates,
-            y=euros,
-            name=t("chart_balance"),
-            mode="lines",
-            line={"color": GREEN, "width": 3},
-            fill="tozeroy",
-            fillcolor="rgba(15,118,110,0.08)",
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-        )
+    curve = _curve(
+        dates,
+        [c for _, c in days],
+        t("chart_balance"),
+        {"color": GREEN, "width": 3},
+        [long_date(d) for d in dates],
     )
-    figure.add_trace(
-        go.Scatter(
-            x=[dates[0], dates[-1]],
-            y=[threshold_cents / 100] * 2,
-            name=t("chart_threshold"),
-            mode="lines",
-            line={"color": RED, "width": 2, "dash": "dash"},
-            hovertemplate=f"{t('chart_threshold')} : {money(threshold_cents)}<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        height=320,
-        showlegend=True,
-        legend={"orientation": "h", "y": -0.12, "x": 0},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": "Inter, system-ui, sans-serif", "color": INK, "size": 13},
-        # French: decimal comma, space between thousands; English: "1,234.5".
-        separators=", " if language() == "fr" else ".,",
-        hovermode="x unified",
-        dragmode=False,
-        xaxis={"gridcolor": GRID, "tickformat": "%d %b", "fixedrange": True},
-        yaxis={
-            "gridcolor": GRID,
-            "ticksuffix": " €",
-            "tickformat": ",.0f",
-            "fixedrange": True,
-            "rangemode": "tozero",
-        },
-    )
-    return figure
+    curve.update(fill="tozeroy", fillcolor="rgba(15,118,110,0.08)")
+    data = [curve, _threshold(dates, threshold_cents)]
+    return go.Figure({"data": data, "layout": _layout("tozero")}, _validate=False)
 
 
 def scenario_figure(
@@ -73,62 +97,31 @@ def scenario_figure(
     p90: Sequence[int],
     threshold_cents: int,
     notes: Sequence[str] = (),
+    others: Sequence[tuple[str, Sequence[int]]] = (),
 ) -> go.Figure:
-    """The scenario's curve inside its P10–P90 band, with the alert threshold. `notes` (one
-    per day, may be empty) tell what lands that day, under the balance in the hover."""
-    figure = forecast_figure(list(zip(days, realistic, strict=True)), threshold_cents)
-    curve = figure.data[0]
-    curve.fill = None
-    if notes:
-        curve.customdata = [
-            f"{hover}<br>{note}" if note else hover
-            for hover, note in zip(curve.customdata, notes, strict=True)
-        ]
-    band = [
-        go.Scatter(
-            x=list(days),
-            y=[c / 100 for c in p90],
-            mode="lines",
-            line={"width": 0},
-            hoverinfo="skip",
-            showlegend=False,
-        ),
-        go.Scatter(
-            x=list(days),
-            y=[c / 100 for c in p10],
-            name=t("chart_band"),
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor="rgba(15,118,110,0.15)",
-            hoverinfo="skip",
-        ),
-    ]
-    figure.add_traces(band)
-    # The band first, so the curve and the threshold are drawn over it.
-    figure.data = (figure.data[2], figure.data[3], figure.data[0], figure.data[1])
-    figure.update_layout(yaxis={"rangemode": "normal"})
-    return figure
-
-
-COMPARED = ("#7c3aed", "#d97706")
-
-
-def add_curve(figure: go.Figure, name: str, days: Sequence[date], balances: Sequence[int]) -> None:
-    """Another scenario's realistic curve over the current one (dotted, its own colour)."""
-    colour = COMPARED[(len(figure.data) - 4) % len(COMPARED)]
+    """The scenario's curve inside its P10–P90 band, with the alert threshold, and other
+    scenarios' curves dotted over it. `notes` (one per day, may be empty) tell what lands
+    that day, under the balance in the hover."""
+    labels = [long_date(d) for d in days]
+    notes = notes or [""] * len(labels)
     hover = [
-        f"{name}<br>{long_date(d)}<br><b>{money(c)}</b>"
-        for d, c in zip(days, balances, strict=True)
+        f"{label}<br>{note}" if note else label for label, note in zip(labels, notes, strict=True)
     ]
-    figure.add_trace(
-        go.Scatter(
-            x=list(days),
-            y=[c / 100 for c in balances],
-            name=name,
-            mode="lines",
-            line={"color": colour, "width": 2, "dash": "dot"},
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-        )
-    )
+    band = {"type": "scatter", "x": list(days), "mode": "lines", "line": {"width": 0},
+            "hoverinfo": "skip"}  # fmt: skip
+    data = [
+        {**band, "y": _euros(p90), "showlegend": False},
+        {
+            **band,
+            "y": _euros(p10),
+            "name": t("chart_band"),
+            "fill": "tonexty",
+            "fillcolor": "rgba(15,118,110,0.15)",
+        },
+        _curve(days, realistic, t("chart_balance"), {"color": GREEN, "width": 3}, hover),
+        _threshold(days, threshold_cents),
+    ]
+    for number, (name, balances) in enumerate(others):
+        line = {"color": COMPARED[number % len(COMPARED)], "width": 2, "dash": "dot"}
+        data.append(_curve(days, balances, name, line, [f"{name}<br>{x}" for x in labels]))
+    return go.Figure({"data": data, "layout": _layout("normal")}, _validate=False)

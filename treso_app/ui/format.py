@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from treso_app.domain.money import format_amount
-from treso_app.settings import load_settings
+from treso_app.settings import locale_name
 
 
 def locale() -> str:
-    return load_settings().locale
+    return locale_name()
 
 
 def money(cents: int, signed: bool = False) -> str:
@@ -25,7 +27,17 @@ def short_date(day: date) -> str:
 
 def long_date(day: date) -> str:
     """mercredi 25 novembre 2026"""
-    return format_date(day, "full", locale=locale())
+    return _long_date(day, locale())
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day: date, locale_name: str) -> str:
+    return format_date(day, "full", locale=locale_name)  # charts ask for the same days often
+
+
+def number_separators() -> str:
+    """Decimal then group symbol, as plotly's `separators` wants them: ",\u202f" in French."""
+    return get_decimal_symbol(locale()) + get_group_symbol(locale())
 
 
 def day_label(day: date) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from treso_app.settings import load_settings
+from treso_app.settings import locale_name
 
 TEXTS: dict[str, dict[str, str]] = {
     "app_title": {"fr": "Tréso", "en": "Tréso"},
@@ -137,7 +137,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "plan_end": {"fr": "Trésorerie fin de mois", "en": "Cash at month end"},
     "export_csv": {"fr": "CSV", "en": "CSV"},
     "export_xlsx": {"fr": "Excel", "en": "Excel"},
-    "more_events": {"fr": "… et {count} autres", "en": "… and {count} more"},
+    "usual_activity": {
+        "fr": "Activité habituelle (estimation)",
+        "en": "Usual activity (estimate)",
+    },
     "nav_bank": {"fr": "Banque", "en": "Bank"},
     "bank_subtitle": {
         "fr": "Importez vos relevés : OFX, QFX, CSV, CAMT.053, CFONB 120 (ou un ZIP de relevés).",
@@ -246,7 +249,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def language() -> str:
-    return load_settings().locale.split("_")[0]
+    return locale_name().split("_")[0]
 
 
 def t(key: str, **values: object) -> str:

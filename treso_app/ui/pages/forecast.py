@@ -61,7 +61,7 @@ def knobs_card() -> rx.Component:
                 ],
                 value=S.horizon,
                 on_change=S.set_horizon,
-                size="3",
+                size=rx.breakpoints(initial="2", sm="3"),
                 id="horizon",
             ),
             align="center",
@@ -237,7 +237,9 @@ def figures_card() -> rx.Component:
     return card(
         card_title(t("safe_until")),
         rx.text(S.safe_until, id="forecast-safe-until", style={**BIG, "color": color}),
-        rx.text(t("lowest_point") + " : " + S.lowest + " " + S.lowest_on, size="3"),
+        rx.text(
+            t("lowest_point") + " : " + S.lowest + " " + S.lowest_on, size="3", id="forecast-lowest"
+        ),
         rx.text(S.probability, size="3", id="forecast-probability"),
     )
 
@@ -255,24 +257,31 @@ def chart_card() -> rx.Component:
     )
 
 
+def _day_line(event) -> rx.Component:
+    return rx.hstack(
+        rx.text(event["label"], size="2", style={"flex": "1", "min_width": "0"}),
+        rx.text(
+            event["amount"],
+            size="2",
+            weight="medium",
+            color=rx.cond(event["in"] == "1", "var(--teal-11)", "var(--gray-12)"),
+            style=NUMBERS,
+        ),
+        width="100%",
+        padding_right="12px",
+    )
+
+
 def day_card() -> rx.Component:
     return card(
         card_title(S.day_title),
         rx.cond(
             S.day_events.length() > 0,
-            rx.foreach(
-                S.day_events,
-                lambda e: rx.hstack(
-                    rx.text(e["label"], size="2", style={"flex": "1", "min_width": "0"}),
-                    rx.text(
-                        e["amount"],
-                        size="2",
-                        weight="medium",
-                        color=rx.cond(e["in"] == "1", "var(--teal-11)", "var(--gray-12)"),
-                        style=NUMBERS,
-                    ),
-                    width="100%",
-                ),
+            rx.scroll_area(
+                rx.vstack(rx.foreach(S.day_events, _day_line), spacing="1"),
+                type="auto",
+                scrollbars="vertical",
+                style={"max_height": "180px"},
             ),
             rx.text(t("day_nothing"), size="2", color_scheme="gray"),
         ),
@@ -370,19 +379,27 @@ def forecast_page() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
+            # The result of a move stays in sight: first on a narrow screen, and held at
+            # the top of the window beside the knobs on a wide one.
             rx.vstack(
                 figures_card(),
                 chart_card(),
                 day_card(),
-                rx.cond(S.comparison.length() > 0, comparison_card()),
-                rx.cond(S.versus.length() > 0, versus_card()),
                 spacing="4",
                 width="100%",
+                style={
+                    "order": rx.breakpoints(initial="-1", md="0"),
+                    "position": rx.breakpoints(initial="static", md="sticky"),
+                    "top": "12px",
+                    "align_self": "start",
+                },
             ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
             width="100%",
         ),
+        rx.cond(S.comparison.length() > 0, rx.box(comparison_card(), margin_top="16px")),
+        rx.cond(S.versus.length() > 0, rx.box(versus_card(), margin_top="16px")),
         rx.box(plan_card(), margin_top="16px"),
         active="/previsions",
         subtitle=t("forecast_subtitle"),

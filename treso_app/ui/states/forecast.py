@@ -76,15 +76,11 @@ def present(inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]) ->
             if f.kind != "habituel"
         ]
         notes.append("<br>".join(named))
-    figure = charts.scenario_figure(
-        result.days, result.realistic.tolist(), result.p10.tolist(), result.p90.tolist(),
-        inputs.threshold_cents, notes,
-    )  # fmt: skip
     table = monthly_table(result)
-    comparison = []
+    comparison, others = [], []
     for item in compared:
         other = forecast(inputs, item.plan.scenario(item.name), paths=1)
-        charts.add_curve(figure, item.name, other.days, other.realistic.tolist())
+        others.append((item.name, other.realistic))
         differences = [
             f"{month_label(mine.month)} "
             + money(
@@ -113,6 +109,10 @@ def present(inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]) ->
         )
         comparison.insert(0, {"name": t("current_scenario"), "summary": mine, "months": ""})
     rows = cash_plan(table, _plan_totals())
+    figure = charts.scenario_figure(
+        result.days, result.realistic, result.p10, result.p90, inputs.threshold_cents, notes,
+        others,
+    )  # fmt: skip
     return {
         "safe_until": _safe(result),
         "at_risk": result.safe_until is not None,
@@ -123,13 +123,18 @@ def present(inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]) ->
         "comparison": comparison,
         "plan_months": [month_label(m.month) for m in table],
         "plan_rows": [[row.kind, row.label, *(money(c) for c in row.cents)] for row in rows],
-        "day_events": {
-            day.isoformat(): [(f.label, f.amount_cents) for f in flows]
-            for day, flows in result.events.items()
-        },
+        "day_events": {day.isoformat(): _day_lines(flows) for day, flows in result.events.items()},
         "lowest_day": result.lowest_on.isoformat(),
         "exports": ([m.month for m in table], rows),
     }
+
+
+def _day_lines(flows) -> list[tuple[str, int]]:
+    """What lands on a day: each invoice, bill, charge or event, then the usual activity
+    (learned, not yet invoiced) as one estimated line."""
+    lines = [(f.label, f.amount_cents) for f in flows if f.kind != "habituel"]
+    usual = sum(f.amount_cents for f in flows if f.kind == "habituel")
+    return [*lines, (t("usual_activity"), usual)] if usual else lines
 
 
 def open_page(company_id: int, months: str) -> tuple[int, ForecastInput, dict] | None:
