@@ -108,8 +108,10 @@ def _browser(url: str) -> None:
                 time.sleep(2)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=["--no-sandbox"]
-            )
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--disable-sync", "--no-first-run"],
+            )  # fmt: skip
             page = browser.new_page(viewport={"width": 1024, "height": 768}, has_touch=True)
             page.goto(f"http://127.0.0.1:{port}/previsions")
             page.wait_for_selector("#scenario-chart .main-svg", timeout=300_000)

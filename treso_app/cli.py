@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     forecast = commands.add_parser("forecast", help="prévision de trésorerie jour par jour")
     forecast.add_argument("--horizon", type=int, default=90, metavar="JOURS", help="1 à 730")
     forecast.add_argument(
-        "--scenario", default="realiste", help="optimiste, realiste ou pessimiste"
+        "--scenario",
+        default="realiste",
+        help="optimiste, realiste, pessimiste ou le nom d'un scénario enregistré",
     )
     forecast.add_argument("--as-of", metavar="AAAA-MM-JJ", help="prévoir comme si on était ce jour")
     forecast.add_argument("--company", metavar="ID_OU_NOM")
@@ -138,19 +140,26 @@ def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | Non
 
     from treso_app.domain.calendar import today_paris
     from treso_app.domain.forecast import PRESETS, monthly_table
+    from treso_app.services import scenarios
     from treso_app.services.companies import resolve_company
     from treso_app.services.forecast import company_forecast
     from treso_app.ui.format import money, short_date
 
     if not 1 <= horizon <= 730:
         raise TresoError("l'horizon va de 1 à 730 jours.")
-    if scenario not in PRESETS:
-        raise TresoError(f"scénario « {scenario} » inconnu : {', '.join(PRESETS)}.")
     try:
         day = date.fromisoformat(as_of) if as_of else today_paris()
     except ValueError as error:
         raise TresoError(f"date « {as_of} » illisible (AAAA-MM-JJ attendu).") from error
-    found = company_forecast(day, horizon, PRESETS[scenario], resolve_company(company))
+    company_id = resolve_company(company)
+    chosen = PRESETS.get(scenario)
+    if chosen is None:  # a scenario saved in the planner, by its name
+        saved = {s.name: s for s in scenarios.saved(company_id)}
+        if scenario not in saved:
+            known = ", ".join([*PRESETS, *saved])
+            raise TresoError(f"scénario « {scenario} » inconnu : {known}.")
+        chosen = saved[scenario].plan.scenario(scenario)
+    found = company_forecast(day, horizon, chosen, company_id)
     result = found.result
     if as_json:
         print(json.dumps({

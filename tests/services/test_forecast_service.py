@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import timedelta
 
 from sqlmodel import select
@@ -12,7 +13,10 @@ from treso_app.cli import main
 from treso_app.db import tables as t
 from treso_app.db.session import read_only
 from treso_app.domain.forecast import PRESETS, monthly_table
+from treso_app.services import scenarios
+from treso_app.services.companies import resolve_company
 from treso_app.services.forecast import _balance, company_forecast
+from treso_app.services.scenarios import OneOff, Plan
 
 
 def test_the_forecast_starts_from_the_bank_balance_and_adds_up(demo_url):
@@ -38,7 +42,7 @@ def test_as_of_sees_nothing_after_that_day(demo_url):
         assert found.inputs.balance_cents == _balance(session, found.company_id, as_of)
     with read_only(demo_url) as session:
         later = set(session.exec(select(t.Invoice.number).where(t.Invoice.issued_on > as_of)).all())
-    assert later and not later & {r.label for r in found.inputs.receivables}
+    assert later and not later & {r.number for r in found.inputs.receivables}
     assert all(r.amount_cents > 0 for r in found.inputs.receivables)
 
 
@@ -63,3 +67,24 @@ def test_cli_json_is_the_documented_interface(demo_url, monkeypatch, capsys):
     assert [m["month"] for m in data["monthly"]] == ["2026-11", "2026-12"]
     days = [row["date"] for row in data["series"]]
     assert data["safe_until"] is None or data["safe_until"] in days
+
+
+def test_cli_forecasts_a_saved_scenario_by_name(demo_url, tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'copy.db'}"
+    source = sqlite3.connect(demo_url.removeprefix("sqlite:///"))
+    copy = sqlite3.connect(tmp_path / "copy.db")
+    source.backup(copy)  # the demo database is shared: this test writes to a copy
+    source.close(), copy.close()
+    monkeypatch.setenv("DATABASE_URL", url)
+    truck = OneOff(DEMO_TODAY + timedelta(days=10), -5_000_000, "Achat camion")
+    scenarios.save(resolve_company(url=url), "Camion", Plan(events=(truck,)), url)
+    args = ["forecast", "--horizon", "30", "--as-of", DEMO_TODAY.isoformat(), "--json"]
+    assert main([*args, "--scenario", "Camion"]) == 0
+    with_truck = json.loads(capsys.readouterr().out)
+    assert main(args) == 0
+    without = json.loads(capsys.readouterr().out)
+    assert with_truck["series"][-1]["realistic"] == without["series"][-1]["realistic"] - 5_000_000
+    assert main([*args, "--scenario", "Inconnu"]) == 1
+    assert (
+        "« Inconnu » inconnu : optimiste, realiste, pessimiste, Camion" in capsys.readouterr().err
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 import numpy as np
 
@@ -88,6 +89,18 @@ class ForecastInput:
     flows: tuple[Flow, ...] = ()  # bills, recurring items, baseline
     company_delay_days: float | None = None  # mean over every client, when known
 
+    @cached_property
+    def delay_models(self) -> tuple[tuple[np.ndarray, float], ...]:
+        """Per open invoice: the delays still possible and their mean. Worked out once: the
+        planner forecasts the same inputs on every slider move."""
+        models = []
+        for receivable in self.receivables:
+            possible = possible_delays(receivable, self.as_of)
+            models.append(
+                (possible, _mean(receivable, self.as_of, self.company_delay_days, possible))
+            )
+        return tuple(models)
+
 
 @dataclass
 class Forecast:
@@ -124,8 +137,9 @@ def forecast(
         events.setdefault(flow.on, []).append(flow)
 
     keep = 1 - scenario.unpaid_bp / 10_000
-    for receivable in inputs.receivables:
-        on = _expected_day(receivable, inputs, scenario)
+    known = movements.copy()  # without the receipts, which the paths sample instead
+    for receivable, (_, mean) in zip(inputs.receivables, inputs.delay_models, strict=True):
+        on = _receipt_day(receivable, inputs.as_of, mean, scenario.client_delay_days)
         position = index.get(on)
         if position is None:
             continue
@@ -135,7 +149,10 @@ def forecast(
         events.setdefault(on, []).append(label)
 
     realistic = inputs.balance_cents + np.cumsum(movements)
-    sampled = _sample(inputs, scenario, movements, index, paths, seed)
+    rng = np.random.default_rng(seed)
+    receipts = _sampled_receipts(inputs, scenario, len(days), paths, rng)
+    noise = _usual_activity_noise(inputs, scenario, index, paths, rng)
+    sampled = inputs.balance_cents + np.cumsum(known[None, :] + receipts + noise, axis=1)
     p10, p50, p90 = np.percentile(sampled, [10, 50, 90], axis=0).round().astype(np.int64)
     lowest = int(np.argmin(realistic))
     under = np.flatnonzero(realistic < inputs.threshold_cents)
@@ -185,23 +202,27 @@ def _scaled(flow: Flow, scenario: Scenario) -> int:
 LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
 
 
-def possible_delays(receivable: Receivable, as_of: date) -> tuple[int, ...]:
+def possible_delays(receivable: Receivable, as_of: date) -> np.ndarray:
     """The client's past delays that are still possible: an invoice already 20 days late
     will not be paid 10 days late. None left: it is later than ever, a week from today."""
     late = (as_of - receivable.due_on).days
-    still = tuple(d for d in receivable.delays if d >= late)
-    if receivable.delays and not still:
-        return (late + LATE_GRACE_DAYS,)
+    delays = np.asarray(receivable.delays, dtype=np.int64)
+    still = delays[delays >= late]
+    if delays.size and not still.size:
+        return np.array([late + LATE_GRACE_DAYS])
     return still
 
 
 def mean_delay(receivable: Receivable, as_of: date, company_delay_days: float | None) -> float:
     """The mean of the client's still possible delays, else the company's mean delay, else
     the French B2B average; never earlier than today."""
+    return _mean(receivable, as_of, company_delay_days, possible_delays(receivable, as_of))
+
+
+def _mean(receivable, as_of, company_delay_days, possible: np.ndarray) -> float:
+    if possible.size:
+        return float(possible.mean())
     late = (as_of - receivable.due_on).days
-    delays = possible_delays(receivable, as_of)
-    if delays:
-        return float(np.mean(delays))
     fallback = FRENCH_B2B_DELAY_DAYS if company_delay_days is None else company_delay_days
     return fallback if fallback >= late else late + LATE_GRACE_DAYS
 
@@ -210,72 +231,77 @@ def expected_receipt(
     receivable: Receivable, as_of: date, company_delay_days: float | None, extra_days: int = 0
 ) -> date:
     """Due date + the expected delay (+ a scenario's), on a bank day, never in the past."""
-    delay = round(mean_delay(receivable, as_of, company_delay_days)) + extra_days
+    return _receipt_day(receivable, as_of, mean_delay(receivable, as_of, company_delay_days),
+                        extra_days)  # fmt: skip
+
+
+def _receipt_day(receivable: Receivable, as_of: date, mean: float, extra_days: int) -> date:
+    delay = round(mean) + extra_days
     return next_bank_day(max(receivable.due_on + timedelta(days=delay), as_of))
 
 
-def _mean_delay(receivable: Receivable, inputs: ForecastInput) -> float:
-    return mean_delay(receivable, inputs.as_of, inputs.company_delay_days)
-
-
-def _expected_day(receivable: Receivable, inputs: ForecastInput, scenario: Scenario) -> date:
-    return expected_receipt(
-        receivable, inputs.as_of, inputs.company_delay_days, scenario.client_delay_days
-    )
-
-
-def _sample(inputs, scenario, movements, index, paths: int, seed: int) -> np.ndarray:
-    """Balances of `paths` sampled futures (paths × days): each open invoice arrives after
-    a delay drawn from its client's own past delays (or a spread around the mean), and is
-    never paid with the scenario's probability."""
-    rng = np.random.default_rng(seed)
-    horizon = len(index)
-    receipts = np.zeros((paths, horizon + 1), dtype=np.int64)  # last column: beyond horizon
-    # Day offset → offset of the next bank day (money does not arrive on a Sunday).
+def _sampled_receipts(
+    inputs: ForecastInput, scenario: Scenario, horizon: int, paths: int, rng
+) -> np.ndarray:
+    """Receipts of `paths` sampled futures (paths × days): each open invoice arrives after a
+    delay drawn from its client's still possible past delays (or a spread around the mean),
+    on the next bank day, and is never paid with the scenario's probability. Vectorised over
+    invoices and paths: a large company has hundreds of open invoices."""
+    receivables = inputs.receivables
+    if not receivables:
+        return np.zeros((paths, horizon), dtype=np.int64)
+    possible = [delays for delays, _ in inputs.delay_models]
+    counts = np.array([len(p) for p in possible])
+    table = np.zeros((len(receivables), max(1, counts.max())), dtype=np.int64)
+    for row, delays in enumerate(possible):
+        table[row, : len(delays)] = delays
+    picks = (rng.random((len(receivables), paths)) * np.maximum(counts, 1)[:, None]).astype(int)
+    drawn = table[np.arange(len(receivables))[:, None], picks]
+    means = np.array([mean for _, mean in inputs.delay_models])
+    spread = np.rint(rng.normal(means[:, None], DELAY_SPREAD_DAYS, (len(receivables), paths)))
+    delays = np.where(counts[:, None] > 0, drawn, spread.astype(np.int64))
+    due = np.array([(r.due_on - inputs.as_of).days for r in receivables])
+    offsets = np.clip(due[:, None] + delays + scenario.client_delay_days, 0, horizon)
+    # Day offset → offset of the next bank day (money does not arrive on a Sunday); the
+    # last column collects what arrives after the horizon.
     bank_day = np.array(
-        [
-            (next_bank_day(inputs.as_of + timedelta(days=k)) - inputs.as_of).days
-            for k in range(horizon)
-        ]
-        + [horizon]
-    )
-    for receivable in inputs.receivables:
-        possible = possible_delays(receivable, inputs.as_of)
-        if possible:
-            delays = rng.choice(np.asarray(possible), size=paths)
-        else:
-            mean = _mean_delay(receivable, inputs)
-            delays = np.rint(rng.normal(mean, DELAY_SPREAD_DAYS, size=paths)).astype(int)
-        delays = delays + scenario.client_delay_days
-        offsets = np.clip((receivable.due_on - inputs.as_of).days + delays, 0, horizon)
-        offsets = np.minimum(bank_day[offsets], horizon)
-        paid = rng.random(paths) >= scenario.unpaid_bp / 10_000
-        np.add.at(receipts, (np.arange(paths), offsets), receivable.amount_cents * paid)
-    receipts[:, :horizon] += _usual_activity_noise(inputs, scenario, index, paths, rng)
-    known = movements.copy()
-    for receivable in inputs.receivables:  # the realistic receipts are replaced by samples
-        on = _expected_day(receivable, inputs, scenario)
-        if on in index:
-            known[index[on]] -= round(receivable.amount_cents * (1 - scenario.unpaid_bp / 10_000))
-    return inputs.balance_cents + np.cumsum(known[None, :] + receipts[:, :horizon], axis=1)
+        [(next_bank_day(inputs.as_of + timedelta(days=k)) - inputs.as_of).days
+         for k in range(horizon)] + [horizon]
+    )  # fmt: skip
+    offsets = np.minimum(bank_day[offsets], horizon)
+    paid = rng.random((len(receivables), paths)) >= scenario.unpaid_bp / 10_000
+    amounts = np.array([r.amount_cents for r in receivables], dtype=np.float64)
+    flat = (np.arange(paths)[None, :] * (horizon + 1) + offsets).ravel()
+    weights = (amounts[:, None] * paid).ravel()  # exact: cents stay far below 2**53
+    receipts = np.bincount(flat, weights=weights, minlength=paths * (horizon + 1))
+    return np.rint(receipts.reshape(paths, horizon + 1)[:, :horizon]).astype(np.int64)
 
 
 def _usual_activity_noise(inputs, scenario, index, paths: int, rng) -> np.ndarray:
     """The usual activity of a month varies as it did in the past: one draw per path, per
-    category and month, around the realistic amount (never below zero)."""
-    noise = np.zeros((paths, len(index)), dtype=np.int64)
-    groups: dict[tuple[str, int, int], list[tuple[int, int, float]]] = {}
+    category and month, scaling that month's amounts (never below zero). Month by month,
+    one matrix product: (paths × categories) · (categories × days)."""
+    noise = np.zeros((paths, len(index)), dtype=np.float64)
+    months: dict[tuple[int, int], dict[str, tuple[float, dict[int, int]]]] = {}
     for flow in inputs.flows:
         if flow.kind != "habituel" or not flow.spread or flow.on not in index:
             continue
-        key = (flow.category, flow.on.year, flow.on.month)
-        groups.setdefault(key, []).append((index[flow.on], _scaled(flow, scenario), flow.spread))
-    for members in groups.values():
-        days = np.array([day for day, _, _ in members])
-        amounts = np.array([cents for _, cents, _ in members], dtype=np.float64)
-        factor = np.maximum(rng.normal(1.0, members[0][2], size=paths), 0.0) - 1.0
-        np.add.at(noise, (slice(None), days), np.rint(np.outer(factor, amounts)).astype(np.int64))
-    return noise
+        by_category = months.setdefault((flow.on.year, flow.on.month), {})
+        spread, by_day = by_category.setdefault(flow.category, (flow.spread, {}))
+        position = index[flow.on]
+        by_day[position] = by_day.get(position, 0) + _scaled(flow, scenario)
+    for by_category in months.values():
+        positions = sorted({p for _, by_day in by_category.values() for p in by_day})
+        column = {p: k for k, p in enumerate(positions)}
+        amounts = np.zeros((len(by_category), len(positions)))
+        spreads = np.zeros(len(by_category))
+        for row, (spread, by_day) in enumerate(by_category.values()):
+            spreads[row] = spread
+            for position, cents in by_day.items():
+                amounts[row, column[position]] = cents
+        factors = np.maximum(rng.normal(1.0, spreads, (paths, len(spreads))), 0.0) - 1.0
+        noise[:, positions] += factors @ amounts
+    return np.rint(noise).astype(np.int64)
 
 
 @dataclass(frozen=True)

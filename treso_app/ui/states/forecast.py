@@ -346,11 +346,15 @@ class ForecastState(BaseState):
 
     @rx.event
     async def set_knob(self, name: str, value: list[int | float]):
-        if name in scenarios.KNOBS and value:
-            low, high = scenarios.LIMITS[name]
-            setattr(self, name, min(max(int(value[0]), low), high))
-            self.preset = ""
-            await self._compute()
+        if name not in scenarios.KNOBS or not value:
+            return
+        low, high = scenarios.LIMITS[name]
+        chosen = min(max(int(value[0]), low), high)
+        if chosen == getattr(self, name):
+            return  # a key press sends the same value twice (change, then commit)
+        setattr(self, name, chosen)
+        self.preset = ""
+        await self._compute()
 
     # One-off events
 
