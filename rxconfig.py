@@ -1,5 +1,7 @@
 """Reflex configuration, read from the environment (see treso_app/settings.py)."""
 
+import os
+
 import reflex as rx
 
 from treso_app.settings import load_settings
@@ -8,6 +10,9 @@ config = rx.Config(
     app_name="treso_app",
     db_url=load_settings().database_url,
     telemetry_enabled=False,
+    # One process by default: page state in memory, not pickled to disk after every event
+    # (a slider move would pay for it). With REDIS_URL, Reflex keeps it in Redis instead.
+    state_manager_mode="redis" if os.environ.get("REDIS_URL") else "memory",
     show_built_with_reflex=False,
     plugins=[
         rx.plugins.RadixThemesPlugin(

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from babel.numbers import format_currency
 from hypothesis import given
 from hypothesis import strategies as st
 
 from treso_app.domain.errors import AmountParseError
-from treso_app.domain.money import format_amount, parse_amount
+from treso_app.domain.money import format_amount, parse_amount, to_decimal
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -68,3 +69,12 @@ def test_parse_amount_either_reads_or_refuses_cleanly(text):
         assert isinstance(parse_amount(text), int)
     except AmountParseError as error:
         assert error.message
+
+
+@given(
+    st.integers(min_value=-(10**13), max_value=10**13),
+    st.sampled_from(["fr_FR", "en_GB", "de_DE"]),
+)
+def test_formatting_is_exactly_babels_format_currency(cents, locale):
+    expected = format_currency(to_decimal(cents), "EUR", locale=locale)
+    assert format_amount(cents, locale) == expected

@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import format_currency
+from babel.numbers import NumberPattern
 
 from .errors import AmountParseError
 
@@ -72,9 +72,11 @@ def _normalise_separators(text: str, raw: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _locale(name: str) -> Locale:
-    """Parsed once: Babel parses a locale name again on every call otherwise."""
-    return Locale.parse(name)
+def _currency_pattern(locale: str) -> tuple[Locale, NumberPattern]:
+    """The locale and its currency pattern, parsed once: `format_currency` parses both and
+    looks up the currency's name on every call, the cost of a chart's worth of amounts."""
+    parsed = Locale.parse(locale)
+    return parsed, parsed.currency_formats["standard"]
 
 
 def to_decimal(cents: int) -> Decimal:
@@ -84,7 +86,8 @@ def to_decimal(cents: int) -> Decimal:
 
 def format_amount(cents: int, locale: str = "fr_FR", signed: bool = False) -> str:
     """``123456`` → ``1 234,56 €`` (narrow no-break space for thousands, fr_FR)."""
-    text = format_currency(to_decimal(cents), "EUR", locale=_locale(locale))
+    parsed, pattern = _currency_pattern(locale)
+    text = pattern.apply(to_decimal(cents), parsed, currency="EUR")
     if signed and cents > 0:
         text = "+" + text
     return text

@@ -1,8 +1,8 @@
 """Plotly figures, built from plain data so they can be tested without a browser.
 
-Figures are written as plain dicts and wrapped without plotly's per-value validation: the
-planner redraws on every slider move, and validation alone would cost more than the
-forecast."""
+Figures are written as plain JSON-ready dicts. The planner sends its figure as such on
+every slider move: a plotly `Figure` object costs more to validate and serialise than the
+forecast itself."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ COMPARED = ("#7c3aed", "#d97706")
 BALANCE_HOVER = "%{customdata}<br><b>%{y:,.2f}\u00a0€</b><extra></extra>"
 
 
-def _euros(cents: Sequence[int]) -> np.ndarray:
-    return np.asarray(cents, dtype=np.int64) / 100  # display only: plotly draws numbers
+def _euros(cents: Sequence[int]) -> list[float]:
+    return (np.asarray(cents, dtype=np.int64) / 100).tolist()  # display only: plotly draws numbers
 
 
 def _layout(rangemode: str) -> dict:
@@ -53,7 +53,7 @@ def _layout(rangemode: str) -> dict:
 def _curve(days: Sequence[date], cents: Sequence[int], name: str, line: dict, hover) -> dict:
     return {
         "type": "scatter",
-        "x": list(days),
+        "x": [d.isoformat() for d in days],
         "y": _euros(cents),
         "name": name,
         "mode": "lines",
@@ -66,7 +66,7 @@ def _curve(days: Sequence[date], cents: Sequence[int], name: str, line: dict, ho
 def _threshold(days: Sequence[date], threshold_cents: int) -> dict:
     return {
         "type": "scatter",
-        "x": [days[0], days[-1]],
+        "x": [days[0].isoformat(), days[-1].isoformat()],
         "y": [threshold_cents / 100] * 2,
         "name": t("chart_threshold"),
         "mode": "lines",
@@ -98,17 +98,16 @@ def scenario_figure(
     threshold_cents: int,
     notes: Sequence[str] = (),
     others: Sequence[tuple[str, Sequence[int]]] = (),
-) -> go.Figure:
+) -> dict:
     """The scenario's curve inside its P10–P90 band, with the alert threshold, and other
     scenarios' curves dotted over it. `notes` (one per day, may be empty) tell what lands
     that day, under the balance in the hover."""
     labels = [long_date(d) for d in days]
     notes = notes or [""] * len(labels)
-    hover = [
-        f"{label}<br>{note}" if note else label for label, note in zip(labels, notes, strict=True)
-    ]
-    band = {"type": "scatter", "x": list(days), "mode": "lines", "line": {"width": 0},
-            "hoverinfo": "skip"}  # fmt: skip
+    pairs = zip(labels, notes, strict=True)
+    hover = [f"{label}<br>{note}" if note else label for label, note in pairs]
+    x = [d.isoformat() for d in days]
+    band = {"type": "scatter", "x": x, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
     data = [
         {**band, "y": _euros(p90), "showlegend": False},
         {
@@ -124,4 +123,4 @@ def scenario_figure(
     for number, (name, balances) in enumerate(others):
         line = {"color": COMPARED[number % len(COMPARED)], "width": 2, "dash": "dot"}
         data.append(_curve(days, balances, name, line, [f"{name}<br>{x}" for x in labels]))
-    return go.Figure({"data": data, "layout": _layout("normal")}, _validate=False)
+    return {"data": data, "layout": _layout("normal")}

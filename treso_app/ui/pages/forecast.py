@@ -3,6 +3,7 @@ what lands on any day, saved scenarios side by side, and the cash-flow plan by m
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import reflex as rx
 
 from treso_app.ui.components.layout import card, card_title, shell
@@ -247,7 +248,7 @@ def figures_card() -> rx.Component:
 def chart_card() -> rx.Component:
     return card(
         rx.plotly(
-            data=S.figure,
+            data=S.figure.to(go.Figure),
             locale=language(),
             config={"displayModeBar": False, "responsive": True},
             on_click=S.show_day,

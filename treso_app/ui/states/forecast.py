@@ -9,7 +9,6 @@ import asyncio
 import logging
 from datetime import date
 
-import plotly.graph_objects as go
 import reflex as rx
 from babel.dates import format_date
 
@@ -225,7 +224,7 @@ class ForecastState(BaseState):
     lowest: str = ""
     lowest_on: str = ""
     probability: str = ""
-    figure: go.Figure = go.Figure()
+    figure: dict = {}  # a plotly figure as plain JSON (see charts.scenario_figure)
     plan_months: list[str] = []
     plan_rows: list[list[str]] = []  # kind, label, one amount per month
     day_title: str = ""
