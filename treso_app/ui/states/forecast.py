@@ -38,6 +38,7 @@ from .base import BaseState
 log = logging.getLogger(__name__)
 HORIZONS = ("3", "6", "12", "24")  # months
 PLANNER_PATHS = 500  # Monte Carlo paths per slider move: a stable band, well under 50 ms
+FINANCEABLE = 12  # invoices offered for financing
 NOTES_PER_DAY = 3  # events named in the chart's hover; the day card lists them all
 
 
@@ -143,7 +144,8 @@ def open_page(company_id: int, months: str) -> tuple[int, ForecastInput, dict] |
     if found is None:
         return None
     company_id, inputs = found
-    ranked = sorted(inputs.receivables, key=lambda r: -r.amount_cents)
+    # The biggest open invoices: what a financer takes, and a list a thumb can go through.
+    ranked = sorted(inputs.receivables, key=lambda r: -r.amount_cents)[:FINANCEABLE]
     return (
         company_id,
         inputs,
@@ -294,11 +296,14 @@ class ForecastState(BaseState):
             return DEFAULT_FINANCING_FEE_BP
 
     async def _compute(self):
-        if self._inputs is None:
+        # Raw values, not Reflex's change-tracking proxies: the engine reads thousands of
+        # attributes, and through a proxy each read costs many times more.
+        inputs = self.get_value("_inputs")
+        if inputs is None:
             return
-        compared = [s for s in self._saved if str(s.id) in self.compared]
+        compared = [s for s in self.get_value("_saved") if str(s.id) in self.compared]
         try:
-            view = await asyncio.to_thread(present, self._inputs, self._plan(), compared)
+            view = await asyncio.to_thread(present, inputs, self._plan(), compared)
         except Exception:
             log.exception("forecast failed")
             self.error = t("load_error")
@@ -508,7 +513,7 @@ class ForecastState(BaseState):
     async def export_plan(self, kind: str):
         if not self._exports:
             return
-        months, rows = self._exports
+        months, rows = self.get_value("_exports")
         make = exports.plan_xlsx if kind == "xlsx" else exports.plan_csv
         data = await asyncio.to_thread(make, months, rows, t("plan_category"))
         return rx.download(data=data, filename=f"plan-de-tresorerie.{kind}")
