@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTEFACTS, VIEWPORTS
+from tests.readers.samples import cfonb_amount, cfonb_record
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.forecast import Scenario
 from treso_app.domain.money import format_amount
@@ -105,5 +107,34 @@ def test_the_planner_fits_every_screen(browser, app_url, viewport):
     assert overflow <= 0, f"{overflow}px of horizontal scrolling at {viewport}"
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTEFACTS / f"previsions-{viewport}.png", full_page=True)
+    assert page.js_errors == []
+    page.close()
+
+
+def test_the_open_planner_starts_again_from_an_inbox_import(
+    browser, app_url, app_inbox, app_database
+):
+    page = _open(browser, app_url, "desktop")
+    before = company_forecast(today_paris(), horizon_days("6"), Scenario(), url=app_database)
+    expect(page.locator("#forecast-lowest")).to_contain_text(_shown(before.result)[1])
+    record = dict(bank="30003", branch="01000", account="0000987654P")
+    lines = [
+        cfonb_record("01", **record, amount=cfonb_amount(0)),
+        cfonb_record("04", **record, label="VIR CLIENT", amount=cfonb_amount(4_321_00)),
+        cfonb_record("07", **record, amount=cfonb_amount(4_321_00)),
+    ]
+    (app_inbox / "planner.cfonb").write_text("\n".join(lines) + "\n", encoding="cp1252")
+    done = app_inbox / "done" / "planner.cfonb"
+    for _ in range(40):  # the scheduler polls the inbox every 3 s
+        if done.exists():
+            break
+        time.sleep(0.5)
+    assert done.exists(), "the inbox file was not imported"
+    after = company_forecast(today_paris(), horizon_days("6"), Scenario(), url=app_database)
+    assert after.inputs.balance_cents == before.inputs.balance_cents + 4_321_00
+    # The page checks for new bank data every 5 s and starts again from it.
+    expect(page.locator("#forecast-lowest")).to_contain_text(
+        _shown(after.result)[1], timeout=15_000
+    )
     assert page.js_errors == []
     page.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import reflex as rx
 
-from treso_app.ui.components.layout import card, card_title, shell
+from treso_app.ui.components.layout import card, card_title, live_refresh, shell
 from treso_app.ui.i18n import language, t
 from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
@@ -402,6 +402,7 @@ def forecast_page() -> rx.Component:
         rx.cond(S.comparison.length() > 0, rx.box(comparison_card(), margin_top="16px")),
         rx.cond(S.versus.length() > 0, rx.box(versus_card(), margin_top="16px")),
         rx.box(plan_card(), margin_top="16px"),
+        live_refresh(S.poll),
         active="/previsions",
         subtitle=t("forecast_subtitle"),
     )

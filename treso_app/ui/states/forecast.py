@@ -26,6 +26,7 @@ from treso_app.domain.forecast import (
 )
 from treso_app.domain.money import parse_amount
 from treso_app.services import exports, scenarios
+from treso_app.services.bank import data_version
 from treso_app.services.forecast import planning_inputs
 from treso_app.services.scenarios import OneOff, Plan, SavedScenario
 from treso_app.services.snapshots import forecast_vs_actual
@@ -140,6 +141,7 @@ def _day_lines(flows) -> list[tuple[str, int]]:
 def open_page(company_id: int, months: str) -> tuple[int, ForecastInput, dict] | None:
     """Runs in a worker thread: the inputs, and what does not move with the sliders."""
     today = today_paris()
+    version = data_version(company_id or None)  # read first: a change during the load shows
     found = planning_inputs(today, horizon_days(months), company_id or None)
     if found is None:
         return None
@@ -162,6 +164,7 @@ def open_page(company_id: int, months: str) -> tuple[int, ForecastInput, dict] |
                 for r in ranked
             ],
             "versus": _versus(company_id, today),
+            "version": version,
         },
     )
 
@@ -238,6 +241,7 @@ class ForecastState(BaseState):
     compared: list[str] = []  # ids of the saved scenarios overlaid (two at most)
     scenario_name: str = ""
     notice: str = ""
+    version: str = ""  # of the bank data the forecast starts from; `poll` reloads on change
     _inputs: ForecastInput | None = None
     _saved: list[SavedScenario] = []
     _day_events: dict[str, list[tuple[str, int]]] = {}
@@ -272,10 +276,23 @@ class ForecastState(BaseState):
             return
         self.company_id, self._inputs, fixed = opened
         self.receivables, self.versus = fixed["receivables"], fixed["versus"]
+        self.version = fixed["version"]
         open_numbers = {r["number"] for r in self.receivables}
         self.financed = [n for n in self.financed if n in open_numbers]
         await self._refresh_saved()
         await self._compute()
+
+    @rx.event
+    async def poll(self, _now: str = ""):
+        """Every few seconds: start again from new bank lines (inbox, CLI, upload), the
+        knobs, events and financing kept as they are."""
+        try:
+            version = await asyncio.to_thread(data_version, self.company_id or None)
+        except Exception:
+            log.exception("forecast poll failed")
+            return
+        if version != self.version:
+            await self.load()
 
     def _plan(self) -> Plan:
         return Plan(
