@@ -73,6 +73,12 @@ def main() -> None:
             inputs = load_inputs(session, company, today_paris(), 365)
             reading = time.perf_counter() - started
         print(f"{lines} bank lines, {invoices} invoices; reading the inputs: {reading:.2f} s")
+        started = time.perf_counter()
+        forecast(inputs, PRESETS["realiste"], paths=1000)
+        first = 1000 * (time.perf_counter() - started)
+        print(
+            f"First forecast of these inputs (delay tables and monthly groups built): {first:.0f} ms"
+        )
         timings = []
         for seed in range(20):
             started = time.perf_counter()

@@ -89,10 +89,12 @@ class ForecastInput:
     flows: tuple[Flow, ...] = ()  # bills, recurring items, baseline
     company_delay_days: float | None = None  # mean over every client, when known
 
+    # Worked out once per inputs: the planner forecasts the same inputs on every slider
+    # move, and only the knobs change.
+
     @cached_property
     def delay_models(self) -> tuple[tuple[np.ndarray, float], ...]:
-        """Per open invoice: the delays still possible and their mean. Worked out once: the
-        planner forecasts the same inputs on every slider move."""
+        """Per open invoice: the delays still possible and their mean."""
         models = []
         for receivable in self.receivables:
             possible = possible_delays(receivable, self.as_of)
@@ -100,6 +102,54 @@ class ForecastInput:
                 (possible, _mean(receivable, self.as_of, self.company_delay_days, possible))
             )
         return tuple(models)
+
+    @cached_property
+    def receipt_arrays(self) -> tuple[np.ndarray, ...]:
+        """The open invoices as arrays: possible delays (a row each, padded), how many,
+        their mean, the due date's offset from `as_of`, the amount."""
+        counts = np.array([len(possible) for possible, _ in self.delay_models], dtype=np.int64)
+        table = np.zeros((len(counts), max(1, int(counts.max(initial=0)))), dtype=np.int64)
+        for row, (possible, _) in enumerate(self.delay_models):
+            table[row, : len(possible)] = possible
+        means = np.array([mean for _, mean in self.delay_models])
+        due = np.array([(r.due_on - self.as_of).days for r in self.receivables], dtype=np.int64)
+        amounts = np.array([r.amount_cents for r in self.receivables], dtype=np.float64)
+        return table, counts, means, due, amounts
+
+    @cached_property
+    def bank_day_offsets(self) -> np.ndarray:
+        """Day offset → offset of the next bank day (money does not arrive on a Sunday);
+        the extra last entry stands for « after the horizon »."""
+        days = range(self.horizon_days + 1)
+        return np.array(
+            [(next_bank_day(self.as_of + timedelta(days=k)) - self.as_of).days for k in days]
+            + [self.horizon_days + 1]
+        )
+
+    @cached_property
+    def usual_months(self) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]:
+        """The usual activity month by month: its day offsets, then a row per category and
+        direction: amounts by day, the month's usual variation, money in or not."""
+        months: dict[tuple[int, int], dict[tuple[str, bool], tuple[float, dict[int, int]]]] = {}
+        for flow in self.flows:
+            position = (flow.on - self.as_of).days
+            if flow.kind != "habituel" or not flow.spread or not 0 <= position <= self.horizon_days:
+                continue
+            rows = months.setdefault((flow.on.year, flow.on.month), {})
+            _, by_day = rows.setdefault((flow.category, flow.amount_cents > 0), (flow.spread, {}))
+            by_day[position] = by_day.get(position, 0) + flow.amount_cents
+        result = []
+        for rows in months.values():
+            positions = sorted({p for _, by_day in rows.values() for p in by_day})
+            column = {p: k for k, p in enumerate(positions)}
+            amounts = np.zeros((len(rows), len(positions)))
+            for row, (_, by_day) in enumerate(rows.values()):
+                for position, cents in by_day.items():
+                    amounts[row, column[position]] = cents
+            spreads = np.array([spread for spread, _ in rows.values()])
+            inflow = np.array([is_inflow for _, is_inflow in rows])
+            result.append((np.array(positions), amounts, spreads, inflow))
+        return tuple(result)
 
 
 @dataclass
@@ -151,7 +201,7 @@ def forecast(
     realistic = inputs.balance_cents + np.cumsum(movements)
     rng = np.random.default_rng(seed)
     receipts = _sampled_receipts(inputs, scenario, len(days), paths, rng)
-    noise = _usual_activity_noise(inputs, scenario, index, paths, rng)
+    noise = _usual_activity_noise(inputs, scenario, len(days), paths, rng)
     sampled = inputs.balance_cents + np.cumsum(known[None, :] + receipts + noise, axis=1)
     p10, p50, p90 = np.percentile(sampled, [10, 50, 90], axis=0).round().astype(np.int64)
     lowest = int(np.argmin(realistic))
@@ -247,60 +297,38 @@ def _sampled_receipts(
     delay drawn from its client's still possible past delays (or a spread around the mean),
     on the next bank day, and is never paid with the scenario's probability. Vectorised over
     invoices and paths: a large company has hundreds of open invoices."""
-    receivables = inputs.receivables
-    if not receivables:
+    if not inputs.receivables:
         return np.zeros((paths, horizon), dtype=np.int64)
-    possible = [delays for delays, _ in inputs.delay_models]
-    counts = np.array([len(p) for p in possible])
-    table = np.zeros((len(receivables), max(1, counts.max())), dtype=np.int64)
-    for row, delays in enumerate(possible):
-        table[row, : len(delays)] = delays
-    picks = (rng.random((len(receivables), paths)) * np.maximum(counts, 1)[:, None]).astype(int)
-    drawn = table[np.arange(len(receivables))[:, None], picks]
-    means = np.array([mean for _, mean in inputs.delay_models])
-    spread = np.rint(rng.normal(means[:, None], DELAY_SPREAD_DAYS, (len(receivables), paths)))
-    delays = np.where(counts[:, None] > 0, drawn, spread.astype(np.int64))
-    due = np.array([(r.due_on - inputs.as_of).days for r in receivables])
+    table, counts, means, due, amounts = inputs.receipt_arrays
+    rows = np.arange(len(counts))[:, None]
+    picks = (rng.random((len(counts), paths)) * np.maximum(counts, 1)[:, None]).astype(np.int64)
+    delays = table[rows, picks]
+    unknown = np.flatnonzero(counts == 0)  # clients never paid yet: around the mean
+    if unknown.size:
+        spread = rng.normal(means[unknown, None], DELAY_SPREAD_DAYS, (unknown.size, paths))
+        delays[unknown] = np.rint(spread).astype(np.int64)
     offsets = np.clip(due[:, None] + delays + scenario.client_delay_days, 0, horizon)
-    # Day offset → offset of the next bank day (money does not arrive on a Sunday); the
-    # last column collects what arrives after the horizon.
-    bank_day = np.array(
-        [(next_bank_day(inputs.as_of + timedelta(days=k)) - inputs.as_of).days
-         for k in range(horizon)] + [horizon]
-    )  # fmt: skip
-    offsets = np.minimum(bank_day[offsets], horizon)
-    paid = rng.random((len(receivables), paths)) >= scenario.unpaid_bp / 10_000
-    amounts = np.array([r.amount_cents for r in receivables], dtype=np.float64)
+    offsets = np.minimum(inputs.bank_day_offsets[offsets], horizon)  # `horizon`: after it
+    weights = np.broadcast_to(amounts[:, None], offsets.shape)
+    if scenario.unpaid_bp:
+        weights = weights * (rng.random((len(counts), paths)) >= scenario.unpaid_bp / 10_000)
     flat = (np.arange(paths)[None, :] * (horizon + 1) + offsets).ravel()
-    weights = (amounts[:, None] * paid).ravel()  # exact: cents stay far below 2**53
-    receipts = np.bincount(flat, weights=weights, minlength=paths * (horizon + 1))
+    # Float weights stay exact: cents are far below 2**53.
+    receipts = np.bincount(flat, weights=weights.ravel(), minlength=paths * (horizon + 1))
     return np.rint(receipts.reshape(paths, horizon + 1)[:, :horizon]).astype(np.int64)
 
 
-def _usual_activity_noise(inputs, scenario, index, paths: int, rng) -> np.ndarray:
+def _usual_activity_noise(inputs: ForecastInput, scenario: Scenario, horizon: int, paths: int,
+                          rng) -> np.ndarray:  # fmt: skip
     """The usual activity of a month varies as it did in the past: one draw per path, per
     category and month, scaling that month's amounts (never below zero). Month by month,
     one matrix product: (paths × categories) · (categories × days)."""
-    noise = np.zeros((paths, len(index)), dtype=np.float64)
-    months: dict[tuple[int, int], dict[str, tuple[float, dict[int, int]]]] = {}
-    for flow in inputs.flows:
-        if flow.kind != "habituel" or not flow.spread or flow.on not in index:
-            continue
-        by_category = months.setdefault((flow.on.year, flow.on.month), {})
-        spread, by_day = by_category.setdefault(flow.category, (flow.spread, {}))
-        position = index[flow.on]
-        by_day[position] = by_day.get(position, 0) + _scaled(flow, scenario)
-    for by_category in months.values():
-        positions = sorted({p for _, by_day in by_category.values() for p in by_day})
-        column = {p: k for k, p in enumerate(positions)}
-        amounts = np.zeros((len(by_category), len(positions)))
-        spreads = np.zeros(len(by_category))
-        for row, (spread, by_day) in enumerate(by_category.values()):
-            spreads[row] = spread
-            for position, cents in by_day.items():
-                amounts[row, column[position]] = cents
+    noise = np.zeros((paths, horizon), dtype=np.float64)
+    revenue, expenses = 1 + scenario.revenue_pct / 100, 1 + scenario.expenses_pct / 100
+    for positions, amounts, spreads, inflow in inputs.usual_months:
+        scaled = amounts * np.where(inflow, revenue, expenses)[:, None]
         factors = np.maximum(rng.normal(1.0, spreads, (paths, len(spreads))), 0.0) - 1.0
-        noise[:, positions] += factors @ amounts
+        noise[:, positions] += factors @ scaled
     return np.rint(noise).astype(np.int64)
 
 
