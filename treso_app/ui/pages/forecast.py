@@ -10,6 +10,7 @@ from treso_app.ui.components.layout import card, card_title, live_refresh, shell
 from treso_app.ui.i18n import language, t
 from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
+from treso_app.ui.states.forecast import PlannerState as P
 
 BIG = {"font_size": "clamp(1.6rem, 2.2vw, 2.2rem)", "font_weight": "700", "white_space": "nowrap"}
 TOUCH = {"min_height": "44px"}
@@ -81,8 +82,8 @@ def events_card() -> rx.Component:
         card_title(t("events_title")),
         rx.input(
             placeholder=t("event_label"),
-            value=S.event_label,
-            on_change=S.set_event_label,
+            value=P.event_label,
+            on_change=P.set_event_label,
             size="3",
             style=TOUCH,
             id="event-label",
@@ -90,16 +91,16 @@ def events_card() -> rx.Component:
         rx.hstack(
             rx.input(
                 type="date",
-                value=S.event_on,
-                on_change=S.set_event_on,
+                value=P.event_on,
+                on_change=P.set_event_on,
                 size="3",
                 style={**TOUCH, "flex": "1", "min_width": "150px"},
                 id="event-on",
             ),
             rx.input(
                 placeholder=t("event_amount"),
-                value=S.event_amount,
-                on_change=S.set_event_amount,
+                value=P.event_amount,
+                on_change=P.set_event_amount,
                 input_mode="decimal",
                 size="3",
                 style={**TOUCH, "flex": "1", "min_width": "120px"},
@@ -112,22 +113,22 @@ def events_card() -> rx.Component:
             rx.segmented_control.root(
                 rx.segmented_control.item(t("event_out"), value="out"),
                 rx.segmented_control.item(t("event_in"), value="in"),
-                value=S.event_direction,
-                on_change=S.set_event_direction,
+                value=P.event_direction,
+                on_change=P.set_event_direction,
                 size="3",
             ),
             rx.spacer(),
-            _button(t("add"), S.add_event, id="add-event"),
+            _button(t("add"), P.add_event, id="add-event"),
             width="100%",
             align="center",
         ),
         rx.foreach(
-            S.events,
+            P.events,
             lambda event, index: rx.hstack(
                 rx.text(event["shown"], size="2", style={"flex": "1"}),
                 _button(
                     t("remove"),
-                    S.remove_event(index),
+                    P.remove_event(index),
                     variant="soft",
                     color_scheme="gray",
                 ),
@@ -143,8 +144,8 @@ def _receivable(item) -> rx.Component:
     return rx.el.label(
         rx.hstack(
             rx.checkbox(
-                checked=S.financed.contains(item["number"]),
-                on_change=lambda _: S.toggle_financed(item["number"]),
+                checked=P.financed.contains(item["number"]),
+                on_change=lambda _: P.toggle_financed(item["number"]),
                 size="3",
             ),
             rx.vstack(
@@ -167,9 +168,9 @@ def financing_card() -> rx.Component:
         rx.hstack(
             rx.text(t("financing_fee"), size="3"),
             rx.input(
-                value=S.fee,
-                on_change=S.set_fee,
-                on_blur=S.apply_fee,
+                value=P.fee,
+                on_change=P.set_fee,
+                on_blur=P.apply_fee,
                 input_mode="decimal",
                 size="3",
                 style={**TOUCH, "width": "90px"},
@@ -178,7 +179,7 @@ def financing_card() -> rx.Component:
             align="center",
         ),
         rx.scroll_area(
-            rx.foreach(S.receivables, _receivable),
+            rx.foreach(P.receivables, _receivable),
             type="auto",
             scrollbars="vertical",
             style={"max_height": "260px"},
@@ -192,19 +193,19 @@ def _saved(item) -> rx.Component:
         rx.text(item["name"], weight="medium", size="3"),
         rx.text(item["summary"], size="1", color_scheme="gray"),
         rx.hstack(
-            _button(t("load"), S.load_scenario(item["id"]), variant="soft"),
+            _button(t("load"), P.load_scenario(item["id"]), variant="soft"),
             _button(
                 t("compare"),
-                S.toggle_compare(item["id"]),
+                P.toggle_compare(item["id"]),
                 variant=rx.cond(item["compared"] == "1", "solid", "outline"),
             ),
             _button(
                 t("duplicate"),
-                S.duplicate_scenario(item["id"]),
+                P.duplicate_scenario(item["id"]),
                 variant="soft",
                 color_scheme="gray",
             ),
-            _button(t("delete"), S.delete_scenario(item["id"]), variant="soft", color_scheme="red"),
+            _button(t("delete"), P.delete_scenario(item["id"]), variant="soft", color_scheme="red"),
             wrap="wrap",
         ),
         spacing="1",
@@ -220,16 +221,16 @@ def scenarios_card() -> rx.Component:
         rx.hstack(
             rx.input(
                 placeholder=t("scenario_name"),
-                value=S.scenario_name,
-                on_change=S.set_scenario_name,
+                value=P.scenario_name,
+                on_change=P.set_scenario_name,
                 size="3",
                 style={**TOUCH, "flex": "1"},
                 id="scenario-name",
             ),
-            _button(t("save"), S.save_scenario, id="save-scenario"),
+            _button(t("save"), P.save_scenario, id="save-scenario"),
             width="100%",
         ),
-        rx.foreach(S.saved, _saved),
+        rx.foreach(P.saved, _saved),
     )
 
 
@@ -311,7 +312,7 @@ def comparison_card() -> rx.Component:
 def versus_card() -> rx.Component:
     return card(
         card_title(t("versus_title")),
-        rx.foreach(S.versus, lambda line: rx.text(line, size="2")),
+        rx.foreach(P.versus, lambda line: rx.text(line, size="2")),
         id="forecast-vs-actual",
     )
 
@@ -368,8 +369,8 @@ def forecast_page() -> rx.Component:
     return shell(
         rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
         rx.cond(
-            S.notice != "",
-            rx.callout(S.notice, icon="info", margin_bottom="12px", id="scenario-notice"),
+            P.notice != "",
+            rx.callout(P.notice, icon="info", margin_bottom="12px", id="scenario-notice"),
         ),
         rx.grid(
             rx.vstack(
@@ -400,7 +401,7 @@ def forecast_page() -> rx.Component:
             width="100%",
         ),
         rx.cond(S.comparison.length() > 0, rx.box(comparison_card(), margin_top="16px")),
-        rx.cond(S.versus.length() > 0, rx.box(versus_card(), margin_top="16px")),
+        rx.cond(P.versus.length() > 0, rx.box(versus_card(), margin_top="16px")),
         rx.box(plan_card(), margin_top="16px"),
         live_refresh(S.poll),
         active="/previsions",

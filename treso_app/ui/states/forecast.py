@@ -1,7 +1,12 @@
 """`/previsions` view-model: the scenario being planned, its key figures, chart and plan.
 
 The database is read when the page opens (or the horizon changes); the forecast inputs are
-then kept in a backend-only var, so each slider move only recomputes from memory."""
+then kept in a backend-only var, so each slider move only recomputes from memory.
+
+Two states, because the browser redraws everything that reads a state whenever that state
+changes: `ForecastState` holds the knobs and what a move changes (figures, chart, plan);
+`PlannerState`, its child, holds the panels a move leaves alone (events, financing, saved
+scenarios, forecast vs actual), so a slider move does not redraw them."""
 
 from __future__ import annotations
 
@@ -214,15 +219,6 @@ class ForecastState(BaseState):
     expenses: int = 0
     preset: str = "realiste"
     knobs_version: int = 0  # bumped when knobs jump (preset, loaded scenario): sliders re-mount
-    events: list[dict[str, str]] = []  # on (ISO), cents, label, shown
-    financed: list[str] = []
-    fee: str = "3,95"
-    receivables: list[dict[str, str]] = []
-    # The event form
-    event_label: str = ""
-    event_on: str = ""
-    event_amount: str = ""
-    event_direction: str = "out"
     # What the forecast shows
     safe_until: str = ""
     at_risk: bool = False
@@ -235,13 +231,12 @@ class ForecastState(BaseState):
     day_title: str = ""
     day_events: list[dict[str, str]] = []
     comparison: list[dict[str, str]] = []
-    versus: list[str] = []
-    # Saved scenarios
-    saved: list[dict[str, str]] = []
-    compared: list[str] = []  # ids of the saved scenarios overlaid (two at most)
-    scenario_name: str = ""
-    notice: str = ""
     version: str = ""  # of the bank data the forecast starts from; `poll` reloads on change
+    # The rest of the plan, set by the panels (`PlannerState`)
+    _events: tuple[OneOff, ...] = ()
+    _financed: tuple[str, ...] = ()
+    _fee_bp: int = DEFAULT_FINANCING_FEE_BP
+    _compared: tuple[str, ...] = ()  # ids of the saved scenarios overlaid (two at most)
     _inputs: ForecastInput | None = None
     _saved: list[SavedScenario] = []
     _day_events: dict[str, list[tuple[str, int]]] = {}
@@ -275,12 +270,14 @@ class ForecastState(BaseState):
             self.error = t("no_company")
             return
         self.company_id, self._inputs, fixed = opened
-        self.receivables, self.versus = fixed["receivables"], fixed["versus"]
         self.version = fixed["version"]
-        open_numbers = {r["number"] for r in self.receivables}
-        self.financed = [n for n in self.financed if n in open_numbers]
-        await self._refresh_saved()
-        await self._compute()
+        panels = await self.get_state(PlannerState)
+        panels.receivables, panels.versus = fixed["receivables"], fixed["versus"]
+        open_numbers = {r["number"] for r in fixed["receivables"]}
+        panels.financed = [n for n in panels.financed if n in open_numbers]
+        self._financed = tuple(panels.financed)
+        await panels.refresh_saved()
+        await self.compute()
 
     @rx.event
     async def poll(self, _now: str = ""):
@@ -294,33 +291,23 @@ class ForecastState(BaseState):
         if version != self.version:
             await self.load()
 
-    def _plan(self) -> Plan:
+    def plan(self) -> Plan:
         return Plan(
             {name: getattr(self, name) for name in scenarios.KNOBS},
-            tuple(
-                OneOff(date.fromisoformat(e["on"]), int(e["cents"]), e["label"])
-                for e in self.events
-            ),
-            tuple(self.financed),
-            self._fee_bp(),
+            tuple(self._events),
+            tuple(self._financed),
+            self._fee_bp,
         )
 
-    def _fee_bp(self) -> int:
-        """The fee typed in %, in basis points; the default when it does not read."""
-        try:
-            return parse_amount(self.fee)  # cents of a percent are basis points
-        except TresoError:
-            return DEFAULT_FINANCING_FEE_BP
-
-    async def _compute(self):
+    async def compute(self):
         # Raw values, not Reflex's change-tracking proxies: the engine reads thousands of
         # attributes, and through a proxy each read costs many times more.
         inputs = self.get_value("_inputs")
         if inputs is None:
             return
-        compared = [s for s in self.get_value("_saved") if str(s.id) in self.compared]
+        compared = [s for s in self.get_value("_saved") if str(s.id) in self._compared]
         try:
-            view = await asyncio.to_thread(present, inputs, self._plan(), compared)
+            view = await asyncio.to_thread(present, inputs, self.plan(), compared)
         except Exception:
             log.exception("forecast failed")
             self.error = t("load_error")
@@ -333,22 +320,6 @@ class ForecastState(BaseState):
             setattr(self, name, value)
         if not self.day_title:
             self._show_day(lowest_day)
-
-    async def _refresh_saved(self):
-        self._saved = await asyncio.to_thread(scenarios.saved, self.company_id)
-        ids = {str(s.id) for s in self._saved}
-        self.compared = [i for i in self.compared if i in ids]
-        self.saved = [
-            {
-                "id": str(item.id),
-                "name": item.name,
-                "summary": _summary(item.plan),
-                "compared": "1" if str(item.id) in self.compared else "",
-            }
-            for item in self._saved
-        ]
-
-    # The knobs
 
     @rx.event
     async def set_horizon(self, months: str | list[str]):
@@ -363,7 +334,7 @@ class ForecastState(BaseState):
         self.delay, self.unpaid = preset.client_delay_days, preset.unpaid_bp // 100
         self.revenue, self.expenses = preset.revenue_pct, preset.expenses_pct
         self.knobs_version += 1
-        await self._compute()
+        await self.compute()
 
     @rx.event
     async def set_knob(self, name: str, value: list[int | float]):
@@ -375,7 +346,89 @@ class ForecastState(BaseState):
             return  # a key press sends the same value twice (change, then commit)
         setattr(self, name, chosen)
         self.preset = ""
-        await self._compute()
+        await self.compute()
+
+    def _show_day(self, iso_day: str):
+        flows = sorted(self._day_events.get(iso_day, []), key=lambda f: -abs(f[1]))
+        self.day_title = t("day_title", date=short_date(date.fromisoformat(iso_day)))
+        self.day_events = [_event_row(label, cents) for label, cents in flows]
+
+    @rx.event
+    def show_day(self, points: list[dict]):
+        """A tap on the chart: what lands that day."""
+        for point in points:
+            x = str(point.get("x") or "")[:10]
+            try:
+                date.fromisoformat(x)
+            except ValueError:
+                continue
+            self._show_day(x)
+            return
+
+    @rx.event
+    async def export_plan(self, kind: str):
+        if not self._exports:
+            return
+        months, rows = self.get_value("_exports")
+        make = exports.plan_xlsx if kind == "xlsx" else exports.plan_csv
+        data = await asyncio.to_thread(make, months, rows, t("plan_category"))
+        return rx.download(data=data, filename=f"plan-de-tresorerie.{kind}")
+
+
+class PlannerState(ForecastState):
+    """The panels beside the knobs; each change here recomputes through `ForecastState`."""
+
+    events: list[dict[str, str]] = []  # on (ISO), cents, label, shown
+    financed: list[str] = []
+    fee: str = "3,95"
+    receivables: list[dict[str, str]] = []
+    versus: list[str] = []
+    saved: list[dict[str, str]] = []
+    compared: list[str] = []
+    scenario_name: str = ""
+    notice: str = ""
+    # The event form
+    event_label: str = ""
+    event_on: str = ""
+    event_amount: str = ""
+    event_direction: str = "out"
+
+    async def _forecast(self) -> ForecastState:
+        return await self.get_state(ForecastState)
+
+    async def _replan(self):
+        """Hands the plan to `ForecastState` and recomputes there."""
+        forecast_state = await self._forecast()
+        forecast_state._events = tuple(
+            OneOff(date.fromisoformat(e["on"]), int(e["cents"]), e["label"]) for e in self.events
+        )
+        forecast_state._financed = tuple(self.financed)
+        forecast_state._fee_bp = self._typed_fee()
+        forecast_state._compared = tuple(self.compared)
+        await forecast_state.compute()
+
+    def _typed_fee(self) -> int:
+        """The fee typed in %, in basis points; the default when it does not read."""
+        try:
+            return parse_amount(self.fee)  # cents of a percent are basis points
+        except TresoError:
+            return DEFAULT_FINANCING_FEE_BP
+
+    async def refresh_saved(self):
+        forecast_state = await self._forecast()
+        forecast_state._saved = await asyncio.to_thread(scenarios.saved, self.company_id)
+        ids = {str(s.id) for s in forecast_state._saved}
+        self.compared = [i for i in self.compared if i in ids]
+        forecast_state._compared = tuple(self.compared)
+        self.saved = [
+            {
+                "id": str(item.id),
+                "name": item.name,
+                "summary": _summary(item.plan),
+                "compared": "1" if str(item.id) in self.compared else "",
+            }
+            for item in forecast_state._saved
+        ]
 
     # One-off events
 
@@ -398,25 +451,27 @@ class ForecastState(BaseState):
 
     @rx.event
     async def add_event(self):
+        forecast_state = await self._forecast()
         try:
             on = date.fromisoformat(self.event_on) if self.event_on else None
             cents = abs(parse_amount(self.event_amount))
             event = scenarios.one_off(
                 self.event_label, on, -cents if self.event_direction == "out" else cents
             )
-            if self._inputs and not self._inputs.as_of <= event.on:
+            inputs = forecast_state.get_value("_inputs")
+            if inputs and event.on < inputs.as_of:
                 raise TresoError("L'événement doit être daté d'aujourd'hui ou plus tard.")
         except TresoError as error:
             self.notice = error.message
             return
         self.events = sorted([*self.events, _event_item(event)], key=lambda e: e["on"])
         self.event_label = self.event_amount = self.notice = ""
-        await self._compute()
+        await self._replan()
 
     @rx.event
     async def remove_event(self, index: int):
         self.events = [e for i, e in enumerate(self.events) if i != index]
-        await self._compute()
+        await self._replan()
 
     # Financing
 
@@ -426,7 +481,7 @@ class ForecastState(BaseState):
             self.financed = [n for n in self.financed if n != number]
         else:
             self.financed = [*self.financed, number]
-        await self._compute()
+        await self._replan()
 
     @rx.event
     def set_fee(self, value: str):
@@ -435,32 +490,12 @@ class ForecastState(BaseState):
     @rx.event
     async def apply_fee(self):
         try:
-            fee_bp = parse_amount(self.fee)
-            scenarios.checked_plan({"fee_bp": fee_bp})
+            scenarios.checked_plan({"fee_bp": parse_amount(self.fee)})
         except TresoError as error:
             self.notice = error.message
             return
         self.notice = ""
-        await self._compute()
-
-    # The chart
-
-    def _show_day(self, iso_day: str):
-        flows = sorted(self._day_events.get(iso_day, []), key=lambda f: -abs(f[1]))
-        self.day_title = t("day_title", date=short_date(date.fromisoformat(iso_day)))
-        self.day_events = [_event_row(label, cents) for label, cents in flows]
-
-    @rx.event
-    def show_day(self, points: list[dict]):
-        """A tap on the chart: what lands that day."""
-        for point in points:
-            x = str(point.get("x") or "")[:10]
-            try:
-                date.fromisoformat(x)
-            except ValueError:
-                continue
-            self._show_day(x)
-            return
+        await self._replan()
 
     # Saved scenarios
 
@@ -470,34 +505,37 @@ class ForecastState(BaseState):
 
     @rx.event
     async def save_scenario(self):
+        forecast_state = await self._forecast()
         try:
             await asyncio.to_thread(
-                scenarios.save, self.company_id, self.scenario_name, self._plan()
+                scenarios.save, self.company_id, self.scenario_name, forecast_state.plan()
             )
         except TresoError as error:
             self.notice = error.message
             return
         self.notice = t("saved_notice", name=" ".join(self.scenario_name.split()))
-        await self._refresh_saved()
-        await self._compute()
+        await self.refresh_saved()
+        await self._replan()
 
     @rx.event
     async def load_scenario(self, scenario_id: str):
-        await self._refresh_saved()
-        found = next((s for s in self._saved if str(s.id) == scenario_id), None)
+        await self.refresh_saved()
+        forecast_state = await self._forecast()
+        found = next((s for s in forecast_state._saved if str(s.id) == scenario_id), None)
         if found is None:
             self.notice = "Ce scénario n'existe plus."
             return
         plan = found.plan
         for name, value in plan.knobs.items():
-            setattr(self, name, value)
+            setattr(forecast_state, name, value)
+        forecast_state.preset = ""
+        forecast_state.knobs_version += 1
         self.events = [_event_item(e) for e in plan.events]
         open_numbers = {r["number"] for r in self.receivables}
         self.financed = [n for n in plan.financed if n in open_numbers]
         self.fee = f"{plan.fee_bp / 100:.2f}".replace(".", ",")
-        self.scenario_name, self.preset, self.notice = found.name, "", ""
-        self.knobs_version += 1
-        await self._compute()
+        self.scenario_name, self.notice = found.name, ""
+        await self._replan()
 
     @rx.event
     async def duplicate_scenario(self, scenario_id: str):
@@ -512,8 +550,8 @@ class ForecastState(BaseState):
             await asyncio.to_thread(action, self.company_id, int(scenario_id))
         except TresoError as error:
             self.notice = error.message
-        await self._refresh_saved()
-        await self._compute()
+        await self.refresh_saved()
+        await self._replan()
 
     @rx.event
     async def toggle_compare(self, scenario_id: str):
@@ -521,16 +559,5 @@ class ForecastState(BaseState):
             self.compared = [i for i in self.compared if i != scenario_id]
         else:
             self.compared = [*self.compared[-1:], scenario_id]  # two at most
-        await self._refresh_saved()
-        await self._compute()
-
-    # Exports
-
-    @rx.event
-    async def export_plan(self, kind: str):
-        if not self._exports:
-            return
-        months, rows = self.get_value("_exports")
-        make = exports.plan_xlsx if kind == "xlsx" else exports.plan_csv
-        data = await asyncio.to_thread(make, months, rows, t("plan_category"))
-        return rx.download(data=data, filename=f"plan-de-tresorerie.{kind}")
+        await self.refresh_saved()
+        await self._replan()
