@@ -106,15 +106,20 @@ class ForecastInput:
     @cached_property
     def receipt_arrays(self) -> tuple[np.ndarray, ...]:
         """The open invoices as arrays: possible delays (a row each, padded), how many,
-        their mean, the due date's offset from `as_of`, the amount."""
+        their mean, the smoothing bandwidth, the due date's offset from `as_of`, the amount."""
         counts = np.array([len(possible) for possible, _ in self.delay_models], dtype=np.int64)
         table = np.zeros((len(counts), max(1, int(counts.max(initial=0)))), dtype=np.int64)
         for row, (possible, _) in enumerate(self.delay_models):
             table[row, : len(possible)] = possible
         means = np.array([mean for _, mean in self.delay_models])
+        # Silverman's rule of thumb, at least a day: 1.06 σ n^(-1/5).
+        bandwidths = np.array(
+            [1.06 * max(float(d.std()) if d.size else 0.0, 1.0) * max(d.size, 1) ** -0.2
+             for d, _ in self.delay_models]
+        )  # fmt: skip
         due = np.array([(r.due_on - self.as_of).days for r in self.receivables], dtype=np.int64)
         amounts = np.array([r.amount_cents for r in self.receivables], dtype=np.float64)
-        return table, counts, means, due, amounts
+        return table, counts, means, bandwidths, due, amounts
 
     @cached_property
     def bank_day_offsets(self) -> np.ndarray:
@@ -299,10 +304,13 @@ def _sampled_receipts(
     invoices and paths: a large company has hundreds of open invoices."""
     if not inputs.receivables:
         return np.zeros((paths, horizon), dtype=np.int64)
-    table, counts, means, due, amounts = inputs.receipt_arrays
+    table, counts, means, bandwidths, due, amounts = inputs.receipt_arrays
     rows = np.arange(len(counts))[:, None]
     picks = (rng.random((len(counts), paths)) * np.maximum(counts, 1)[:, None]).astype(np.int64)
-    delays = table[rows, picks]
+    # A smoothed bootstrap: each drawn past delay is blurred by Silverman's bandwidth, so a
+    # client seen paying three times is not assumed to pay only on those three days.
+    jitter = rng.normal(0.0, 1.0, (len(counts), paths)) * bandwidths[:, None]
+    delays = table[rows, picks] + np.rint(jitter).astype(np.int64)
     unknown = np.flatnonzero(counts == 0)  # clients never paid yet: around the mean
     if unknown.size:
         spread = rng.normal(means[unknown, None], DELAY_SPREAD_DAYS, (unknown.size, paths))
