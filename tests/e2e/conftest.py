@@ -27,6 +27,21 @@ VIEWPORTS = {
 }
 
 
+def open_page(browser, app_url: str, viewport: str, path: str):
+    """A page of the app at one of the screen sizes (touch on all but the desktop), in
+    French, collecting JavaScript errors in `page.js_errors`."""
+    width, height = VIEWPORTS[viewport]
+    page = browser.new_page(
+        viewport={"width": width, "height": height},
+        locale="fr-FR",
+        has_touch=viewport != "desktop",
+    )
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+    page.goto(app_url + path)
+    return page
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -7,23 +7,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTEFACTS, VIEWPORTS
+from tests.e2e.conftest import ARTEFACTS, VIEWPORTS, open_page
 from tests.readers.samples import cfonb_amount, cfonb_record, ofx_sgml, ofx_transaction
 from treso_app.domain.money import format_amount
 from treso_app.services.dashboard import load_dashboard
 
 pytestmark = pytest.mark.browser
-
-
-def open_page(browser, app_url, viewport: str, path: str):
-    width, height = VIEWPORTS[viewport]
-    page = browser.new_page(
-        viewport={"width": width, "height": height},
-        locale="fr-FR",
-        has_touch=viewport != "desktop",
-    )
-    page.goto(app_url + path)
-    return page
 
 
 def wait_for_bank_page(page) -> None:

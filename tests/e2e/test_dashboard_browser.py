@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import ARTEFACTS, VIEWPORTS
+from tests.e2e.conftest import open_page as open_app_page
 from treso_app.domain.money import format_amount
 from treso_app.services.dashboard import load_dashboard
 
@@ -16,19 +17,10 @@ def open_page(browser, app_url):
     pages = []
 
     def _open(viewport: str, path: str = "/"):
-        width, height = VIEWPORTS[viewport]
-        page = browser.new_page(
-            viewport={"width": width, "height": height},
-            locale="fr-FR",
-            has_touch=viewport != "desktop",
-        )
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(app_url + path)
+        page = open_app_page(browser, app_url, viewport, path)
         page.wait_for_selector("#total-balance:not(:empty)", timeout=60_000)
         page.wait_for_selector("#forecast-chart .main-svg", timeout=60_000)
         pages.append(page)
-        page.js_errors = errors
         return page
 
     yield _open

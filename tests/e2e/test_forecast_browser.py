@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTEFACTS, VIEWPORTS
+from tests.e2e.conftest import ARTEFACTS, VIEWPORTS, open_page
 from tests.readers.samples import cfonb_amount, cfonb_record
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.forecast import Scenario
@@ -20,18 +20,9 @@ pytestmark = pytest.mark.browser
 
 
 def _open(browser, app_url, viewport: str):
-    width, height = VIEWPORTS[viewport]
-    page = browser.new_page(
-        viewport={"width": width, "height": height},
-        locale="fr-FR",
-        has_touch=viewport != "desktop",
-    )
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(app_url + "/previsions")
+    page = open_page(browser, app_url, viewport, "/previsions")
     expect(page.locator("#forecast-safe-until")).not_to_be_empty(timeout=60_000)
     page.wait_for_selector("#scenario-chart .main-svg", timeout=60_000)
-    page.js_errors = errors
     return page
 
 
