@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTEFACTS, VIEWPORTS, open_page
@@ -88,6 +89,19 @@ def test_a_one_off_investment_lands_on_its_day_and_in_the_plan(browser, app_url)
     page.click("#add-event")
     expect(page.locator("#scenario-notice")).to_contain_text("n'est pas un montant")
     assert page.js_errors == []
+    page.close()
+
+
+def test_the_plan_downloads_as_an_excel_workbook(browser, app_url, tmp_path):
+    page = _open(browser, app_url, "desktop")
+    expect(page.locator("#cash-plan")).to_contain_text("Trésorerie fin de mois")
+    with page.expect_download() as download:
+        page.click("#export-xlsx")
+    assert download.value.suggested_filename == "plan-de-tresorerie.xlsx"
+    download.value.save_as(tmp_path / "plan.xlsx")
+    sheet = load_workbook(tmp_path / "plan.xlsx").active
+    assert sheet.cell(1, 1).value == "Catégorie"
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)][-1] == "Trésorerie fin de mois"
     page.close()
 
 

@@ -325,8 +325,12 @@ def plan_card() -> rx.Component:
         rx.hstack(
             card_title(t("plan_title")),
             rx.spacer(),
-            _button(t("export_csv"), S.export_plan("csv"), variant="soft", size="2"),
-            _button(t("export_xlsx"), S.export_plan("xlsx"), variant="soft", size="2"),
+            _button(
+                t("export_csv"), S.export_plan("csv"), variant="soft", size="2", id="export-csv"
+            ),
+            _button(
+                t("export_xlsx"), S.export_plan("xlsx"), variant="soft", size="2", id="export-xlsx"
+            ),
             align="center",
             width="100%",
         ),
