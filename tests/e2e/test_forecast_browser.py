@@ -108,6 +108,9 @@ def test_the_plan_downloads_as_an_excel_workbook(browser, app_url, tmp_path):
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_the_planner_fits_every_screen(browser, app_url, viewport):
     page = _open(browser, app_url, viewport)
+    # Forecast vs actual: the demo kept a forecast a month ago.
+    expect(page.locator("#forecast-vs-actual")).to_contain_text("Tréso prévoyait")
+    page.wait_for_selector("#versus-chart .main-svg", timeout=30_000)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{overflow}px of horizontal scrolling at {viewport}"
     ARTEFACTS.mkdir(exist_ok=True)

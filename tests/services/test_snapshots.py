@@ -32,3 +32,11 @@ def test_what_was_expected_against_what_happened(tmp_path):
     assert len(kept) == 1
     gaps = [abs(cause.gap_cents) for cause in comparison.causes]
     assert 1 <= len(gaps) <= 3 and gaps == sorted(gaps, reverse=True)
+    # Day by day since the snapshot: what it expected, what the bank says.
+    assert comparison.days[0][0] == then and comparison.days[-1][0] == DEMO_TODAY
+    assert comparison.days[-1][1:] == (comparison.expected_cents, comparison.actual_cents)
+    with read_only(url) as session:
+        middle = then + timedelta(days=12)
+        assert dict((d, a) for d, _, a in comparison.days)[middle] == _balance(
+            session, company, middle
+        )

@@ -69,6 +69,7 @@ class Comparison:
     expected_cents: int  # what the snapshot expected for today
     actual_cents: int
     causes: list[Cause]  # the categories that explain most of the gap, biggest first
+    days: list[tuple[date, int, int]]  # each day since the snapshot: expected, actual balance
 
     @property
     def gap_cents(self) -> int:
@@ -107,12 +108,40 @@ def forecast_vs_actual(
                     expected[category] += cents
         actual = _actual_by_category(session, company_id, made_on, today)
         balance = _balance(session, company_id, today)
+        actual_days = _daily_balances(session, company_id, made_on, today)
     causes = [
         Cause(category, expected.get(category, 0), actual.get(category, 0))
         for category in set(expected) | set(actual)
     ]
     causes = sorted((c for c in causes if c.gap_cents), key=lambda c: -abs(c.gap_cents))
-    return Comparison(made_on, rows[today.isoformat()]["b"], balance, causes[:3])
+    days = [
+        (day, rows[day.isoformat()]["b"], actual_days[day])
+        for day in sorted(actual_days)
+        if day.isoformat() in rows
+    ]
+    return Comparison(made_on, rows[today.isoformat()]["b"], balance, causes[:3], days)
+
+
+def _daily_balances(session, company_id: int, start: date, end: date) -> dict[date, int]:
+    """The real end-of-day balance of every day from `start` to `end`."""
+    balance = _balance(session, company_id, start)
+    moved = dict(
+        session.exec(
+            select(t.BankTransaction.booked_on, func.sum(t.BankTransaction.amount_cents))
+            .where(
+                t.BankTransaction.company_id == company_id,
+                t.BankTransaction.booked_on > start,
+                t.BankTransaction.booked_on <= end,
+            )
+            .group_by(t.BankTransaction.booked_on)
+        ).all()
+    )
+    balances = {}
+    for offset in range((end - start).days + 1):
+        day = start + timedelta(days=offset)
+        balance += int(moved.get(day, 0))
+        balances[day] = balance
+    return balances
 
 
 def _by_category(flows) -> dict[str, int]:

@@ -124,3 +124,16 @@ def scenario_figure(
         line = {"color": COMPARED[number % len(COMPARED)], "width": 2, "dash": "dot"}
         data.append(_curve(days, balances, name, line, [f"{name}<br>{x}" for x in labels]))
     return {"data": data, "layout": _layout("normal")}
+
+
+def versus_figure(days: Sequence[tuple[date, int, int]]) -> dict:
+    """What the forecast expected day by day since it was kept (dashed), and the real
+    balance (solid)."""
+    dates = [d for d, _, _ in days]
+    labels = [long_date(d) for d in dates]
+    expected = _curve(dates, [e for _, e, _ in days], t("versus_expected"),
+                      {"color": INK, "width": 2, "dash": "dash"}, labels)  # fmt: skip
+    actual = _curve(dates, [a for _, _, a in days], t("versus_actual"),
+                    {"color": GREEN, "width": 3}, labels)  # fmt: skip
+    layout = _layout("normal") | {"height": 220}
+    return {"data": [expected, actual], "layout": layout}

@@ -120,6 +120,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Safe until {safe} · lowest point {lowest}",
     },
     "versus_title": {"fr": "Prévu et réel", "en": "Forecast and actual"},
+    "versus_expected": {"fr": "Prévu alors", "en": "Forecast then"},
+    "versus_actual": {"fr": "Réel", "en": "Actual"},
     "day_title": {"fr": "Ce qui arrive le {date}", "en": "What happens on {date}"},
     "day_nothing": {
         "fr": "Rien de prévu ce jour-là.",

@@ -313,6 +313,13 @@ def versus_card() -> rx.Component:
     return card(
         card_title(t("versus_title")),
         rx.foreach(P.versus, lambda line: rx.text(line, size="2")),
+        rx.plotly(
+            data=P.versus_figure.to(go.Figure),
+            locale=language(),
+            config={"displayModeBar": False, "responsive": True},
+            width="100%",
+            id="versus-chart",
+        ),
         id="forecast-vs-actual",
     )
 

@@ -174,11 +174,12 @@ def open_page(company_id: int, months: str) -> tuple[int, ForecastInput, dict] |
     )
 
 
-def _versus(company_id: int, today: date) -> list[str]:
-    """Forecast vs actual in sentences: what was expected a month ago, what happened, why."""
+def _versus(company_id: int, today: date) -> tuple[list[str], dict]:
+    """Forecast vs actual: what was expected a month ago, what happened and why in sentences,
+    and both balances day by day in a chart."""
     found = forecast_vs_actual(today, company_id=company_id)
     if found is None:
-        return []
+        return [], {}
     lines = [
         f"Le {short_date(found.made_on)}, Tréso prévoyait {money(found.expected_cents)} pour "
         f"aujourd'hui ; réel : {money(found.actual_cents)} "
@@ -193,7 +194,7 @@ def _versus(company_id: int, today: date) -> list[str]:
             f"{'plus' if more else 'moins'} que prévu (prévu {money(cause.expected_cents)}, "
             f"réel {money(cause.actual_cents)})."
         )
-    return lines
+    return lines, charts.versus_figure(found.days)
 
 
 def _event_item(event: OneOff) -> dict[str, str]:
@@ -272,7 +273,8 @@ class ForecastState(BaseState):
         self.company_id, self._inputs, fixed = opened
         self.version = fixed["version"]
         panels = await self.get_state(PlannerState)
-        panels.receivables, panels.versus = fixed["receivables"], fixed["versus"]
+        panels.receivables = fixed["receivables"]
+        panels.versus, panels.versus_figure = fixed["versus"]
         open_numbers = {r["number"] for r in fixed["receivables"]}
         panels.financed = [n for n in panels.financed if n in open_numbers]
         self._financed = tuple(panels.financed)
@@ -383,6 +385,7 @@ class PlannerState(ForecastState):
     fee: str = "3,95"
     receivables: list[dict[str, str]] = []
     versus: list[str] = []
+    versus_figure: dict = {}
     saved: list[dict[str, str]] = []
     compared: list[str] = []
     scenario_name: str = ""
