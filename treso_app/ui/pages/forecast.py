@@ -274,7 +274,9 @@ def _day_line(event) -> rx.Component:
     )
 
 
-def day_card() -> rx.Component:
+def day_card(element_id: str, display) -> rx.Component:
+    """What lands on the tapped day. Beside the chart on a wide screen; under the knobs on a
+    narrow one, so that the chart and the sliders fit together on a portrait tablet."""
     return card(
         card_title(S.day_title),
         rx.cond(
@@ -288,7 +290,8 @@ def day_card() -> rx.Component:
             rx.text(t("day_nothing"), size="2", color_scheme="gray"),
         ),
         rx.text(t("day_hint"), size="1", color_scheme="gray"),
-        id="day-events",
+        id=element_id,
+        display=display,
     )
 
 
@@ -386,6 +389,7 @@ def forecast_page() -> rx.Component:
         rx.grid(
             rx.vstack(
                 knobs_card(),
+                day_card("day-events-narrow", rx.breakpoints(initial="block", md="none")),
                 events_card(),
                 financing_card(),
                 scenarios_card(),
@@ -397,7 +401,7 @@ def forecast_page() -> rx.Component:
             rx.vstack(
                 figures_card(),
                 chart_card(),
-                day_card(),
+                day_card("day-events", rx.breakpoints(initial="none", md="block")),
                 spacing="4",
                 width="100%",
                 style={
