@@ -54,20 +54,15 @@ def _slider(label, name: str, low: int, high: int, value) -> rx.Component:
 def knobs_card() -> rx.Component:
     return card(
         card_title(t("nav_forecast")),
-        rx.hstack(
-            rx.text(t("horizon"), size="3", weight="medium"),
-            rx.segmented_control.root(
-                *[
-                    rx.segmented_control.item(t("horizon_months", count=m), value=m)
-                    for m in HORIZONS
-                ],
-                value=S.horizon,
-                on_change=S.set_horizon,
-                size=rx.breakpoints(initial="2", sm="3"),
-                id="horizon",
-            ),
-            align="center",
-            wrap="wrap",
+        rx.text(t("horizon"), size="3", weight="medium"),
+        rx.segmented_control.root(
+            *[rx.segmented_control.item(t("horizon_months", count=m), value=m) for m in HORIZONS],
+            value=S.horizon,
+            on_change=S.set_horizon,
+            size=rx.breakpoints(initial="1", xs="2", sm="3"),
+            width="100%",  # four equal parts of the card, a phone's width included
+            style=TOUCH,
+            id="horizon",
         ),
         rx.hstack(_preset("optimiste"), _preset("realiste"), _preset("pessimiste"), wrap="wrap"),
         _slider(S.delay_label, "delay", -15, 60, S.delay),
