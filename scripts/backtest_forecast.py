@@ -22,7 +22,7 @@ from treso_app.db.session import read_only
 from treso_app.domain.calendar import add_months, today_paris
 from treso_app.domain.forecast import PRESETS
 from treso_app.services.demo import load_demo
-from treso_app.services.forecast import _balance, company_forecast
+from treso_app.services.forecast import bank_balance, company_forecast
 
 HORIZONS = (30, 60, 90)
 
@@ -43,7 +43,7 @@ def main() -> None:
             result = company_forecast(start, 90, PRESETS["realiste"], company, url).result
             with read_only(url) as session:
                 actual = np.array(
-                    [_balance(session, company, start + timedelta(days=k)) for k in range(91)]
+                    [bank_balance(session, company, start + timedelta(days=k)) for k in range(91)]
                 )
             for horizon in HORIZONS:
                 errors[horizon].append(abs(int(result.realistic[horizon]) - int(actual[horizon])))

@@ -15,7 +15,7 @@ from treso_app.db.session import read_only
 from treso_app.domain.forecast import PRESETS, monthly_table
 from treso_app.services import scenarios
 from treso_app.services.companies import resolve_company
-from treso_app.services.forecast import _balance, company_forecast
+from treso_app.services.forecast import bank_balance, company_forecast
 from treso_app.services.scenarios import OneOff, Plan
 
 
@@ -23,7 +23,7 @@ def test_the_forecast_starts_from_the_bank_balance_and_adds_up(demo_url):
     found = company_forecast(DEMO_TODAY, 90, PRESETS["realiste"], url=demo_url)
     result = found.result
     with read_only(demo_url) as session:
-        balance = _balance(session, found.company_id, DEMO_TODAY)
+        balance = bank_balance(session, found.company_id, DEMO_TODAY)
     assert found.inputs.balance_cents == balance
     moved = sum(m.inflows_cents + m.outflows_cents for m in monthly_table(result))
     assert int(result.realistic[-1]) == balance + moved
@@ -39,7 +39,7 @@ def test_as_of_sees_nothing_after_that_day(demo_url):
     as_of = DEMO_TODAY - timedelta(days=120)
     found = company_forecast(as_of, 30, PRESETS["realiste"], url=demo_url)
     with read_only(demo_url) as session:
-        assert found.inputs.balance_cents == _balance(session, found.company_id, as_of)
+        assert found.inputs.balance_cents == bank_balance(session, found.company_id, as_of)
     with read_only(demo_url) as session:
         later = set(session.exec(select(t.Invoice.number).where(t.Invoice.issued_on > as_of)).all())
     assert later and not later & {r.number for r in found.inputs.receivables}

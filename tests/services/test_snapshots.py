@@ -11,7 +11,7 @@ from treso_app.db import tables as t
 from treso_app.db.migrate import upgrade
 from treso_app.db.session import read_only
 from treso_app.services.demo import load_demo
-from treso_app.services.forecast import _balance
+from treso_app.services.forecast import bank_balance
 from treso_app.services.snapshots import forecast_vs_actual, take_snapshot
 
 
@@ -25,7 +25,7 @@ def test_what_was_expected_against_what_happened(tmp_path):
     comparison = forecast_vs_actual(DEMO_TODAY, url=url)
     assert comparison.made_on == then
     with read_only(url) as session:
-        assert comparison.actual_cents == _balance(session, company, DEMO_TODAY)
+        assert comparison.actual_cents == bank_balance(session, company, DEMO_TODAY)
         kept = session.exec(
             select(t.ForecastSnapshot).where(t.ForecastSnapshot.made_on == then)
         ).all()
@@ -37,6 +37,6 @@ def test_what_was_expected_against_what_happened(tmp_path):
     assert comparison.days[-1][1:] == (comparison.expected_cents, comparison.actual_cents)
     with read_only(url) as session:
         middle = then + timedelta(days=12)
-        assert dict((d, a) for d, _, a in comparison.days)[middle] == _balance(
+        assert dict((d, a) for d, _, a in comparison.days)[middle] == bank_balance(
             session, company, middle
         )

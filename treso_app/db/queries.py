@@ -24,14 +24,12 @@ class AccountBalance:
 
 @dataclass(frozen=True)
 class OpenItem:
-    """An invoice or bill with money still to move: `remaining_cents` > 0."""
+    """A client invoice with money still to come: `remaining_cents` > 0."""
 
     number: str
     counterparty: str
     due_on: date
-    scheduled_on: date | None
     remaining_cents: int
-    learned_delay_days: float | None
 
 
 def company(session: Session, company_id: int) -> t.Company:
@@ -79,15 +77,15 @@ def flows_on(session: Session, company_id: int, day: date) -> tuple[int, int]:
 def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
     paid = func.coalesce(func.sum(t.Allocation.amount_cents), 0)
     rows = session.exec(
-        select(t.Invoice, t.Counterparty.name, t.Counterparty.learned_delay_days, paid)
+        select(t.Invoice, t.Counterparty.name, paid)
         .join(t.Counterparty, t.Counterparty.id == t.Invoice.client_id)
         .join(t.Allocation, t.Allocation.invoice_id == t.Invoice.id, isouter=True)
         .where(t.Invoice.company_id == company_id, t.Invoice.status != "payée")
-        .group_by(t.Invoice.id, t.Counterparty.name, t.Counterparty.learned_delay_days)
+        .group_by(t.Invoice.id, t.Counterparty.name)
     ).all()
     return [
-        OpenItem(i.number, name, i.due_on, None, i.ttc_cents - int(p), delay)
-        for i, name, delay, p in rows
+        OpenItem(i.number, name, i.due_on, i.ttc_cents - int(p))
+        for i, name, p in rows
         if i.ttc_cents > p
     ]
 

@@ -21,6 +21,7 @@ FINANCING_DELAY_DAYS = 2  # a financed invoice's cash arrives two days later
 DEFAULT_FINANCING_FEE_BP = 395  # the financer's usual fee: 3.95 % of the invoice
 FRENCH_B2B_DELAY_DAYS = 13  # 42.7 days on average minus 30 days of terms (DESIGN.md §7)
 DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice yet
+LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ class Forecast:
 def forecast(
     inputs: ForecastInput, scenario: Scenario | None = None, paths: int = 1000, seed: int = 7
 ) -> Forecast:
+    """The realistic curve of `scenario` from `inputs`, with its band from `paths` sampled
+    futures (same seed, same band)."""
     scenario = scenario or PRESETS["realiste"]
     inputs = _with_financing(inputs, scenario)
     days = [inputs.as_of + timedelta(days=offset) for offset in range(inputs.horizon_days + 1)]
@@ -254,9 +257,6 @@ def _scaled(flow: Flow, scenario: Scenario) -> int:
     return flow.amount_cents
 
 
-LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
-
-
 def possible_delays(receivable: Receivable, as_of: date) -> np.ndarray:
     """The client's past delays that are still possible: an invoice already 20 days late
     will not be paid 10 days late. None left: it is later than ever, a week from today."""
@@ -268,13 +268,9 @@ def possible_delays(receivable: Receivable, as_of: date) -> np.ndarray:
     return still
 
 
-def mean_delay(receivable: Receivable, as_of: date, company_delay_days: float | None) -> float:
-    """The mean of the client's still possible delays, else the company's mean delay, else
-    the French B2B average; never earlier than today."""
-    return _mean(receivable, as_of, company_delay_days, possible_delays(receivable, as_of))
-
-
 def _mean(receivable, as_of, company_delay_days, possible: np.ndarray) -> float:
+    """The mean of the still possible delays, else the company's mean delay, else the French
+    B2B average; never earlier than today."""
     if possible.size:
         return float(possible.mean())
     late = (as_of - receivable.due_on).days
@@ -286,8 +282,8 @@ def expected_receipt(
     receivable: Receivable, as_of: date, company_delay_days: float | None, extra_days: int = 0
 ) -> date:
     """Due date + the expected delay (+ a scenario's), on a bank day, never in the past."""
-    return _receipt_day(receivable, as_of, mean_delay(receivable, as_of, company_delay_days),
-                        extra_days)  # fmt: skip
+    mean = _mean(receivable, as_of, company_delay_days, possible_delays(receivable, as_of))
+    return _receipt_day(receivable, as_of, mean, extra_days)
 
 
 def _receipt_day(receivable: Receivable, as_of: date, mean: float, extra_days: int) -> date:

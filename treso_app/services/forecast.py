@@ -94,7 +94,7 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
     return ForecastInput(
         as_of=as_of,
         horizon_days=horizon_days,
-        balance_cents=_balance(session, company_id, as_of),
+        balance_cents=bank_balance(session, company_id, as_of),
         threshold_cents=company.alert_threshold_cents,
         receivables=tuple(receivables),
         flows=tuple(bills + recurring + usual),
@@ -102,15 +102,20 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
     )
 
 
-def _balance(session: Session, company_id: int, as_of: date) -> int:
+def bank_balance(session: Session, company_id: int, as_of: date) -> int:
+    """Every active account's end-of-day balance on `as_of`, together."""
     opening = session.exec(
         select(func.coalesce(func.sum(t.BankAccount.opening_balance_cents), 0)).where(
             t.BankAccount.company_id == company_id, t.BankAccount.is_active
         )
     ).one()
     moved = session.exec(
-        select(func.coalesce(func.sum(t.BankTransaction.amount_cents), 0)).where(
-            t.BankTransaction.company_id == company_id, t.BankTransaction.booked_on <= as_of
+        select(func.coalesce(func.sum(t.BankTransaction.amount_cents), 0))
+        .join(t.BankAccount, t.BankAccount.id == t.BankTransaction.account_id)
+        .where(
+            t.BankTransaction.company_id == company_id,
+            t.BankAccount.is_active,  # as the dashboard's total: a closed account does not count
+            t.BankTransaction.booked_on <= as_of,
         )
     ).one()
     return int(opening) + int(moved)

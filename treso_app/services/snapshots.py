@@ -13,7 +13,7 @@ from treso_app.db import tables as t
 from treso_app.db.queries import first_company_id
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.forecast import PRESETS
-from treso_app.services.forecast import UNCLASSIFIED, _balance, company_forecast
+from treso_app.services.forecast import UNCLASSIFIED, bank_balance, company_forecast
 
 SNAPSHOT_DAYS = 90
 JOB_NAME = "forecast-snapshot"
@@ -107,7 +107,7 @@ def forecast_vs_actual(
                 for category, cents in row["c"].items():
                     expected[category] += cents
         actual = _actual_by_category(session, company_id, made_on, today)
-        balance = _balance(session, company_id, today)
+        balance = bank_balance(session, company_id, today)
         actual_days = _daily_balances(session, company_id, made_on, today)
     causes = [
         Cause(category, expected.get(category, 0), actual.get(category, 0))
@@ -124,7 +124,7 @@ def forecast_vs_actual(
 
 def _daily_balances(session, company_id: int, start: date, end: date) -> dict[date, int]:
     """The real end-of-day balance of every day from `start` to `end`."""
-    balance = _balance(session, company_id, start)
+    balance = bank_balance(session, company_id, start)
     moved = dict(
         session.exec(
             select(t.BankTransaction.booked_on, func.sum(t.BankTransaction.amount_cents))
