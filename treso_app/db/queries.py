@@ -74,19 +74,60 @@ def flows_on(session: Session, company_id: int, day: date) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
-    paid = func.coalesce(func.sum(t.Allocation.amount_cents), 0)
+def settled_invoices(
+    session: Session, company_id: int, as_of: date | None = None
+) -> dict[int, int]:
+    """What settled each client invoice up to `as_of` (all time when None): payments, by any
+    means, and credit notes issued against it."""
+    settled = _paid(session, company_id, as_of, t.Payment.invoice_id)
+    credit = t.Invoice
     rows = session.exec(
-        select(t.Invoice, t.Counterparty.name, paid)
+        select(credit.credits_invoice_id, func.sum(credit.ttc_cents))
+        .where(
+            credit.company_id == company_id,
+            credit.kind == "avoir",
+            credit.credits_invoice_id.is_not(None),
+            credit.issued_on <= (as_of or date.max),
+        )
+        .group_by(credit.credits_invoice_id)
+    ).all()
+    for invoice_id, total in rows:
+        settled[invoice_id] = settled.get(invoice_id, 0) + int(total)
+    return settled
+
+
+def paid_bills(session: Session, company_id: int, as_of: date | None = None) -> dict[int, int]:
+    return _paid(session, company_id, as_of, t.Payment.bill_id)
+
+
+def _paid(session: Session, company_id: int, as_of: date | None, column) -> dict[int, int]:
+    rows = session.exec(
+        select(column, func.sum(t.Payment.amount_cents))
+        .where(
+            t.Payment.company_id == company_id,
+            column.is_not(None),
+            t.Payment.paid_on <= (as_of or date.max),
+        )
+        .group_by(column)
+    ).all()
+    return {key: int(total) for key, total in rows}
+
+
+def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
+    settled = settled_invoices(session, company_id)
+    rows = session.exec(
+        select(t.Invoice, t.Counterparty.name)
         .join(t.Counterparty, t.Counterparty.id == t.Invoice.client_id)
-        .join(t.Allocation, t.Allocation.invoice_id == t.Invoice.id, isouter=True)
-        .where(t.Invoice.company_id == company_id, t.Invoice.status != "payée")
-        .group_by(t.Invoice.id, t.Counterparty.name)
+        .where(
+            t.Invoice.company_id == company_id,
+            t.Invoice.status != "payée",
+            t.Invoice.kind != "avoir",
+        )
     ).all()
     return [
-        OpenItem(i.number, name, i.due_on, i.ttc_cents - int(p))
-        for i, name, p in rows
-        if i.ttc_cents > p
+        OpenItem(i.number, name, i.due_on, remaining)
+        for i, name in rows
+        if (remaining := i.ttc_cents - settled.get(i.id, 0)) > 0
     ]
 
 

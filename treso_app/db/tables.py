@@ -30,6 +30,11 @@ class Company(SQLModel, table=True):
     alert_threshold_cents: int = cents(default=0)
     # "45 jours fin de mois": see domain/terms.py for the two legal readings.
     end_of_month_reading: str = "jours_puis_fin_de_mois"
+    # Late-payment penalty rate in basis points; None = ECB refinancing rate + 10 points.
+    penalty_rate_bp: int | None = None
+    # Reminder steps [{"level", "offset_days", "title", "subject", "body"}]; None = the default.
+    reminder_plan: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    reminders_auto_send: bool = False
     created_at: datetime = Field(default_factory=utc_now)
 
 
@@ -111,6 +116,7 @@ class Counterparty(SQLModel, table=True):
     name: str
     siren: str | None = None
     iban: str | None = None
+    bic: str | None = None
     email: str | None = None
     address: str | None = None
     payment_terms: str = "30 jours"
@@ -154,11 +160,73 @@ class Invoice(SQLModel, table=True):
     ht_cents: int = cents()
     tva_cents: int = cents()
     ttc_cents: int = cents()
-    # à_venir / en_retard / partielle / payée — derived from allocations; `disputed` is manual.
+    # facture / acompte (deposit asked on a quote) / avoir (credit note of `credits_invoice_id`)
+    kind: str = "facture"
+    quote_id: int | None = Field(default=None, foreign_key="quote.id", index=True)
+    credits_invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
+    # à_venir / en_retard / partielle / payée — derived from payments and credit notes, kept
+    # here for queries; `disputed` is the owner's manual « litige » flag.
     status: str = "à_venir"
     disputed: bool = False
     paid_on: date | None = None
     description: str | None = None
+    penalty_rate_bp: int | None = None  # the invoice's own late-payment rate, if it states one
+
+
+class Quote(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("company_id", "number", name="uq_quote_company_number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    client_id: int = Field(foreign_key="counterparty.id", index=True)
+    number: str
+    issued_on: date
+    valid_until: date
+    ht_cents: int = cents()
+    tva_cents: int = cents()
+    ttc_cents: int = cents()
+    status: str = "brouillon"  # brouillon / envoyé / accepté / refusé / expiré / facturé
+    accepted_on: date | None = None
+    description: str | None = None
+
+
+class DocumentLine(SQLModel, table=True):
+    """A line of a quote or an invoice: HT = quantity × unit price, VAT rounded per line."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
+    quote_id: int | None = Field(default=None, foreign_key="quote.id", index=True)
+    position: int = 0
+    label: str
+    quantity_milli: int = 1000  # thousandths: 2,5 heures = 2500
+    unit_price_cents: int = cents()
+    vat_rate_bp: int = 2000
+    ht_cents: int = cents()
+
+
+class NumberSequence(SQLModel, table=True):
+    """The last number given per prefix and year: invoices are numbered without gaps."""
+
+    __table_args__ = (UniqueConstraint("company_id", "prefix", "year", name="uq_sequence"),)
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    prefix: str  # F (factures et acomptes), A (avoirs), D (devis)
+    year: int
+    last: int = 0
+
+
+class Payment(SQLModel, table=True):
+    """Money received for an invoice or paid for a bill, whatever the means. The bank line
+    that carried it, once known, is linked by an Allocation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
+    bill_id: int | None = Field(default=None, foreign_key="bill.id", index=True)
+    paid_on: date
+    amount_cents: int = cents()  # always positive
+    means: str = "virement"  # virement / chèque / carte / espèces / prélèvement
+    reference: str | None = None
+    created_at: datetime = Field(default_factory=utc_now)
 
 
 class Bill(SQLModel, table=True):
@@ -206,13 +274,22 @@ class RecurringItem(SQLModel, table=True):
 
 
 class Reminder(SQLModel, table=True):
+    """One reminder level for one invoice: never twice (a failed e-mail is retried in place)."""
+
+    __table_args__ = (UniqueConstraint("invoice_id", "level", name="uq_reminder_invoice_level"),)
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = Field(foreign_key="company.id", index=True)
     invoice_id: int = Field(foreign_key="invoice.id", index=True)
     level: int
-    sent_at: datetime
+    sent_at: datetime  # the last attempt
     channel: str = "email"  # email / courrier / téléphone
+    # envoyée (e-mail accepted by the server) / à_faire (no SMTP: call or letter) / faite /
+    # échec (retried on the next run)
     result: str | None = None
+    subject: str = ""
+    body: str = ""
+    error: str | None = None
+    attempts: int = 1
 
 
 class Scenario(SQLModel, table=True):

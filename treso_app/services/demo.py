@@ -27,10 +27,13 @@ ACCOUNTS = {
 # Tables in an order that respects foreign keys when deleting.
 _COMPANY_TABLES = (
     t.Allocation,
+    t.Payment,
     t.Reminder,
     t.BankTransaction,
     t.ImportRun,
     t.Invoice,
+    t.Quote,
+    t.NumberSequence,
     t.Bill,
     t.RecurringItem,
     t.CategoryRule,
@@ -74,6 +77,13 @@ def load_demo(
 
 
 def _delete_company(session: Session, company_id: int) -> None:
+    lines = t.DocumentLine
+    session.exec(
+        delete(lines).where(
+            lines.invoice_id.in_(select(t.Invoice.id).where(t.Invoice.company_id == company_id))
+            | lines.quote_id.in_(select(t.Quote.id).where(t.Quote.company_id == company_id))
+        )
+    )
     for table in _COMPANY_TABLES:
         session.exec(delete(table).where(table.company_id == company_id))
     session.exec(delete(t.Category).where(t.Category.company_id == company_id))
@@ -213,6 +223,18 @@ def _write(session: Session, book: DemoBook) -> int:
             amount_cents=abs(row.amount_cents),
             invoice_id=invoices[line.invoice].id if line.invoice else None,
             bill_id=bills[line.bill].id if line.bill else None,
+        )
+        for row, line in allocations
+    )
+    # The same money, as payments: what the invoice and bill pages count as settled.
+    session.add_all(
+        t.Payment(
+            company_id=cid,
+            invoice_id=invoices[line.invoice].id if line.invoice else None,
+            bill_id=bills[line.bill].id if line.bill else None,
+            paid_on=row.booked_on,
+            amount_cents=abs(row.amount_cents),
+            means="chèque" if row.label.startswith("REMISE CHEQUE") else "virement",
         )
         for row, line in allocations
     )

@@ -11,7 +11,12 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from treso_app.db import tables as t
-from treso_app.db.queries import first_company_id, recurring_items
+from treso_app.db.queries import (
+    first_company_id,
+    paid_bills,
+    recurring_items,
+    settled_invoices,
+)
 from treso_app.db.session import read_only
 from treso_app.domain.baseline import Baseline, KnownFlow, PastFlow, baseline_flows
 from treso_app.domain.calendar import next_bank_day
@@ -121,27 +126,16 @@ def bank_balance(session: Session, company_id: int, as_of: date) -> int:
     return int(opening) + int(moved)
 
 
-def _paid_until(session: Session, company_id: int, as_of: date, column) -> dict[int, int]:
-    """Money allocated to each invoice (or bill) by bank lines booked up to `as_of`."""
-    rows = session.exec(
-        select(column, func.sum(t.Allocation.amount_cents))
-        .join(t.BankTransaction, t.BankTransaction.id == t.Allocation.transaction_id)
-        .where(
-            t.Allocation.company_id == company_id,
-            column.is_not(None),
-            t.BankTransaction.booked_on <= as_of,
-        )
-        .group_by(column)
-    ).all()
-    return {key: int(total) for key, total in rows}
-
-
 def _receivables(session: Session, company_id: int, as_of: date, category: str) -> list[Receivable]:
-    paid = _paid_until(session, company_id, as_of, t.Allocation.invoice_id)
+    paid = settled_invoices(session, company_id, as_of)
     invoices = session.exec(
         select(t.Invoice, t.Counterparty.name)
         .join(t.Counterparty, t.Counterparty.id == t.Invoice.client_id)
-        .where(t.Invoice.company_id == company_id, t.Invoice.issued_on <= as_of)
+        .where(
+            t.Invoice.company_id == company_id,
+            t.Invoice.issued_on <= as_of,
+            t.Invoice.kind != "avoir",
+        )
     ).all()
     delays: dict[int, list[int]] = defaultdict(list)
     for invoice, _ in invoices:
@@ -166,7 +160,7 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
 
 
 def _bills(session: Session, company_id: int, as_of: date) -> list[tuple[date, int, str]]:
-    paid = _paid_until(session, company_id, as_of, t.Allocation.bill_id)
+    paid = paid_bills(session, company_id, as_of)
     bills = session.exec(
         select(t.Bill, t.Counterparty.name)
         .join(t.Counterparty, t.Counterparty.id == t.Bill.supplier_id)
