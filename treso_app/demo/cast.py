@@ -130,7 +130,7 @@ SUPPLIERS = (
         "à réception",
         324_00,
         "PRLV SEPA FIDUCIAIRE MOREL",
-        "FR7618206000576543210987654",
+        "FR7618206000576543210987638",
     ),
 )
 

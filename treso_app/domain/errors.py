@@ -22,3 +22,11 @@ class PaymentTermsError(TresoError, ValueError):
 
 class VatRateError(TresoError, ValueError):
     """A VAT rate that does not exist in France."""
+
+
+class ValidationError(TresoError, ValueError):
+    """A form or file value that cannot be accepted; `field` names the input it belongs to."""
+
+    def __init__(self, message: str, field: str = "", detail: str = "") -> None:
+        super().__init__(message, detail)
+        self.field = field

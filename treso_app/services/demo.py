@@ -19,10 +19,10 @@ ACCOUNTS = {
     "main": (
         "Compte courant",
         "Crédit Agricole Centre-Est",
-        "FR7617806002100412345678902",
+        "FR7617806002100412345678963",
         "AGRIFRPP878",
     ),
-    "second": ("Compte carte", "Qonto", "FR7616958000011234567890194", "QNTOFRP1XXX"),
+    "second": ("Compte carte", "Qonto", "FR7616958000011234567890177", "QNTOFRP1XXX"),
 }
 # Tables in an order that respects foreign keys when deleting.
 _COMPANY_TABLES = (

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from treso_app.domain.payment_plan import OpenBill, last_bank_day_by, propose_dates
+
+TODAY = date(2026, 11, 2)  # a Monday
+
+
+def curve(start_cents, days=40, changes=None):
+    changes = changes or {}
+    out, balance = [], start_cents
+    for n in range(days):
+        day = TODAY + timedelta(days=n)
+        balance += changes.get(day, 0)
+        out.append((day, balance))
+    return out
+
+
+def test_last_bank_day_on_or_before_due_date():
+    assert last_bank_day_by(date(2026, 11, 15), TODAY) == date(2026, 11, 13)  # Sunday → Friday
+    assert last_bank_day_by(date(2026, 12, 25), TODAY) == date(2026, 12, 24)  # TARGET2 closed
+    assert last_bank_day_by(date(2026, 10, 1), TODAY) == TODAY  # late: pay now
+
+
+def test_bills_go_on_their_due_date_when_the_balance_allows():
+    bill = OpenBill(1, "CEDEO", 2_000_00, date(2026, 11, 20), date(2026, 11, 20))
+    balances = curve(10_000_00, changes={date(2026, 11, 20): -2_000_00})
+    [proposal] = propose_dates(balances, [bill], 5_000_00, TODAY)
+    assert proposal.proposed_on == date(2026, 11, 20)
+    assert proposal.lowest_cents == 8_000_00 and proposal.shortfall_cents == 0
+
+
+def test_a_bill_scheduled_early_is_moved_back_to_its_due_date():
+    bill = OpenBill(1, "CEDEO", 2_000_00, date(2026, 11, 27), date(2026, 11, 5))
+    balances = curve(10_000_00, changes={date(2026, 11, 5): -2_000_00})
+    [proposal] = propose_dates(balances, [bill], 0, TODAY)
+    assert proposal.proposed_on == date(2026, 11, 27)
+
+
+def test_conflict_says_by_how_much_the_balance_goes_under():
+    # Payroll of 6 000 on the 30th; two bills of 3 000 due the 20th and 25th; threshold 2 000.
+    bills = [
+        OpenBill(1, "CEDEO", 3_000_00, date(2026, 11, 20), date(2026, 11, 20)),
+        OpenBill(2, "Brossette", 3_000_00, date(2026, 11, 25), date(2026, 11, 25)),
+    ]
+    balances = curve(
+        12_000_00,
+        changes={
+            date(2026, 11, 20): -3_000_00,
+            date(2026, 11, 25): -3_000_00,
+            date(2026, 11, 30): -6_000_00,
+        },
+    )
+    first, second = propose_dates(balances, bills, 2_000_00, TODAY)
+    assert first.shortfall_cents == 0  # 12 000 − 3 000 − 6 000 = 3 000 ≥ 2 000
+    assert second.shortfall_cents == 2_000_00  # then 0: 2 000 under the threshold
+    assert second.lowest_cents == 0

@@ -1,0 +1,78 @@
+"""When to pay suppliers: as late as the due date allows, never under the alert threshold.
+
+Paying a bill on day d lowers the balance of every day from d on, so a later day is never
+worse: each bill is proposed on the last bank day on or before its due date (TARGET2: the
+transfer must settle), and when even that day takes the forecast under the threshold, the
+bill is reported as a conflict with the amount missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .calendar import is_bank_day, next_bank_day
+
+
+@dataclass(frozen=True)
+class OpenBill:
+    key: int
+    label: str
+    amount_cents: int  # still to pay, positive
+    due_on: date
+    planned_on: date  # the day the forecast counts it today (scheduled, else due)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    key: int
+    label: str
+    amount_cents: int
+    due_on: date
+    proposed_on: date
+    lowest_cents: int  # the lowest forecast balance from that day on, once paid
+    shortfall_cents: int  # how far under the threshold it goes (0 = fine)
+
+
+def last_bank_day_by(due_on: date, today: date) -> date:
+    """The last bank day on or before `due_on`; a late bill is paid at the first possible day."""
+    if due_on < today:
+        return next_bank_day(today)
+    day = due_on
+    while not is_bank_day(day) and day > today:
+        day -= timedelta(days=1)
+    return day if is_bank_day(day) else next_bank_day(today)
+
+
+def propose_dates(
+    balances: Sequence[tuple[date, int]], bills: Sequence[OpenBill], threshold_cents: int,
+    today: date,
+) -> list[Proposal]:  # fmt: skip
+    """`balances`: the realistic end-of-day forecast from today, every bill at `planned_on`."""
+    days = [day for day, _ in balances]
+    base = [cents for _, cents in balances]
+    for bill in bills:  # the forecast without any of these bills
+        for index, day in enumerate(days):
+            if day >= bill.planned_on:
+                base[index] += bill.amount_cents
+    proposals = []
+    for bill in sorted(bills, key=lambda b: (b.due_on, -b.amount_cents)):
+        on = last_bank_day_by(bill.due_on, today)
+        for index, day in enumerate(days):
+            if day >= on:
+                base[index] -= bill.amount_cents
+        after = [cents for day, cents in zip(days, base, strict=True) if day >= on]
+        lowest = min(after) if after else (base[-1] if base else 0)
+        proposals.append(
+            Proposal(
+                bill.key,
+                bill.label,
+                bill.amount_cents,
+                bill.due_on,
+                on,
+                lowest,
+                max(0, threshold_cents - lowest),
+            )
+        )
+    return proposals
