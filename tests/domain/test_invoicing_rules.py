@@ -15,11 +15,11 @@ from treso_app.domain.dates import parse_day
 from treso_app.domain.documents import (
     Line,
     checked_lines,
-    deposit_lines,
     document_totals,
     format_number,
     parse_number,
     parse_quantity,
+    proportional_lines,
 )
 from treso_app.domain.errors import ValidationError
 from treso_app.domain.penalties import RECOVERY_INDEMNITY_CENTS, default_rate_bp, penalties
@@ -96,17 +96,28 @@ def test_numbers_are_yearly_with_four_digits():
 
 def test_deposit_keeps_the_quote_vat_split():
     quote = VatTotals(10_000_00 + 2_000_00, 2_000_00 + 200_00)  # 10 000 at 20 %, 2 000 at 10 %
-    lines = deposit_lines(quote, [(10_000_00, 2000), (2_000_00, 1000)], Decimal(30), None, "D1")
+    lines = proportional_lines(quote, [(10_000_00, 2000), (2_000_00, 1000)], "Acompte", Decimal(30))
     totals = document_totals(lines)
     assert totals.ht_cents == 3_600_00 and totals.tva_cents == 660_00
 
 
-def test_deposit_by_amount_must_be_below_the_quote():
+def test_a_share_by_amount_is_at_most_the_document_and_exact_to_the_cent():
     quote = VatTotals(1_000_00, 200_00)
-    with pytest.raises(ValidationError, match="inférieur au total"):
-        deposit_lines(quote, [(1_000_00, 2000)], None, 1_200_00, "D1")
-    lines = deposit_lines(quote, [(1_000_00, 2000)], None, 600_00, "D1")
+    with pytest.raises(ValidationError, match="au plus égal au total TTC"):
+        proportional_lines(quote, [(1_000_00, 2000)], "Avoir", amount_ttc_cents=1_200_01)
+    lines = proportional_lines(quote, [(1_000_00, 2000)], "Acompte", amount_ttc_cents=600_00)
     assert document_totals(lines).ttc_cents == 600_00
+
+
+@given(st.integers(1, 10**8), st.integers(1, 10**8), st.data())
+def test_a_share_by_amount_is_within_a_cent_of_the_typed_amount(ht_a, ht_b, data):
+    document = VatTotals(
+        ht_a + ht_b,
+        document_totals([Line("a", 1000, ht_a, 2000), Line("b", 1000, ht_b, 550)]).tva_cents,
+    )
+    amount = data.draw(st.integers(1, document.ttc_cents))
+    lines = proportional_lines(document, [(ht_a, 2000), (ht_b, 550)], "x", amount_ttc_cents=amount)
+    assert abs(document_totals(lines).ttc_cents - amount) <= 1
 
 
 def test_penalties_hand_computed():

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .errors import ValidationError
+from .errors import TresoError, ValidationError
+from .money import format_amount, parse_amount
 from .vat import VAT_RATES_BP, VatTotals, totals
 
 PREFIXES = {"facture": "F", "acompte": "F", "avoir": "A", "devis": "D"}
@@ -73,31 +74,66 @@ def parse_number(number: str) -> tuple[str, int, int] | None:
     return (match.group(1), int(match.group(2)), int(match.group(3))) if match else None
 
 
-def deposit_lines(
-    quote: VatTotals,
+def proportional_lines(
+    document: VatTotals,
     rates: Sequence[tuple[int, int]],
-    share: Decimal | None,
-    amount_ttc_cents: int | None,
-    quote_number: str,
+    label: str,
+    share: Decimal | None = None,
+    amount_ttc_cents: int | None = None,
 ) -> list[Line]:
-    """The lines of a deposit invoice on a quote: a share (%) or a TTC amount, split across the
-    quote's VAT rates in proportion to their HT, so the deposit carries the right VAT.
-
-    `rates` are the quote's (ht_cents, rate_bp) per VAT rate."""
+    """Lines for a share of a document — a deposit on a quote, a credit note on an invoice —
+    given as a % or as a TTC amount, spread over the document's VAT rates in proportion to their
+    HT so the share carries the right VAT. `rates`: the document's (ht_cents, rate_bp) per rate.
+    """
     if share is not None:
-        if not 0 < share < 100:
-            raise ValidationError("Le pourcentage d'acompte doit être entre 0 et 100.", "deposit")
+        if not 0 < share <= 100:
+            raise ValidationError("Le pourcentage doit être entre 0 et 100.", "amount")
         ratio = share / 100
     elif amount_ttc_cents is not None:
-        if not 0 < amount_ttc_cents < quote.ttc_cents:
+        if not 0 < amount_ttc_cents <= document.ttc_cents:
             raise ValidationError(
-                "L'acompte doit être positif et inférieur au total TTC du devis.", "deposit"
+                "Le montant doit être positif et au plus égal au total TTC "
+                f"({format_amount(document.ttc_cents)}).",
+                "amount",
             )
-        ratio = Decimal(amount_ttc_cents) / quote.ttc_cents
+        ratio = Decimal(amount_ttc_cents) / document.ttc_cents
     else:
-        raise ValidationError("Indiquez un pourcentage ou un montant d'acompte.", "deposit")
-    lines = []
-    for ht_cents, rate_bp in rates:
-        ht = int((ht_cents * ratio).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        lines.append(Line(f"Acompte sur devis {quote_number}", 1000, ht, rate_bp))
+        raise ValidationError("Indiquez un pourcentage ou un montant.", "amount")
+    lines = [
+        Line(label, 1000, int((ht * ratio).quantize(Decimal(1), rounding=ROUND_HALF_UP)), rate)
+        for ht, rate in rates
+    ]
+    if amount_ttc_cents is not None:
+        lines = _closest(lines, amount_ttc_cents)
     return lines
+
+
+def _closest(lines: list[Line], ttc_cents: int) -> list[Line]:
+    """Nudge one line's HT by a few cents so the TTC is the typed one. VAT rounded per line
+    makes some totals unreachable (at 5,5 % no HT gives certain TTCs): then a cent away."""
+    best = lines
+    best_gap = abs(ttc_cents - document_totals(lines).ttc_cents)
+    for index, line in enumerate(lines):
+        for nudge in (-3, -2, -1, 1, 2, 3):
+            if best_gap == 0:
+                return best
+            tried = [*lines]
+            tried[index] = Line(line.label, 1000, line.unit_price_cents + nudge, line.vat_rate_bp)
+            gap = abs(ttc_cents - document_totals(tried).ttc_cents)
+            if gap < best_gap:
+                best, best_gap = tried, gap
+    return best
+
+
+def line_from_text(label: str, quantity: str, unit_price: str, vat_rate: str) -> Line:
+    """A line as typed in a form: « 2,5 », « 45,00 », « 20 » (or « 5,5 »)."""
+    try:
+        price = parse_amount(unit_price or "0")
+    except TresoError as error:
+        raise ValidationError(f"Prix unitaire : {error.message}", "lines") from None
+    rate = (vat_rate or "20").replace("%", "").replace(",", ".").strip()
+    try:
+        rate_bp = int(Decimal(rate) * 100)
+    except ArithmeticError:
+        raise ValidationError(f"« {vat_rate} » n'est pas un taux de TVA.", "lines") from None
+    return Line(label.strip(), parse_quantity(quantity), price, rate_bp)

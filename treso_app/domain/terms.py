@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from .calendar import end_of_month
+from .calendar import end_of_month, next_working_day
 from .errors import PaymentTermsError
 
 LEGAL_MAX_DAYS = 60
@@ -80,3 +80,13 @@ def due_date(
     if reading is EndOfMonthReading.DAYS_THEN_END_OF_MONTH:
         return end_of_month(issued_on + timedelta(days=terms.days))
     return end_of_month(issued_on) + timedelta(days=terms.days)
+
+
+def payable_by(
+    issued_on: date,
+    terms: PaymentTerms,
+    reading: EndOfMonthReading = EndOfMonthReading.DAYS_THEN_END_OF_MONTH,
+) -> date:
+    """The due date written on a new invoice: the contractual date, or the next French working
+    day when it falls on a weekend or a public holiday (the client cannot pay a closed day)."""
+    return next_working_day(due_date(issued_on, terms, reading))
