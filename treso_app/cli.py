@@ -55,6 +55,22 @@ def main(argv: list[str] | None = None) -> int:
     forecast.add_argument("--company", metavar="ID_OU_NOM")
     forecast.add_argument("--json", action="store_true", help="la prévision en JSON")
 
+    chase = commands.add_parser("reminders", help="relances des factures clients")
+    chase_commands = chase.add_subparsers(dest="reminders_command", required=True, metavar="ACTION")
+    run = chase_commands.add_parser(
+        "run", help="envoie les relances du jour (e-mail via SMTP_*, sinon « à faire »)"
+    )
+    run.add_argument("--dry-run", action="store_true", help="montre sans rien envoyer")
+    run.add_argument("--company", metavar="ID_OU_NOM")
+    run.add_argument("--json", action="store_true", help="un objet JSON par relance")
+
+    for name, what in (("invoices", "factures clients"), ("bills", "factures fournisseurs")):
+        sheet = commands.add_parser(name, help=f"{what} : import d'un tableur")
+        sheet_commands = sheet.add_subparsers(dest="sheet_command", required=True, metavar="ACTION")
+        load = sheet_commands.add_parser("import", help=f"importe des {what} (CSV ou XLSX)")
+        load.add_argument("file", metavar="FICHIER", type=Path)
+        load.add_argument("--company", metavar="ID_OU_NOM")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "db":
@@ -63,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args.files, args.account, args.company, args.json)
         if args.command == "forecast":
             return _forecast(args.horizon, args.scenario, args.as_of, args.company, args.json)
+        if args.command == "reminders":
+            return _reminders(args.dry_run, args.company, args.json)
+        if args.command in ("invoices", "bills"):
+            return _sheet(args.command, args.file, args.company)
         return _demo(reset=args.reset, if_empty=args.if_empty)
     except TresoError as error:
         print(f"Erreur : {error.message}", file=sys.stderr)
@@ -186,6 +206,37 @@ def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | Non
     print(f"  À l'abri jusqu'au : {safe}")
     print(f"  Point bas : {money(result.lowest_cents)} le {short_date(result.lowest_on)}")
     print(f"  Risque de passer sous le seuil : {result.probability_below:.0%}")
+    return 0
+
+
+def _reminders(dry_run: bool, company: str | None, as_json: bool) -> int:
+    from dataclasses import asdict
+
+    from treso_app.domain.calendar import today_paris
+    from treso_app.services.companies import resolve_company
+    from treso_app.services.reminders import send_reminders
+
+    outcomes = send_reminders(resolve_company(company), today_paris(), dry_run=dry_run)
+    for outcome in outcomes:
+        if as_json:
+            print(json.dumps(asdict(outcome), ensure_ascii=False))
+        else:
+            print(f"{outcome.number} {outcome.client} — {outcome.title} : {outcome.message}")
+    if not as_json:
+        print(f"{len(outcomes)} relance(s){' (simulation)' if dry_run else ''}.")
+    return 1 if any(o.result == "échec" for o in outcomes) else 0
+
+
+def _sheet(kind: str, path: Path, company: str | None) -> int:
+    from treso_app.services.companies import resolve_company
+    from treso_app.services.spreadsheets import import_sheet
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise TresoError(f"fichier {path} illisible : {error.strerror}.") from None
+    result = import_sheet(resolve_company(company), kind, path.name, data)
+    print(f"{path} : {result.summary}")
     return 0
 
 

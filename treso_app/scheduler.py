@@ -14,7 +14,7 @@ from datetime import datetime
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from treso_app.domain.calendar import PARIS, today_paris
-from treso_app.services import inbox, snapshots
+from treso_app.services import inbox, reminders, snapshots
 from treso_app.services.jobs import run_job
 from treso_app.settings import load_settings
 
@@ -40,6 +40,15 @@ def build_scheduler() -> BackgroundScheduler:
         minute=0,
         next_run_time=datetime.now(PARIS),  # today's, if the app starts later in the day
         id=snapshots.JOB_NAME,
+        max_instances=1,
+        coalesce=True,
+    )
+    scheduler.add_job(  # auto-send companies get theirs sent; the others see them waiting
+        lambda: run_job(reminders.JOB_NAME, lambda: reminders.job_summary(today_paris())),
+        "cron",
+        hour=8,
+        minute=30,
+        id=reminders.JOB_NAME,
         max_instances=1,
         coalesce=True,
     )

@@ -21,6 +21,34 @@ class Settings:
     inbox_minutes: float  # how often the inbox is polled
 
 
+@dataclass(frozen=True)
+class Smtp:
+    host: str
+    port: int
+    user: str
+    password: str
+    sender: str
+    security: str  # starttls / ssl / none
+
+
+def smtp_settings() -> Smtp | None:
+    """Outgoing mail for reminders, from SMTP_*; None when SMTP_HOST is not set."""
+    host = os.environ.get("SMTP_HOST", "").strip()
+    if not host:
+        return None
+    port = int(os.environ.get("SMTP_PORT") or 587)
+    security = os.environ.get("SMTP_SECURITY") or ("ssl" if port == 465 else "starttls")
+    user = os.environ.get("SMTP_USER", "")
+    return Smtp(
+        host,
+        port,
+        user,
+        os.environ.get("SMTP_PASSWORD", ""),
+        os.environ.get("SMTP_FROM") or user,
+        security.lower(),
+    )
+
+
 def locale_name() -> str:
     """The display locale alone: asked for each formatted amount, so kept cheap."""
     return os.environ.get("TRESO_LOCALE", "fr_FR")
