@@ -166,16 +166,21 @@ def _bills(session: Session, company_id: int, as_of: date) -> list[tuple[date, i
         .join(t.Counterparty, t.Counterparty.id == t.Bill.supplier_id)
         .where(t.Bill.company_id == company_id, t.Bill.issued_on <= as_of)
     ).all()
-    # A late bill is owed at once; money moves on bank days.
     return [
         (
-            next_bank_day(max(bill.scheduled_on or bill.due_on, as_of)),
+            bill_day(bill.scheduled_on, bill.due_on, as_of),
             remaining,
             f"{supplier} — {bill.number}",
         )
         for bill, supplier in bills
         if (remaining := bill.ttc_cents - paid.get(bill.id, 0)) > 0
     ]
+
+
+def bill_day(scheduled_on: date | None, due_on: date, as_of: date) -> date:
+    """When the forecast counts a bill: its scheduled day, else its due day; a late bill is
+    owed at once; money moves on bank days."""
+    return next_bank_day(max(scheduled_on or due_on, as_of))
 
 
 def _history(session: Session, company_id: int, as_of: date) -> tuple[list[PastFlow], date]:
