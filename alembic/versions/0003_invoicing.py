@@ -132,6 +132,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("counterparty", schema=None) as batch_op:
         batch_op.add_column(sa.Column("bic", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+        batch_op.add_column(
+            sa.Column("professional", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
 
     with op.batch_alter_table("invoice", schema=None) as batch_op:
         batch_op.add_column(
@@ -192,6 +195,7 @@ def downgrade() -> None:
         batch_op.drop_column("kind")
 
     with op.batch_alter_table("counterparty", schema=None) as batch_op:
+        batch_op.drop_column("professional")
         batch_op.drop_column("bic")
 
     with op.batch_alter_table("company", schema=None) as batch_op:

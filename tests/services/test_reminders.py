@@ -107,6 +107,17 @@ def test_formal_notice_carries_penalties_and_the_indemnity(setup, db_url):
     assert f"la somme de {format_amount(1_262_77)}" in draft.body
 
 
+def test_a_private_customer_is_not_threatened_with_b2b_penalties(setup, db_url):
+    company, _ = setup
+    fields = {"name": "Mme Dubois", "email": "c.dubois@orange.fr", "professional": False}
+    person = counterparties.save_counterparty(company, "client", fields, url=db_url)
+    invoice_due(company, person, db_url, date(2026, 10, 1))
+    [draft] = reminders.due_reminders(company, TODAY, db_url)
+    assert draft.title == "Mise en demeure"
+    assert f"la somme de {format_amount(1_200_00)}." in draft.body
+    assert "40 €" not in draft.body and "L441-10" not in draft.body
+
+
 def test_nothing_for_paid_disputed_or_do_not_remind(setup, smtp, db_url):
     company, client = setup
     paid = invoice_due(company, client, db_url, date(2026, 11, 9))

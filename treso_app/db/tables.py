@@ -123,6 +123,8 @@ class Counterparty(SQLModel, table=True):
     # Learned from paid invoices: mean days between due date and payment (may be negative).
     learned_delay_days: float | None = None
     do_not_remind: bool = False
+    # A business (B2B: late-payment penalties and the €40 indemnity apply) or a private person.
+    professional: bool = True
 
 
 class BankTransaction(SQLModel, table=True):

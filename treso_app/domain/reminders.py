@@ -52,8 +52,7 @@ DEFAULT_PLAN = (
         "Deuxième relance : facture {numero} impayée",
         "Bonjour,\n\nMalgré notre précédente relance, la facture {numero} de {montant}, échue "
         "le {echeance}, reste impayée ({jours_retard} jours de retard). Merci de procéder au "
-        "règlement sous 8 jours. À défaut, des pénalités de retard ({penalites}) et l'indemnité "
-        "forfaitaire de 40 € seront appliquées." + _SIGNATURE,
+        "règlement sous 8 jours.{avertissement_penalites}" + _SIGNATURE,
     ),
     Step(
         4,
@@ -62,16 +61,14 @@ DEFAULT_PLAN = (
         "Mise en demeure de payer : facture {numero}",
         "Madame, Monsieur,\n\nNotre facture {numero} de {montant}, échue le {echeance}, reste "
         "impayée malgré nos relances ({jours_retard} jours de retard).\n\nPar la présente, nous "
-        "vous mettons en demeure de nous régler sous huit jours la somme de {montant_du}, soit "
-        "le principal restant dû, les pénalités de retard ({penalites}, art. L441-10 du Code de "
-        "commerce) et l'indemnité forfaitaire pour frais de recouvrement de 40 € (art. D441-5)."
-        "\n\nÀ défaut, nous engagerons une procédure de recouvrement judiciaire (injonction "
-        "de payer)." + _SIGNATURE,
+        "vous mettons en demeure de nous régler sous huit jours la somme de {montant_du}"
+        "{detail_somme_due}.\n\nÀ défaut, nous engagerons une procédure de recouvrement "
+        "judiciaire (injonction de payer)." + _SIGNATURE,
     ),
 )
 PLACEHOLDERS = (
     "client", "numero", "montant", "montant_du", "echeance", "jours_retard", "penalites",
-    "entreprise",
+    "entreprise", "avertissement_penalites", "detail_somme_due",
 )  # fmt: skip
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
@@ -97,6 +94,20 @@ def checked_template(text: str, what: str) -> str:
                 "template",
             )
     return text
+
+
+def penalty_sentences(professional: bool, interest: str) -> dict[str, str]:
+    """The legal sentences about penalties: only for a professional client (B2B); a private
+    customer owes neither the penalties of L441-10 nor the €40 indemnity."""
+    if not professional:
+        return {"avertissement_penalites": "", "detail_somme_due": ""}
+    return {
+        "avertissement_penalites": f" À défaut, des pénalités de retard ({interest} à ce jour) "
+        "et l'indemnité forfaitaire pour frais de recouvrement de 40 € seront appliquées.",
+        "detail_somme_due": ", soit le principal restant dû, les pénalités de retard "
+        f"({interest}, art. L441-10 du Code de commerce) et l'indemnité forfaitaire pour frais "
+        "de recouvrement de 40 € (art. D441-5)",
+    }
 
 
 def render(template: str, values: Mapping[str, str]) -> str:

@@ -16,7 +16,7 @@ from treso_app.domain import identifiers
 from treso_app.domain.errors import PaymentTermsError, ValidationError
 from treso_app.domain.terms import parse_terms
 
-FIELDS = ("name", "siren", "email", "address", "payment_terms", "iban", "bic")
+FIELDS = ("name", "siren", "email", "address", "payment_terms", "iban", "bic", "professional")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class ClientRow:
     late_count: int
 
 
-def checked_fields(fields: dict[str, str]) -> dict[str, str | None]:
+def checked_fields(fields: dict) -> dict:
     """A counterparty form, cleaned; the first wrong field raises a French message."""
     name = (fields.get("name") or "").strip()
     if not name:
@@ -51,6 +51,7 @@ def checked_fields(fields: dict[str, str]) -> dict[str, str | None]:
         "payment_terms": terms,
         "iban": identifiers.iban(fields.get("iban")),
         "bic": identifiers.bic(fields.get("bic")),
+        "professional": fields.get("professional", True) not in (False, "", "non", "0"),
     }
 
 
@@ -94,7 +95,10 @@ def counterparty_fields(company_id: int, counterparty_id: int, url: str | None =
     """The form of an existing client or supplier, as strings."""
     with read_only(url) as session:
         row = _owned(session, company_id, counterparty_id)
-        return {key: getattr(row, key) or "" for key in FIELDS}
+        return {
+            key: getattr(row, key) if key == "professional" else getattr(row, key) or ""
+            for key in FIELDS
+        }
 
 
 def names(company_id: int, kind: str, url: str | None = None) -> list[tuple[int, str]]:

@@ -143,6 +143,7 @@ def _write(session: Session, book: DemoBook) -> int:
             siren=c.siren,
             email=c.email,
             payment_terms=c.terms,
+            professional=c.pro,
         )
         for c in cast.CLIENTS
     }

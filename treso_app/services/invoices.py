@@ -320,7 +320,7 @@ def _rows(
         ).all()
     )
     query = (
-        select(t.Invoice, t.Counterparty.name, t.Counterparty.siren)
+        select(t.Invoice, t.Counterparty.name, t.Counterparty.professional)
         .join(t.Counterparty, t.Counterparty.id == t.Invoice.client_id)
         .where(t.Invoice.company_id == company_id)
         .order_by(t.Invoice.issued_on.desc(), t.Invoice.id.desc())
@@ -328,7 +328,7 @@ def _rows(
     if only is not None:
         query = query.where(t.Invoice.id == only)
     rows = []
-    for invoice, client, siren in session.exec(query).all():
+    for invoice, client, professional in session.exec(query).all():
         if invoice.kind == "avoir":
             remaining, status = 0, "avoir"
         else:
@@ -337,7 +337,7 @@ def _rows(
             status = invoice_status(invoice.ttc_cents, paid, invoice.due_on, today)
         late = max(0, (today - invoice.due_on).days) if remaining > 0 else 0
         rate = invoice.penalty_rate_bp or company.penalty_rate_bp or default_rate_bp()
-        found = penalties(remaining, invoice.due_on, today, rate, bool(siren)) if late else None
+        found = penalties(remaining, invoice.due_on, today, rate, professional) if late else None
         rows.append(
             InvoiceRow(
                 invoice.id,

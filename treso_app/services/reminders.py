@@ -25,6 +25,7 @@ from treso_app.domain.reminders import (
     Step,
     checked_template,
     due_step,
+    penalty_sentences,
     plan_from,
     plan_to_json,
     render,
@@ -104,7 +105,7 @@ def _due(session: Session, company_id: int, today: date) -> list[Draft]:
         if remaining <= 0 or step is None:
             continue
         rate = invoice.penalty_rate_bp or company.penalty_rate_bp or default_rate_bp()
-        owed = penalties(remaining, invoice.due_on, today, rate, bool(client.siren))
+        owed = penalties(remaining, invoice.due_on, today, rate, client.professional)
         values = {
             "client": client.name,
             "numero": invoice.number,
@@ -114,6 +115,7 @@ def _due(session: Session, company_id: int, today: date) -> list[Draft]:
             "jours_retard": str(owed.days_late),
             "penalites": format_amount(owed.interest_cents),
             "entreprise": company.name,
+            **penalty_sentences(client.professional, format_amount(owed.interest_cents)),
         }
         drafts.append(
             Draft(
