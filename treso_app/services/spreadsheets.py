@@ -1,0 +1,293 @@
+"""Invoices and supplier bills from a spreadsheet (CSV or XLSX), for owners coming from Excel.
+
+Canonical French headers (accents and case optional):
+- invoices: numéro;client;date_facture;date_échéance;montant_ttc, optional
+  montant_ht;tva;siren;email;payée_le;montant_payé
+- bills: numéro;fournisseur;date_facture;date_échéance;montant_ttc, optional iban;payée_le
+A file is imported whole or not at all; every refused line is named. A line already imported
+(same number, same amount) is skipped, so importing a file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from openpyxl import load_workbook
+from sqlmodel import Session, select
+
+from treso_app.db import tables as t
+from treso_app.db.session import transaction
+from treso_app.domain import identifiers
+from treso_app.domain.calendar import today_paris
+from treso_app.domain.dates import parse_day
+from treso_app.domain.errors import TresoError, ValidationError
+from treso_app.domain.money import parse_amount
+from treso_app.domain.receivables import invoice_status, learned_delay_days
+from treso_app.readers.numbers import decode_text
+from treso_app.services.numbering import follow_imported
+
+REQUIRED = {
+    "invoices": ("numero", "client", "date_facture", "date_echeance", "montant_ttc"),
+    "bills": ("numero", "fournisseur", "date_facture", "date_echeance", "montant_ttc"),
+}
+OPTIONAL = {
+    "invoices": ("montant_ht", "tva", "siren", "email", "payee_le", "montant_paye"),
+    "bills": ("iban", "payee_le"),
+}
+MAX_ERRORS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    created: int
+    skipped: int  # already imported
+    new_counterparties: list[str]
+
+    @property
+    def summary(self) -> str:
+        text = f"{self.created} facture(s) importée(s)"
+        if self.skipped:
+            text += f", {self.skipped} déjà présente(s)"
+        if self.new_counterparties:
+            text += f", {len(self.new_counterparties)} fiche(s) créée(s)"
+        return text + "."
+
+
+def import_sheet(
+    company_id: int, kind: str, file_name: str, data: bytes, url: str | None = None
+) -> SheetResult:
+    rows = _rows(file_name, data)
+    header, body = _header(rows, kind, file_name)
+    records, errors = [], []
+    for number, cells in body:
+        if not any(str(c or "").strip() for c in cells):
+            continue
+        values = {name: cells[i] if i < len(cells) else None for name, i in header.items()}
+        try:
+            records.append((number, _record(kind, values)))
+        except TresoError as error:
+            errors.append(f"ligne {number} : {error.message}")
+    if errors:
+        shown = "\n".join(errors[:MAX_ERRORS_SHOWN])
+        more = len(errors) - MAX_ERRORS_SHOWN
+        raise ValidationError(
+            f"« {file_name} » non importé, rien n'a été enregistré. À corriger :\n{shown}"
+            + (f"\n… et {more} autre(s) ligne(s)." if more > 0 else "")
+        )
+    if not records:
+        raise ValidationError(f"« {file_name} » ne contient aucune ligne de facture.")
+    with transaction(url) as session:
+        return _write(session, company_id, kind, records, file_name)
+
+
+def _rows(file_name: str, data: bytes) -> list[list[object]]:
+    if data[:2] == b"PK":  # XLSX is a ZIP
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        except Exception:
+            raise ValidationError(f"« {file_name} » n'est pas un classeur Excel lisible.") from None
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    text = decode_text(data)
+    first = text.splitlines()[0] if text else ""
+    delimiter = max(";,\t", key=first.count)
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _key(header: object) -> str:
+    text = unicodedata.normalize("NFKD", str(header or "")).encode("ascii", "ignore").decode()
+    return "_".join(text.casefold().replace("-", " ").split())
+
+
+def _header(rows: list[list[object]], kind: str, file_name: str):
+    for index, row in enumerate(rows[:10]):  # a title or blank lines may come first
+        keys = {_key(cell): i for i, cell in enumerate(row) if _key(cell)}
+        if "numero" in keys:
+            missing = [name for name in REQUIRED[kind] if name not in keys]
+            if missing:
+                raise ValidationError(
+                    f"« {file_name} » : colonne(s) manquante(s) : {', '.join(missing)}. "
+                    f"Colonnes attendues : {';'.join(REQUIRED[kind])} (+ facultatives : "
+                    f"{';'.join(OPTIONAL[kind])})."
+                )
+            wanted = set(REQUIRED[kind]) | set(OPTIONAL[kind])
+            header = {name: i for name, i in keys.items() if name in wanted}
+            return header, [(n + 1, row) for n, row in enumerate(rows) if n > index]
+    raise ValidationError(
+        f"« {file_name} » : pas de ligne d'en-tête avec « numéro ». Colonnes attendues : "
+        f"{';'.join(REQUIRED[kind])}."
+    )
+
+
+def _text(values: dict, name: str) -> str:
+    value = values.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _money(values: dict, name: str, required: bool = False) -> int | None:
+    value = values.get(name)
+    if value is None or str(value).strip() == "":
+        if required:
+            raise ValidationError(f"{name} manquant")
+        return None
+    if isinstance(value, int | float):  # an Excel number: shown with two decimals
+        value = str(Decimal(str(value)).quantize(Decimal("0.01")))
+    try:
+        return parse_amount(str(value))
+    except TresoError as error:
+        raise ValidationError(f"{name} : {error.message}") from None
+
+
+def _day(values: dict, name: str, required: bool = True) -> date | None:
+    if not required and not _text(values, name):
+        return None
+    try:
+        return parse_day(values.get(name), name)
+    except ValidationError as error:
+        raise ValidationError(f"{name} : {error.message}") from None
+
+
+def _record(kind: str, values: dict) -> dict:
+    party = "client" if kind == "invoices" else "fournisseur"
+    record = {
+        "number": _text(values, "numero"),
+        "party": _text(values, party),
+        "issued_on": _day(values, "date_facture"),
+        "due_on": _day(values, "date_echeance"),
+        "ttc": _money(values, "montant_ttc", required=True),
+        "paid_on": _day(values, "payee_le", required=False),
+    }
+    if not record["number"]:
+        raise ValidationError("numéro manquant")
+    if not record["party"]:
+        raise ValidationError(f"{party} manquant")
+    if record["due_on"] < record["issued_on"]:
+        raise ValidationError("la date d'échéance précède la date de facture")
+    if record["ttc"] <= 0:
+        raise ValidationError("montant_ttc doit être positif")
+    if kind == "invoices":
+        record["ht"] = _money(values, "montant_ht")
+        record["tva"] = _money(values, "tva")
+        if record["ht"] is not None and record["tva"] is None:
+            record["tva"] = record["ttc"] - record["ht"]
+        if record["ht"] is not None and record["ht"] + record["tva"] != record["ttc"]:
+            raise ValidationError("montant_ht + tva ne fait pas montant_ttc")
+        record["siren"] = identifiers.siren(_text(values, "siren"))
+        record["email"] = identifiers.email(_text(values, "email"))
+        paid = _money(values, "montant_paye")
+        if paid is None and record["paid_on"]:
+            paid = record["ttc"]
+        if paid and not record["paid_on"]:
+            raise ValidationError("montant_payé sans date payée_le")
+        if paid and paid > record["ttc"]:
+            raise ValidationError("montant_payé dépasse montant_ttc")
+        record["paid"] = paid or 0
+    else:
+        record["iban"] = identifiers.iban(_text(values, "iban"))
+        record["paid"] = record["ttc"] if record["paid_on"] else 0
+    return record
+
+
+def _write(
+    session: Session, company_id: int, kind: str, records: list, file_name: str
+) -> SheetResult:
+    party_kind = "client" if kind == "invoices" else "fournisseur"
+    parties = {
+        p.name.casefold(): p
+        for p in session.exec(
+            select(t.Counterparty).where(
+                t.Counterparty.company_id == company_id, t.Counterparty.kind == party_kind
+            )
+        ).all()
+    }
+    table = t.Invoice if kind == "invoices" else t.Bill
+    existing = {
+        (row.number, getattr(row, "supplier_id", None)): row.ttc_cents
+        for row in session.exec(select(table).where(table.company_id == company_id)).all()
+    }
+    today = today_paris()
+    created, skipped, new_parties, seen, errors = 0, 0, [], set(), []
+    for line, record in records:
+        party = parties.get(record["party"].casefold())
+        if party is None:
+            party = t.Counterparty(
+                company_id=company_id,
+                kind=party_kind,
+                name=record["party"],
+                siren=record.get("siren"),
+                email=record.get("email"),
+                iban=record.get("iban"),
+            )
+            session.add(party)
+            session.flush()
+            parties[party.name.casefold()] = party
+            new_parties.append(party.name)
+        key = (record["number"], party.id if kind == "bills" else None)
+        if key in seen:
+            errors.append(f"ligne {line} : numéro {record['number']} en double dans le fichier")
+            continue
+        seen.add(key)
+        if key in existing:
+            if existing[key] != record["ttc"]:
+                errors.append(
+                    f"ligne {line} : {record['number']} existe déjà avec un autre montant"
+                )
+            skipped += 1
+            continue
+        _add(session, company_id, kind, party, record, today)
+        created += 1
+    if errors:
+        raise ValidationError(
+            f"« {file_name} » non importé, rien n'a été enregistré. À corriger :\n"
+            + "\n".join(errors[:MAX_ERRORS_SHOWN])
+        )
+    if kind == "invoices":
+        follow_imported(session, company_id, [r["number"] for _, r in records])
+        for party in parties.values():
+            paid = session.exec(
+                select(t.Invoice.due_on, t.Invoice.paid_on).where(
+                    t.Invoice.client_id == party.id, t.Invoice.paid_on.is_not(None)
+                )
+            ).all()
+            party.learned_delay_days = learned_delay_days(paid)
+            session.add(party)
+    return SheetResult(created, skipped, new_parties)
+
+
+def _add(session: Session, company_id: int, kind: str, party, record: dict, today: date) -> None:
+    settled = record["paid"] >= record["ttc"]
+    common = dict(
+        company_id=company_id,
+        number=record["number"],
+        issued_on=record["issued_on"],
+        due_on=record["due_on"],
+        ttc_cents=record["ttc"],
+        paid_on=record["paid_on"] if settled else None,
+    )
+    if kind == "invoices":
+        ht = record["ht"] if record["ht"] is not None else record["ttc"]
+        row = t.Invoice(
+            **common,
+            client_id=party.id,
+            ht_cents=ht,
+            tva_cents=record["ttc"] - ht,
+            status=invoice_status(record["ttc"], record["paid"], record["due_on"], today),
+        )
+    else:
+        row = t.Bill(**common, supplier_id=party.id, status="payée" if settled else "à_payer")
+    session.add(row)
+    session.flush()
+    if record["paid"]:
+        session.add(
+            t.Payment(
+                company_id=company_id,
+                invoice_id=row.id if kind == "invoices" else None,
+                bill_id=row.id if kind == "bills" else None,
+                paid_on=record["paid_on"],
+                amount_cents=record["paid"],
+            )
+        )
