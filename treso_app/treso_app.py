@@ -9,9 +9,11 @@ from treso_app.ui.i18n import language, t
 from treso_app.ui.pages.bank import bank_page
 from treso_app.ui.pages.dashboard import dashboard_page
 from treso_app.ui.pages.forecast import forecast_page
+from treso_app.ui.pages.invoices import invoices_page
 from treso_app.ui.states.bank import BankState
 from treso_app.ui.states.dashboard import DashboardState
 from treso_app.ui.states.forecast import ForecastState
+from treso_app.ui.states.invoices import InvoicesState
 
 app = rx.App(
     head_components=[
@@ -38,5 +40,11 @@ app.add_page(
     route="/previsions",
     title=f"{t('app_title')} — {t('nav_forecast')}",
     on_load=ForecastState.load,
+)
+app.add_page(
+    invoices_page,
+    route="/factures",
+    title=f"{t('app_title')} — {t('nav_invoices')}",
+    on_load=InvoicesState.load,
 )
 app.register_lifespan_task(scheduler_lifespan)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 from babel.dates import format_date
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from treso_app.domain.money import format_amount
 from treso_app.settings import locale_name
@@ -43,3 +44,8 @@ def number_separators() -> str:
 def day_label(day: date) -> str:
     """mer. 25 nov."""
     return format_date(day, "EEE d MMM", locale=locale())
+
+
+def number(value: Decimal | float | int) -> str:
+    """2,5 — a quantity, a rate or a number of days, in the locale's style."""
+    return format_decimal(value, locale=locale())

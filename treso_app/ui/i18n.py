@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from treso_app.settings import locale_name
+from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     "app_title": {"fr": "Tréso", "en": "Tréso"},
@@ -248,6 +249,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_account": {"fr": "Compte", "en": "Account"},
     "col_amount_short": {"fr": "Montant", "en": "Amount"},
 }
+
+
+TEXTS |= INVOICING_TEXTS
 
 
 def language() -> str:

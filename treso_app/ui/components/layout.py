@@ -53,7 +53,7 @@ def live_refresh(handler, every_ms: int = 5000) -> rx.Component:
 
 def shell(*children, active: str, subtitle: rx.Var | str = "") -> rx.Component:
     return rx.box(
-        rx.hstack(
+        rx.flex(
             rx.hstack(
                 rx.image(src="/logo.svg", alt="Tréso", width="36px", height="36px"),
                 rx.vstack(
@@ -65,13 +65,23 @@ def shell(*children, active: str, subtitle: rx.Var | str = "") -> rx.Component:
                 spacing="3",
             ),
             rx.spacer(),
-            rx.hstack(
-                _nav_link(t("nav_dashboard"), "/", active == "/"),
-                _nav_link(t("nav_forecast"), "/previsions", active == "/previsions"),
-                _nav_link(t("nav_bank"), "/banque", active == "/banque"),
-                spacing="1",
+            rx.box(  # on a phone the links get their own row and scroll sideways
+                rx.hstack(
+                    _nav_link(t("nav_dashboard"), "/", active == "/"),
+                    _nav_link(t("nav_invoices"), "/factures", active == "/factures"),
+                    _nav_link(t("nav_suppliers"), "/fournisseurs", active == "/fournisseurs"),
+                    _nav_link(t("nav_forecast"), "/previsions", active == "/previsions"),
+                    _nav_link(t("nav_bank"), "/banque", active == "/banque"),
+                    spacing="1",
+                    width="max-content",
+                ),
+                overflow_x="auto",
+                max_width="100%",
+                width=["100%", "100%", "auto"],
             ),
             align="center",
+            wrap="wrap",
+            gap="4px",
             width="100%",
             padding_x=["16px", "16px", "32px"],
             padding_y="10px",

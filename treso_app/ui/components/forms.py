@@ -1,0 +1,187 @@
+"""Form pieces shared by the invoicing pages: labelled fields with their French error under
+them, the line editor of quotes and invoices, status badges, key figures. Touch-sized."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treso_app.ui.i18n import t
+
+TOUCH = {"min_height": "44px"}
+NUMBER = {"font_variant_numeric": "tabular-nums", "white_space": "nowrap"}
+VAT_CHOICES = ("20", "10", "5,5", "2,1", "0")
+
+
+def error_text(message) -> rx.Component:
+    return rx.cond(
+        message,
+        rx.text(message, size="2", color="var(--red-11)", class_name="field-error"),
+    )
+
+
+def field(label: str, control: rx.Component, error=None) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="2", weight="medium"),
+        control,
+        error_text(error) if error is not None else rx.fragment(),
+        spacing="1",
+        width="100%",
+    )
+
+
+def text_input(value, on_change, **props) -> rx.Component:
+    return rx.input(value=value, on_change=on_change, size="3", width="100%", style=TOUCH, **props)
+
+
+def select(options, value, on_change, **props) -> rx.Component:
+    """A select over [{"value", "label"}] options."""
+    return rx.select.root(
+        rx.select.trigger(width="100%", style=TOUCH, **props),
+        rx.select.content(
+            rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["value"]))
+        ),
+        value=value,
+        on_change=on_change,
+        size="3",
+    )
+
+
+def fixed_select(choices: list[tuple[str, str]], value, on_change, **props) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(width="100%", style=TOUCH, **props),
+        rx.select.content(*[rx.select.item(label, value=v) for v, label in choices]),
+        value=value,
+        on_change=on_change,
+        size="3",
+    )
+
+
+def status_badge(label, color) -> rx.Component:
+    return rx.badge(label, color_scheme=color, size="2", variant="soft")
+
+
+def key_figure(label: str, value, figure_id: str, color: str | None = None) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(label, size="2", color_scheme="gray"),
+            rx.text(
+                value,
+                size=rx.breakpoints(initial="4", sm="6"),
+                weight="bold",
+                color=color,
+                style=NUMBER,
+                id=figure_id,
+            ),
+            spacing="1",
+        ),
+        size="2",
+        width="100%",
+    )
+
+
+def line_editor(lines, set_line, add_line, remove_line, totals, error) -> rx.Component:
+    """The lines of a quote or an invoice: one card per line on a tablet, totals below."""
+
+    def one(line, index) -> rx.Component:
+        return rx.grid(
+            rx.input(
+                value=line["label"],
+                placeholder=t("f_label"),
+                size="3",
+                on_change=lambda v: set_line(index, "label", v),
+                style=TOUCH,
+                grid_column=rx.breakpoints(initial="1 / -1", md="auto"),
+                class_name="line-label",
+            ),
+            rx.input(
+                value=line["quantity"],
+                placeholder=t("f_quantity"),
+                size="3",
+                input_mode="decimal",
+                on_change=lambda v: set_line(index, "quantity", v),
+                style=TOUCH,
+                class_name="line-quantity",
+            ),
+            rx.input(
+                value=line["price"],
+                placeholder=t("f_unit_price"),
+                size="3",
+                input_mode="decimal",
+                on_change=lambda v: set_line(index, "price", v),
+                style=TOUCH,
+                class_name="line-price",
+            ),
+            rx.select.root(
+                rx.select.trigger(style=TOUCH, width="100%"),
+                rx.select.content(*[rx.select.item(f"{v} %", value=v) for v in VAT_CHOICES]),
+                value=line["vat"],
+                on_change=lambda v: set_line(index, "vat", v),
+                size="3",
+            ),
+            rx.icon_button(
+                rx.icon("trash-2"),
+                variant="soft",
+                color_scheme="gray",
+                size="3",
+                on_click=remove_line(index),
+                aria_label="Supprimer la ligne",
+                style={"min_width": "44px", "min_height": "44px"},
+            ),
+            columns=rx.breakpoints(initial="1fr 1fr 1fr 44px", md="3fr 1fr 1.4fr 1fr 44px"),
+            gap="8px",
+            width="100%",
+            padding_bottom="8px",
+            border_bottom="1px solid var(--gray-a4)",
+        )
+
+    return rx.vstack(
+        rx.text(t("lines_title"), size="2", weight="medium"),
+        rx.foreach(lines, one),
+        rx.button(
+            rx.icon("plus"),
+            t("f_add_line"),
+            variant="soft",
+            size="3",
+            on_click=add_line,
+            style=TOUCH,
+        ),
+        rx.text(totals, size="3", weight="medium", style=NUMBER, id="form-totals"),
+        error_text(error),
+        spacing="2",
+        width="100%",
+    )
+
+
+def sheet_upload(upload_id: str, handler, busy, message, ok) -> rx.Component:
+    """Pick a CSV or XLSX file; its result shows under the button."""
+    return rx.vstack(
+        rx.upload.root(
+            rx.button(
+                rx.icon("file-spreadsheet"),
+                t("import_sheet"),
+                variant="soft",
+                size="3",
+                style=TOUCH,
+                loading=busy,
+            ),
+            id=upload_id,
+            multiple=False,
+            accept={
+                "text/csv": [".csv", ".txt"],
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+            },
+            on_drop=handler(rx.upload_files(upload_id=upload_id)),
+        ),
+        rx.cond(
+            message != "",
+            rx.callout(
+                message,
+                color_scheme=rx.cond(ok, "teal", "red"),
+                size="1",
+                style={"white_space": "pre-line"},
+                class_name="sheet-result",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )
