@@ -10,10 +10,12 @@ from treso_app.ui.pages.bank import bank_page
 from treso_app.ui.pages.dashboard import dashboard_page
 from treso_app.ui.pages.forecast import forecast_page
 from treso_app.ui.pages.invoices import invoices_page
+from treso_app.ui.pages.suppliers import suppliers_page
 from treso_app.ui.states.bank import BankState
 from treso_app.ui.states.dashboard import DashboardState
 from treso_app.ui.states.forecast import ForecastState
 from treso_app.ui.states.invoices import InvoicesState
+from treso_app.ui.states.suppliers import SuppliersState
 
 app = rx.App(
     head_components=[
@@ -46,5 +48,11 @@ app.add_page(
     route="/factures",
     title=f"{t('app_title')} — {t('nav_invoices')}",
     on_load=InvoicesState.load,
+)
+app.add_page(
+    suppliers_page,
+    route="/fournisseurs",
+    title=f"{t('app_title')} — {t('nav_suppliers')}",
+    on_load=SuppliersState.load,
 )
 app.register_lifespan_task(scheduler_lifespan)

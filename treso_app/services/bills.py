@@ -217,6 +217,11 @@ def _rows(session: Session, company_id: int, today: date) -> list[BillRow]:
     return out
 
 
+def alert_threshold(company_id: int, url: str | None = None) -> int:
+    with read_only(url) as session:
+        return session.get(t.Company, company_id).alert_threshold_cents
+
+
 def proposals(company_id: int, today: date, url: str | None = None) -> list[Proposal]:
     """« Proposer des dates »: each unpaid bill on the last bank day by its due date that keeps
     the realistic forecast above the alert threshold, or the conflict and its size."""

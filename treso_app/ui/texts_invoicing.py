@@ -182,6 +182,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "none_yet": {"fr": "Rien pour l'instant.", "en": "Nothing yet."},
     "shown_of": {"fr": "{shown} sur {count}", "en": "{shown} of {count}"},
+    "show_paid": {"fr": "Afficher les factures payées", "en": "Show paid bills"},
     "bill_pay": {"fr": "Payer", "en": "Pay"},
     "propose_dates": {"fr": "Proposer des dates", "en": "Suggest dates"},
     "accept_dates": {"fr": "Programmer ces dates", "en": "Schedule these dates"},

@@ -185,3 +185,24 @@ def sheet_upload(upload_id: str, handler, busy, message, ok) -> rx.Component:
         spacing="2",
         width="100%",
     )
+
+
+def counterparty_fields(fields, errors, set_field, with_bank: bool) -> rx.Component:
+    def one(key: str, label: str, **props) -> rx.Component:
+        return field(
+            label,
+            text_input(fields[key], lambda v: set_field(key, v), id=f"cp-{key}", **props),
+            errors[key],
+        )
+
+    return rx.grid(
+        one("name", t("f_name")),
+        one("siren", t("f_siren"), input_mode="numeric"),
+        one("email", t("f_email"), type="email"),
+        one("payment_terms", t("f_terms")),
+        one("address", t("f_address")),
+        *([one("iban", t("f_iban")), one("bic", t("f_bic"))] if with_bank else []),
+        columns=rx.breakpoints(initial="1", sm="2"),
+        spacing="3",
+        width="100%",
+    )

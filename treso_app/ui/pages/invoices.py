@@ -9,6 +9,7 @@ from treso_app.services.invoices import MEANS
 from treso_app.ui.components.forms import (
     NUMBER,
     TOUCH,
+    counterparty_fields,
     error_text,
     field,
     fixed_select,
@@ -665,27 +666,6 @@ def _document_dialog() -> rx.Component:
         ),
         open=F.form_open,
         on_open_change=F.close_form,
-    )
-
-
-def counterparty_fields(fields, errors, set_field, with_bank: bool) -> rx.Component:
-    def one(key: str, label: str, **props) -> rx.Component:
-        return field(
-            label,
-            text_input(fields[key], lambda v: set_field(key, v), id=f"cp-{key}", **props),
-            errors[key],
-        )
-
-    return rx.grid(
-        one("name", t("f_name")),
-        one("siren", t("f_siren"), input_mode="numeric"),
-        one("email", t("f_email"), type="email"),
-        one("payment_terms", t("f_terms")),
-        one("address", t("f_address")),
-        *([one("iban", t("f_iban")), one("bic", t("f_bic"))] if with_bank else []),
-        columns=rx.breakpoints(initial="1", sm="2"),
-        spacing="3",
-        width="100%",
     )
 
 

@@ -31,6 +31,7 @@ from .base import BaseState
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 200
+MAX_SHEET_BYTES = 20 * 1024 * 1024
 STATUS_COLORS = {
     "à_venir": "blue",
     "en_retard": "red",
@@ -518,23 +519,28 @@ class InvoicesState(BaseState):
 
     @rx.event
     async def import_invoices(self, files: list[rx.UploadFile]):
-        async for _ in self._import_sheet(files, "invoices"):
-            yield
-
-    async def _import_sheet(self, files: list[rx.UploadFile], kind: str):
-        if not files:
-            return
         self.busy = True
         yield
         try:
-            file = files[0]
-            data = await file.read(20 * 1024 * 1024)
-            result = await asyncio.to_thread(
-                import_sheet, current_company(self.company_id), kind, file.filename or "", data
+            self.import_message, self.import_ok = await imported_sheet(
+                self.company_id, "invoices", files
             )
-            self.import_message, self.import_ok = result.summary, True
-        except TresoError as error:
-            self.import_message, self.import_ok = error.message, False
         finally:
             self.busy = False
         await self._refresh()
+
+
+async def imported_sheet(
+    company_id: int, kind: str, files: list[rx.UploadFile]
+) -> tuple[str, bool]:
+    """Import the uploaded spreadsheet; (what happened, in French; whether it was imported)."""
+    if not files:
+        return "", False
+    data = await files[0].read(MAX_SHEET_BYTES)
+    try:
+        result = await asyncio.to_thread(
+            import_sheet, current_company(company_id), kind, files[0].filename or "", data
+        )
+    except TresoError as error:
+        return error.message, False
+    return result.summary, True

@@ -1,0 +1,433 @@
+"""`/fournisseurs` — pay suppliers at the right moment: bills, planning, SEPA transfers."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treso_app.services.invoices import MEANS
+from treso_app.ui.components.forms import (
+    NUMBER,
+    TOUCH,
+    counterparty_fields,
+    error_text,
+    field,
+    fixed_select,
+    key_figure,
+    select,
+    sheet_upload,
+    status_badge,
+    text_input,
+)
+from treso_app.ui.components.layout import card, card_title, shell
+from treso_app.ui.i18n import t
+from treso_app.ui.states.suppliers import SuppliersState as S
+
+ROW = {"width": "100%", "padding": "10px 4px", "border_bottom": "1px solid var(--gray-a4)"}
+
+
+def _figures() -> rx.Component:
+    return rx.grid(
+        key_figure(t("status_à_payer"), S.kpi_to_pay, "kpi-to-pay"),
+        key_figure(t("kpi_overdue"), S.kpi_late, "kpi-bills-late", "var(--red-11)"),
+        key_figure(t("next_days"), S.kpi_week, "kpi-week"),
+        columns=rx.breakpoints(initial="2", md="3"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _bill_row(row) -> rx.Component:
+    unpaid = row["status"] != "payée"
+    return rx.flex(
+        rx.cond(
+            unpaid,
+            rx.checkbox(
+                checked=S.selected.contains(row["id"]),
+                on_change=lambda v: S.toggle_selected(row["id"], v),
+                size="3",
+                aria_label="Payer par virement SEPA",
+            ),
+            rx.box(width="24px"),
+        ),
+        rx.vstack(
+            rx.text(row["supplier"], weight="bold", size="3"),
+            rx.text(row["number"] + " · " + row["due"], size="2", color_scheme="gray"),
+            rx.cond(row["planned"] != "", rx.text("→ " + row["planned"], size="2")),
+            rx.cond(
+                unpaid & (row["iban_ok"] != "1"),
+                rx.text(t("iban_missing"), size="1", color="var(--amber-11)"),
+            ),
+            spacing="0",
+            style={"flex": "1", "min_width": "180px"},
+        ),
+        rx.vstack(
+            rx.text(row["amount"], size="3", weight="medium", style=NUMBER),
+            status_badge(row["status_label"], rx.cond(row["late"] == "1", "red", row["color"])),
+            align="end",
+            spacing="1",
+        ),
+        rx.cond(
+            unpaid,
+            rx.button(
+                t("bill_pay"), size="2", variant="soft", style=TOUCH, on_click=S.open_payment(row)
+            ),
+        ),
+        gap="10px",
+        align="center",
+        wrap="wrap",
+        class_name="bill-row",
+        style=ROW,
+    )
+
+
+def _bills_tab() -> rx.Component:
+    return rx.vstack(
+        rx.vstack(
+            card_title(t("sepa_title")),
+            rx.text(t("sepa_hint"), size="2", color_scheme="gray"),
+            rx.flex(
+                rx.box(
+                    field(
+                        t("sepa_date"),
+                        text_input(S.sepa_date, S.set_sepa_date, type="date", id="sepa-date"),
+                    ),
+                    width="220px",
+                ),
+                rx.button(
+                    rx.icon("download"),
+                    S.sepa_label,
+                    size="3",
+                    style=TOUCH,
+                    on_click=S.download_sepa,
+                    disabled=S.selected.length() == 0,
+                    id="sepa-download",
+                ),
+                gap="12px",
+                align="end",
+                wrap="wrap",
+            ),
+            error_text(S.sepa_error),
+            width="100%",
+            padding="12px",
+            border_radius="10px",
+            background="var(--teal-a2)",
+        ),
+        rx.hstack(
+            rx.text(S.bills_count, size="2", color_scheme="gray"),
+            rx.spacer(),
+            rx.text(t("show_paid"), as_="label", size="2"),
+            rx.switch(checked=S.show_paid, on_change=S.set_show_paid, size="3", id="show-paid"),
+            align="center",
+            width="100%",
+        ),
+        rx.vstack(rx.foreach(S.bills, _bill_row), spacing="0", width="100%", id="bills"),
+        sheet_upload("bill-sheet", S.import_bills, S.busy, S.import_message, S.import_ok),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _proposal(row) -> rx.Component:
+    conflict = row["conflict"] == "1"
+    return rx.flex(
+        rx.vstack(
+            rx.text(row["label"], weight="bold", size="2"),
+            rx.text(row["amount"] + " · " + row["due"], size="2", color_scheme="gray"),
+            rx.text(
+                row["message"], size="2", color=rx.cond(conflict, "var(--red-11)", "var(--teal-11)")
+            ),
+            spacing="0",
+            style={"flex": "1", "min_width": "220px"},
+        ),
+        rx.input(
+            type="date",
+            value=row["on"],
+            size="3",
+            style=TOUCH,
+            on_change=lambda v: S.set_proposed(row["id"], v),
+        ),
+        gap="10px",
+        align="center",
+        wrap="wrap",
+        style=ROW,
+        class_name="proposal",
+    )
+
+
+def _planning_tab() -> rx.Component:
+    return rx.vstack(
+        rx.text(S.planning_intro, size="2", color_scheme="gray"),
+        rx.button(
+            rx.icon("calendar-check"),
+            t("propose_dates"),
+            size="3",
+            style=TOUCH,
+            on_click=S.propose,
+            loading=S.busy,
+            id="propose-dates",
+        ),
+        rx.cond(
+            S.proposals.length() > 0,
+            rx.vstack(
+                rx.foreach(S.proposals, _proposal),
+                error_text(S.planning_error),
+                rx.button(
+                    t("accept_dates"),
+                    size="3",
+                    style=TOUCH,
+                    on_click=S.accept_proposals,
+                    id="accept-dates",
+                ),
+                spacing="2",
+                width="100%",
+                id="proposals",
+            ),
+        ),
+        card_title(t("timeline_title")),
+        rx.foreach(
+            S.timeline,
+            lambda week: rx.box(
+                rx.hstack(
+                    rx.text(week["week"], weight="bold", size="3"),
+                    rx.spacer(),
+                    rx.text(week["total"], weight="bold", size="3", style=NUMBER),
+                    width="100%",
+                ),
+                rx.text(week["items"], size="2", white_space="pre-line", color_scheme="gray"),
+                style=ROW,
+                class_name="week",
+            ),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _suppliers_tab() -> rx.Component:
+    return rx.vstack(
+        rx.button(
+            rx.icon("user-plus"),
+            t("new_supplier"),
+            size="3",
+            variant="soft",
+            style=TOUCH,
+            on_click=S.edit_supplier(""),
+            id="new-supplier",
+        ),
+        rx.foreach(
+            S.suppliers,
+            lambda s: rx.hstack(
+                rx.text(s["name"], size="3", style={"flex": "1"}),
+                rx.button(
+                    t("edit"),
+                    size="2",
+                    variant="soft",
+                    style=TOUCH,
+                    on_click=S.edit_supplier(s["id"]),
+                ),
+                align="center",
+                style=ROW,
+                class_name="supplier-row",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def _bill_dialog() -> rx.Component:
+    f, e = S.bill_fields, S.bill_errors
+
+    def one(key: str, label: str, **props) -> rx.Component:
+        return field(
+            label,
+            text_input(f[key], lambda v: S.set_bill_field(key, v), id=f"bill-{key}", **props),
+            e[key],
+        )
+
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(t("new_bill")),
+            rx.vstack(
+                rx.grid(
+                    field(
+                        t("f_supplier"),
+                        select(
+                            S.supplier_options,
+                            f["supplier_id"],
+                            lambda v: S.set_bill_field("supplier_id", v),
+                            id="bill-supplier",
+                        ),
+                        e["supplier"],
+                    ),
+                    one("number", t("f_number")),
+                    one("issued_on", t("f_issued_on"), type="date"),
+                    one("due_on", t("f_due_on"), type="date"),
+                    one("ttc", t("f_ttc"), input_mode="decimal"),
+                    one("ht", t("f_ht"), input_mode="decimal"),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="3",
+                    width="100%",
+                ),
+                error_text(e["form"]),
+                rx.hstack(
+                    rx.dialog.close(
+                        rx.button(
+                            t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
+                        )
+                    ),
+                    rx.button(
+                        t("save"), size="3", style=TOUCH, on_click=S.save_bill, id="save-bill"
+                    ),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="720px",
+            id="bill-form",
+        ),
+        open=S.bill_open,
+        on_open_change=S.close_bill,
+    )
+
+
+def _payment_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(S.pay_bill["supplier"] + " — " + S.pay_bill["number"]),
+            rx.vstack(
+                rx.grid(
+                    field(
+                        t("f_amount"),
+                        text_input(
+                            S.pay_amount,
+                            lambda v: S.set_pay("amount", v),
+                            input_mode="decimal",
+                            id="bill-pay-amount",
+                        ),
+                    ),
+                    field(
+                        t("f_date"),
+                        text_input(S.pay_date, lambda v: S.set_pay("date", v), type="date"),
+                    ),
+                    field(
+                        t("f_means"),
+                        fixed_select(
+                            [(m, m.capitalize()) for m in MEANS],
+                            S.pay_means,
+                            lambda v: S.set_pay("means", v),
+                        ),
+                    ),
+                    columns=rx.breakpoints(initial="1", sm="3"),
+                    spacing="3",
+                    width="100%",
+                ),
+                error_text(S.pay_error),
+                rx.hstack(
+                    rx.dialog.close(
+                        rx.button(
+                            t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
+                        )
+                    ),
+                    rx.button(
+                        t("record_payment"),
+                        size="3",
+                        style=TOUCH,
+                        on_click=S.record_payment,
+                        id="save-bill-payment",
+                    ),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="640px",
+        ),
+        open=S.pay_bill.contains("id"),
+        on_open_change=S.close_payment,
+    )
+
+
+def _supplier_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(
+                rx.cond(S.supplier_id > 0, S.supplier_fields["name"], t("new_supplier"))
+            ),
+            rx.vstack(
+                counterparty_fields(
+                    S.supplier_fields, S.supplier_errors, S.set_supplier_field, with_bank=True
+                ),
+                error_text(S.supplier_errors["form"]),
+                rx.hstack(
+                    rx.dialog.close(
+                        rx.button(
+                            t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
+                        )
+                    ),
+                    rx.button(
+                        t("save"),
+                        size="3",
+                        style=TOUCH,
+                        on_click=S.save_supplier,
+                        id="save-supplier",
+                    ),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="720px",
+            id="supplier-form",
+        ),
+        open=S.supplier_open,
+        on_open_change=S.close_supplier,
+    )
+
+
+def suppliers_page() -> rx.Component:
+    tabs = [
+        ("bills", "tab_bills", _bills_tab()),
+        ("planning", "tab_planning", _planning_tab()),
+        ("suppliers", "tab_suppliers", _suppliers_tab()),
+    ]
+    return shell(
+        rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
+        rx.vstack(
+            _figures(),
+            rx.button(
+                rx.icon("file-plus"),
+                t("new_bill"),
+                size="3",
+                style=TOUCH,
+                on_click=S.new_bill,
+                id="new-bill",
+            ),
+            rx.cond(
+                S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")
+            ),
+            card(
+                rx.tabs.root(
+                    rx.tabs.list(
+                        *[rx.tabs.trigger(t(label), value=v, style=TOUCH) for v, label, _ in tabs],
+                        size="2",
+                    ),
+                    *[rx.tabs.content(body, value=v, padding_top="12px") for v, _, body in tabs],
+                    value=S.tab,
+                    on_change=S.set_tab,
+                    width="100%",
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        _bill_dialog(),
+        _payment_dialog(),
+        _supplier_dialog(),
+        active="/fournisseurs",
+        subtitle=t("suppliers_subtitle"),
+    )

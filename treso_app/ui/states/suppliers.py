@@ -1,0 +1,370 @@
+"""`/fournisseurs` view-model: bills, payment planning, SEPA file, suppliers.
+
+Database and file work runs in worker threads; the state keeps display strings and ids.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from datetime import date, timedelta
+
+import reflex as rx
+
+from treso_app.domain.calendar import today_paris
+from treso_app.domain.dates import parse_day
+from treso_app.domain.errors import TresoError, ValidationError
+from treso_app.domain.money import parse_amount
+from treso_app.domain.payment_plan import Proposal
+from treso_app.services import bills, counterparties
+from treso_app.services.bank import current_company
+from treso_app.services.bills import BillRow
+from treso_app.ui.format import day_label, money, short_date
+from treso_app.ui.i18n import t
+
+from .base import BaseState
+from .invoices import MAX_ROWS, STATUS_COLORS, imported_sheet
+
+log = logging.getLogger(__name__)
+SUPPLIER_FIELDS = ("name", "siren", "email", "address", "payment_terms", "iban", "bic")
+BILL_FIELDS = ("supplier_id", "number", "issued_on", "due_on", "ttc", "ht", "description")
+
+
+def present_bill(row: BillRow) -> dict[str, str]:
+    return {
+        "id": str(row.id),
+        "number": row.number,
+        "supplier": row.supplier,
+        "due": t("due_on", date=short_date(row.due_on)),
+        "planned": short_date(row.planned_on) if row.planned_on else "",
+        "amount": money(row.ttc_cents),
+        "remaining": money(row.remaining_cents),
+        "remaining_cents": str(row.remaining_cents),
+        "status": row.status,
+        "status_label": t(f"status_{row.status}"),
+        "color": STATUS_COLORS[row.status],
+        "late": "1" if row.late else "",
+        "iban_ok": "1" if row.iban_ok else "",
+    }
+
+
+def present_proposal(proposal: Proposal) -> dict[str, str]:
+    conflict = proposal.shortfall_cents > 0
+    return {
+        "id": str(proposal.key),
+        "label": proposal.label,
+        "amount": money(proposal.amount_cents),
+        "due": t("due_on", date=short_date(proposal.due_on)),
+        "on": proposal.proposed_on.isoformat(),
+        "conflict": "1" if conflict else "",
+        "message": t(
+            "proposal_conflict",
+            lowest=money(proposal.lowest_cents),
+            shortfall=money(proposal.shortfall_cents),
+        )
+        if conflict
+        else t("proposal_ok", amount=money(proposal.lowest_cents)),
+    }
+
+
+def weekly(rows: list[BillRow], today: date) -> list[dict[str, str]]:
+    """Unpaid bills by the week the forecast pays them: the outgoing-payments timeline."""
+    weeks: dict[date, list[BillRow]] = defaultdict(list)
+    for row in rows:
+        if row.planned_on is not None:
+            weeks[row.planned_on - timedelta(days=row.planned_on.weekday())].append(row)
+    return [
+        {
+            "week": t("week_of", date=short_date(monday)),
+            "total": money(sum(r.remaining_cents for r in items)),
+            "items": "\n".join(
+                f"{day_label(r.planned_on)} · {r.supplier} {r.number} · {money(r.remaining_cents)}"
+                for r in sorted(items, key=lambda r: r.planned_on)
+            ),
+        }
+        for monday, items in sorted(weeks.items())
+    ]
+
+
+def _page(company_id: int) -> dict:
+    today = today_paris()
+    company_id = current_company(company_id)
+    rows = bills.bill_rows(company_id, today)
+    return {
+        "company_id": company_id,
+        # Unpaid bills first, soonest due first; then the paid ones, latest first.
+        "_all": [present_bill(r) for r in sorted(rows, key=lambda r: r.due_on) if r.remaining_cents]
+        + [present_bill(r) for r in rows if not r.remaining_cents],
+        "timeline": weekly(rows, today),
+        "supplier_options": [
+            {"value": str(i), "label": n}
+            for i, n in counterparties.names(company_id, "fournisseur")
+        ],
+        "suppliers": [
+            {"id": str(i), "name": n} for i, n in counterparties.names(company_id, "fournisseur")
+        ],
+        "planning_intro": t("planning_intro", threshold=money(bills.alert_threshold(company_id))),
+        "kpi_to_pay": money(sum(r.remaining_cents for r in rows)),
+        "kpi_late": money(sum(r.remaining_cents for r in rows if r.late)),
+        "kpi_week": money(
+            sum(
+                r.remaining_cents
+                for r in rows
+                if r.planned_on and r.planned_on <= today + timedelta(days=7)
+            )
+        ),
+    }
+
+
+class SuppliersState(BaseState):
+    tab: str = "bills"
+    _all: list[dict[str, str]] = []
+    bills: list[dict[str, str]] = []
+    show_paid: bool = False
+    bills_count: str = ""
+    timeline: list[dict[str, str]] = []
+    suppliers: list[dict[str, str]] = []
+    supplier_options: list[dict[str, str]] = []
+    kpi_to_pay: str = ""
+    kpi_late: str = ""
+    kpi_week: str = ""
+    notice: str = ""
+    busy: bool = False
+    selected: list[str] = []
+    sepa_date: str = ""
+    sepa_error: str = ""
+    proposals: list[dict[str, str]] = []
+    planning_intro: str = ""
+    planning_error: str = ""
+    # Forms
+    bill_open: bool = False
+    bill_id: int = 0
+    bill_fields: dict[str, str] = {}
+    bill_errors: dict[str, str] = {}
+    supplier_open: bool = False
+    supplier_id: int = 0
+    supplier_fields: dict[str, str] = {}
+    supplier_errors: dict[str, str] = {}
+    pay_bill: dict[str, str] = {}
+    pay_amount: str = ""
+    pay_date: str = ""
+    pay_means: str = "virement"
+    pay_error: str = ""
+    import_message: str = ""
+    import_ok: bool = False
+
+    @rx.event
+    async def load(self):
+        if not self.sepa_date:
+            self.sepa_date = today_paris().isoformat()
+        await self._refresh()
+
+    async def _refresh(self):
+        try:
+            page = await asyncio.to_thread(_page, self.company_id)
+        except Exception:
+            log.exception("suppliers page load failed")
+            self.error = t("load_error")
+            return
+        self.error = ""
+        for name, value in page.items():
+            setattr(self, name, value)
+        open_ids = {b["id"] for b in self._all if b["status"] != "payée"}
+        self.selected = [i for i in self.selected if i in open_ids]
+        self._filter()
+
+    def _filter(self):
+        kept = [b for b in self._all if self.show_paid or b["status"] != "payée"]
+        self.bills = kept[:MAX_ROWS]
+        self.bills_count = t("shown_of", shown=len(self.bills), count=len(kept))
+
+    @rx.event
+    def set_show_paid(self, value: bool):
+        self.show_paid = value
+        self._filter()
+
+    @rx.event
+    def set_tab(self, value: str):
+        self.tab = value
+
+    # --- SEPA ---------------------------------------------------------------------------
+
+    @rx.var
+    def sepa_label(self) -> str:
+        return t("sepa_download", count=len(self.selected))
+
+    @rx.event
+    def toggle_selected(self, bill_id: str, checked: bool):
+        kept = [i for i in self.selected if i != bill_id]
+        self.selected = [*kept, bill_id] if checked else kept
+
+    @rx.event
+    def set_sepa_date(self, value: str):
+        self.sepa_date = value
+
+    @rx.event
+    async def download_sepa(self):
+        try:
+            day = parse_day(self.sepa_date, "sepa_date")
+            if day < today_paris():
+                raise ValidationError("La date d'exécution ne peut pas être passée.", "sepa_date")
+            name, xml = await asyncio.to_thread(
+                bills.sepa_transfer, self.company_id, [int(i) for i in self.selected], day
+            )
+        except TresoError as error:
+            self.sepa_error = error.message
+            return
+        self.sepa_error = ""
+        return rx.download(data=xml, filename=name, mime_type="application/xml")
+
+    # --- planning -----------------------------------------------------------------------
+
+    @rx.event
+    async def propose(self):
+        self.busy = True
+        yield
+        try:
+            found = await asyncio.to_thread(bills.proposals, self.company_id, today_paris())
+        finally:
+            self.busy = False
+        self.proposals = [present_proposal(p) for p in found]
+        self.planning_error = ""
+
+    @rx.event
+    def set_proposed(self, bill_id: str, value: str):
+        self.proposals = [p | {"on": value} if p["id"] == bill_id else p for p in self.proposals]
+
+    @rx.event
+    async def accept_proposals(self):
+        try:
+            days = {int(p["id"]): parse_day(p["on"], "scheduled_on") for p in self.proposals}
+            await asyncio.to_thread(bills.schedule, self.company_id, days, today_paris())
+        except TresoError as error:
+            self.planning_error = error.message
+            return
+        self.notice = t("dates_scheduled", count=len(self.proposals))
+        self.proposals, self.planning_error = [], ""
+        await self._refresh()
+
+    # --- bill form ----------------------------------------------------------------------
+
+    @rx.event
+    def new_bill(self):
+        self.bill_id, self.bill_errors = 0, {}
+        self.bill_fields = dict.fromkeys(BILL_FIELDS, "") | {"issued_on": today_paris().isoformat()}
+        self.bill_open = True
+
+    @rx.event
+    def close_bill(self, _open: bool = False):
+        self.bill_open = False
+
+    @rx.event
+    def set_bill_field(self, key: str, value: str):
+        if key in BILL_FIELDS:
+            self.bill_fields = {**self.bill_fields, key: value}
+            self.bill_errors = {k: v for k, v in self.bill_errors.items() if k != key}
+
+    @rx.event
+    async def save_bill(self):
+        try:
+            await asyncio.to_thread(
+                bills.save_bill, self.company_id, dict(self.bill_fields), self.bill_id or None
+            )
+        except ValidationError as error:
+            self.bill_errors = {error.field or "form": error.message}
+            return
+        self.bill_open, self.notice = False, t("bill_saved")
+        await self._refresh()
+
+    # --- payment of a bill --------------------------------------------------------------
+
+    @rx.event
+    def open_payment(self, bill: dict[str, str]):
+        self.pay_bill = bill
+        self.pay_amount = bill["remaining"].replace("\u00a0€", "")
+        self.pay_date, self.pay_means, self.pay_error = today_paris().isoformat(), "virement", ""
+
+    @rx.event
+    def close_payment(self, _open: bool = False):
+        self.pay_bill = {}
+
+    @rx.event
+    def set_pay(self, key: str, value: str):
+        if key in ("amount", "date", "means"):
+            setattr(self, f"pay_{key}", value)
+
+    @rx.event
+    async def record_payment(self):
+        try:
+            cents = parse_amount(self.pay_amount)
+            day = parse_day(self.pay_date, "date")
+            await asyncio.to_thread(
+                bills.record_bill_payment,
+                self.company_id,
+                int(self.pay_bill["id"]),
+                day,
+                cents,
+                self.pay_means,
+            )
+        except TresoError as error:
+            self.pay_error = error.message
+            return
+        self.pay_bill = {}
+        await self._refresh()
+
+    # --- supplier card ------------------------------------------------------------------
+
+    @rx.event
+    async def edit_supplier(self, supplier_id: str):
+        self.supplier_errors = {}
+        if supplier_id:
+            fields = await asyncio.to_thread(
+                counterparties.counterparty_fields, self.company_id, int(supplier_id)
+            )
+            self.supplier_id = int(supplier_id)
+            self.supplier_fields = {k: str(fields[k]) for k in SUPPLIER_FIELDS}
+        else:
+            self.supplier_id = 0
+            self.supplier_fields = dict.fromkeys(SUPPLIER_FIELDS, "") | {
+                "payment_terms": "30 jours"
+            }
+        self.supplier_open = True
+
+    @rx.event
+    def close_supplier(self, _open: bool = False):
+        self.supplier_open = False
+
+    @rx.event
+    def set_supplier_field(self, key: str, value: str):
+        if key in SUPPLIER_FIELDS:
+            self.supplier_fields = {**self.supplier_fields, key: value}
+            self.supplier_errors = {k: v for k, v in self.supplier_errors.items() if k != key}
+
+    @rx.event
+    async def save_supplier(self):
+        try:
+            await asyncio.to_thread(
+                counterparties.save_counterparty,
+                self.company_id,
+                "fournisseur",
+                dict(self.supplier_fields),
+                self.supplier_id or None,
+            )
+        except ValidationError as error:
+            self.supplier_errors = {error.field or "form": error.message}
+            return
+        self.supplier_open, self.notice = False, t("counterparty_saved")
+        await self._refresh()
+
+    @rx.event
+    async def import_bills(self, files: list[rx.UploadFile]):
+        self.busy = True
+        yield
+        try:
+            self.import_message, self.import_ok = await imported_sheet(
+                self.company_id, "bills", files
+            )
+        finally:
+            self.busy = False
+        await self._refresh()
