@@ -10,11 +10,13 @@ from treso_app.ui.pages.bank import bank_page
 from treso_app.ui.pages.dashboard import dashboard_page
 from treso_app.ui.pages.forecast import forecast_page
 from treso_app.ui.pages.invoices import invoices_page
+from treso_app.ui.pages.settings import settings_page
 from treso_app.ui.pages.suppliers import suppliers_page
 from treso_app.ui.states.bank import BankState
 from treso_app.ui.states.dashboard import DashboardState
 from treso_app.ui.states.forecast import ForecastState
 from treso_app.ui.states.invoices import InvoicesState
+from treso_app.ui.states.settings import SettingsState
 from treso_app.ui.states.suppliers import SuppliersState
 
 app = rx.App(
@@ -54,5 +56,11 @@ app.add_page(
     route="/fournisseurs",
     title=f"{t('app_title')} — {t('nav_suppliers')}",
     on_load=SuppliersState.load,
+)
+app.add_page(
+    settings_page,
+    route="/parametres",
+    title=f"{t('app_title')} — {t('nav_settings')}",
+    on_load=SettingsState.load,
 )
 app.register_lifespan_task(scheduler_lifespan)

@@ -226,6 +226,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "counterparty_saved": {"fr": "Fiche enregistrée.", "en": "Saved."},
     "reminder_plan_title": {"fr": "Séquence de relances", "en": "Reminder sequence"},
     "offset_days": {"fr": "Jours après l'échéance (négatif : avant)", "en": "Days after due date"},
+    "level_prefix": {"fr": "Niveau ", "en": "Level "},
     "step_title": {"fr": "Nom", "en": "Name"},
     "step_subject": {"fr": "Objet", "en": "Subject"},
     "step_body": {"fr": "Texte", "en": "Text"},

@@ -30,7 +30,9 @@ def field(label: str, control: rx.Component, error=None) -> rx.Component:
 
 
 def text_input(value, on_change, **props) -> rx.Component:
-    return rx.input(value=value, on_change=on_change, size="3", width="100%", style=TOUCH, **props)
+    return rx.input(
+        value=value, on_change=on_change, size="3", style=TOUCH, **({"width": "100%"} | props)
+    )
 
 
 def select(options, value, on_change, **props) -> rx.Component:

@@ -72,6 +72,7 @@ def shell(*children, active: str, subtitle: rx.Var | str = "") -> rx.Component:
                     _nav_link(t("nav_suppliers"), "/fournisseurs", active == "/fournisseurs"),
                     _nav_link(t("nav_forecast"), "/previsions", active == "/previsions"),
                     _nav_link(t("nav_bank"), "/banque", active == "/banque"),
+                    _nav_link(t("nav_settings"), "/parametres", active == "/parametres"),
                     spacing="1",
                     width="max-content",
                 ),

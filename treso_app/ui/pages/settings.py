@@ -1,0 +1,94 @@
+"""`/parametres` — how Tréso chases late clients: the reminder sequence and its texts."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treso_app.ui.components.forms import TOUCH, error_text, field, text_input
+from treso_app.ui.components.layout import card, card_title, shell
+from treso_app.ui.i18n import t
+from treso_app.ui.states.settings import SettingsState as S
+
+
+def _step(step, index) -> rx.Component:
+    return rx.vstack(
+        rx.grid(
+            field(
+                t("step_title"), text_input(step["title"], lambda v: S.set_step(index, "title", v))
+            ),
+            field(
+                t("offset_days"),
+                text_input(
+                    step["offset"], lambda v: S.set_step(index, "offset", v), input_mode="numeric"
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+        ),
+        field(
+            t("step_subject"),
+            text_input(step["subject"], lambda v: S.set_step(index, "subject", v)),
+        ),
+        field(
+            t("step_body"),
+            rx.text_area(
+                value=step["body"],
+                on_change=lambda v: S.set_step(index, "body", v),
+                rows="8",
+                size="3",
+                width="100%",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+        padding_y="12px",
+        border_bottom="1px solid var(--gray-a5)",
+        class_name="reminder-step",
+    )
+
+
+def settings_page() -> rx.Component:
+    return shell(
+        rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
+        card(
+            card_title(t("reminder_plan_title")),
+            rx.text(S.placeholders, size="2", color_scheme="gray"),
+            rx.foreach(S.steps, _step),
+            rx.hstack(
+                rx.switch(checked=S.auto_send, on_change=S.set_auto_send, size="3", id="auto-send"),
+                rx.text(t("auto_send"), size="3"),
+                align="center",
+            ),
+            field(
+                S.rate_label,
+                text_input(
+                    S.penalty_rate,
+                    S.set_penalty_rate,
+                    input_mode="decimal",
+                    width="160px",
+                    id="penalty-rate",
+                ),
+            ),
+            error_text(S.settings_error),
+            rx.cond(
+                S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")
+            ),
+            rx.hstack(
+                rx.button(
+                    t("reset_default"),
+                    variant="soft",
+                    color_scheme="gray",
+                    size="3",
+                    style=TOUCH,
+                    on_click=S.reset_texts,
+                ),
+                rx.button(t("save"), size="3", style=TOUCH, on_click=S.save, id="save-settings"),
+                justify="end",
+                width="100%",
+                wrap="wrap",
+            ),
+        ),
+        active="/parametres",
+        subtitle=t("settings_subtitle"),
+    )

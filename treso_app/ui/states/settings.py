@@ -1,0 +1,120 @@
+"""`/parametres` view-model: the reminder sequence and its French texts, auto-send, the
+late-payment penalty rate."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from decimal import Decimal
+
+import reflex as rx
+
+from treso_app.domain.errors import TresoError, ValidationError
+from treso_app.domain.money import parse_amount
+from treso_app.domain.penalties import default_rate_bp
+from treso_app.domain.reminders import DEFAULT_PLAN, PLACEHOLDERS, Step
+from treso_app.services import reminders
+from treso_app.services.bank import current_company
+from treso_app.ui.format import number
+from treso_app.ui.i18n import t
+
+from .base import BaseState
+
+log = logging.getLogger(__name__)
+STEP_KEYS = ("offset", "title", "subject", "body")
+
+
+def present_steps(plan: tuple[Step, ...]) -> list[dict[str, str]]:
+    return [
+        {
+            "level": str(s.level),
+            "offset": str(s.offset_days),
+            "title": s.title,
+            "subject": s.subject,
+            "body": s.body,
+        }
+        for s in plan
+    ]
+
+
+def typed_steps(rows: list[dict[str, str]]) -> tuple[Step, ...]:
+    steps = []
+    for row in rows:
+        try:
+            offset = int(row["offset"].strip())
+        except ValueError:
+            raise ValidationError(
+                f"Niveau {row['level']} : « {row['offset']} » n'est pas un nombre de jours.",
+                "offset",
+            ) from None
+        steps.append(Step(int(row["level"]), offset, row["title"], row["subject"], row["body"]))
+    return tuple(steps)
+
+
+def typed_rate(text: str) -> int | None:
+    """« 12,15 » (%) → 1215 basis points; empty → None (the legal default)."""
+    if not text.strip():
+        return None
+    try:
+        return parse_amount(text.replace("%", ""))  # hundredths of a percent are basis points
+    except TresoError:
+        raise ValidationError(f"« {text} » n'est pas un taux.", "penalty_rate") from None
+
+
+class SettingsState(BaseState):
+    steps: list[dict[str, str]] = []
+    auto_send: bool = False
+    penalty_rate: str = ""
+    settings_error: str = ""
+    notice: str = ""
+    placeholders: str = t(
+        "placeholders_hint", fields=", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    )
+    rate_label: str = t("penalty_rate", default=number(Decimal(default_rate_bp()) / 100))
+
+    @rx.event
+    async def load(self):
+        try:
+            self.company_id = await asyncio.to_thread(current_company, self.company_id)
+            found = await asyncio.to_thread(reminders.reminder_settings, self.company_id)
+        except Exception:
+            log.exception("settings page load failed")
+            self.error = t("load_error")
+            return
+        self.steps = present_steps(found.plan)
+        self.auto_send = found.auto_send
+        self.penalty_rate = (
+            number(Decimal(found.penalty_rate_bp) / 100)
+            if found.penalty_rate_bp is not None
+            else ""
+        )
+        self.settings_error, self.notice = "", ""
+
+    @rx.event
+    def set_step(self, index: int, key: str, value: str):
+        if key in STEP_KEYS and 0 <= index < len(self.steps):
+            self.steps = [s | {key: value} if i == index else s for i, s in enumerate(self.steps)]
+
+    @rx.event
+    def set_auto_send(self, value: bool):
+        self.auto_send = value
+
+    @rx.event
+    def set_penalty_rate(self, value: str):
+        self.penalty_rate = value
+
+    @rx.event
+    def reset_texts(self):
+        self.steps = present_steps(DEFAULT_PLAN)
+
+    @rx.event
+    async def save(self):
+        try:
+            chosen = reminders.ReminderSettings(
+                typed_steps(self.steps), self.auto_send, typed_rate(self.penalty_rate)
+            )
+            await asyncio.to_thread(reminders.save_reminder_settings, self.company_id, chosen)
+        except ValidationError as error:
+            self.settings_error, self.notice = error.message, ""
+            return
+        self.settings_error, self.notice = "", t("settings_saved")
