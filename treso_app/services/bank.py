@@ -119,7 +119,8 @@ def transactions(
 
 
 def data_version(company_id: int | None, url: str | None = None) -> str:
-    """Changes whenever bank data changes: open pages compare it to refresh themselves."""
+    """Changes whenever bank data, invoices, bills, payments or payment dates change: open
+    pages compare it to refresh themselves."""
     with read_only(url) as session:
         company_id = company_id or first_company_id(session)
         last_run = session.exec(
@@ -135,4 +136,13 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
                 t.BankAccount.company_id == company_id
             )
         ).one()
-    return f"{last_run or 0}:{lines}:{accounts_state}"
+        documents = [
+            session.exec(select(func.max(table.id)).where(table.company_id == company_id)).one()
+            for table in (t.Invoice, t.Bill, t.Payment)
+        ]
+        scheduled = session.exec(
+            select(func.count(t.Bill.scheduled_on), func.max(t.Bill.scheduled_on)).where(
+                t.Bill.company_id == company_id
+            )
+        ).one()
+    return f"{last_run or 0}:{lines}:{accounts_state}:{documents}:{tuple(scheduled)}"

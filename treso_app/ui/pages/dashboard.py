@@ -83,7 +83,7 @@ def yesterday_card() -> rx.Component:
 def receivables_card() -> rx.Component:
     return card(
         card_title(t("receivables")),
-        rx.text(S.receivable, style=BIG),
+        rx.text(S.receivable, style=BIG, id="receivable-total"),
         rx.text(S.receivable_count, size="2", color_scheme="gray"),
         _amount_line(t("overdue") + " (" + S.overdue_count + ")", S.overdue, "var(--red-11)"),
         rx.cond(S.doubtful != "", _amount_line(t("doubtful"), S.doubtful, "var(--gray-11)")),
