@@ -208,3 +208,20 @@ def counterparty_fields(fields, errors, set_field, with_bank: bool) -> rx.Compon
         spacing="3",
         width="100%",
     )
+
+
+def tabbed(tabs: list[tuple[str, str, rx.Component]], value, on_change) -> rx.Component:
+    """Tabs (value, text key, body) whose headers scroll sideways on a phone."""
+    return rx.tabs.root(
+        rx.scroll_area(
+            rx.tabs.list(
+                *[rx.tabs.trigger(t(label), value=v, style=TOUCH) for v, label, _ in tabs], size="2"
+            ),
+            type="auto",
+            scrollbars="horizontal",
+        ),
+        *[rx.tabs.content(body, value=v, padding_top="12px") for v, _, body in tabs],
+        value=value,
+        on_change=on_change,
+        width="100%",
+    )

@@ -18,6 +18,7 @@ from treso_app.ui.components.forms import (
     select,
     sheet_upload,
     status_badge,
+    tabbed,
     text_input,
 )
 from treso_app.ui.components.layout import card, card_title, shell
@@ -755,23 +756,7 @@ def invoices_page() -> rx.Component:
                 S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")
             ),
             card(
-                rx.tabs.root(
-                    rx.scroll_area(
-                        rx.tabs.list(
-                            *[
-                                rx.tabs.trigger(t(label), value=v, style=TOUCH)
-                                for v, label, _ in tabs
-                            ],
-                            size="2",
-                        ),
-                        type="auto",
-                        scrollbars="horizontal",
-                    ),
-                    *[rx.tabs.content(body, value=v, padding_top="12px") for v, _, body in tabs],
-                    value=S.tab,
-                    on_change=S.set_tab,
-                    width="100%",
-                ),
+                tabbed(tabs, S.tab, S.set_tab),
             ),
             spacing="4",
             width="100%",

@@ -16,6 +16,7 @@ from treso_app.ui.components.forms import (
     select,
     sheet_upload,
     status_badge,
+    tabbed,
     text_input,
 )
 from treso_app.ui.components.layout import card, card_title, shell
@@ -97,10 +98,11 @@ def _bills_tab() -> rx.Component:
                     rx.icon("download"),
                     S.sepa_label,
                     size="3",
-                    style=TOUCH,
                     on_click=S.download_sepa,
                     disabled=S.selected.length() == 0,
                     id="sepa-download",
+                    max_width="100%",
+                    style={**TOUCH, "white_space": "normal", "height": "auto", "padding_y": "8px"},
                 ),
                 gap="12px",
                 align="end",
@@ -411,16 +413,7 @@ def suppliers_page() -> rx.Component:
                 S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")
             ),
             card(
-                rx.tabs.root(
-                    rx.tabs.list(
-                        *[rx.tabs.trigger(t(label), value=v, style=TOUCH) for v, label, _ in tabs],
-                        size="2",
-                    ),
-                    *[rx.tabs.content(body, value=v, padding_top="12px") for v, _, body in tabs],
-                    value=S.tab,
-                    on_change=S.set_tab,
-                    width="100%",
-                ),
+                tabbed(tabs, S.tab, S.set_tab),
             ),
             spacing="4",
             width="100%",
