@@ -129,6 +129,9 @@ def upgrade() -> None:
                 "reminders_auto_send", sa.Boolean(), nullable=False, server_default=sa.false()
             )
         )
+        batch_op.add_column(
+            sa.Column("quote_conversion_days", sa.Integer(), nullable=False, server_default="30")
+        )
 
     with op.batch_alter_table("counterparty", schema=None) as batch_op:
         batch_op.add_column(sa.Column("bic", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
@@ -199,6 +202,7 @@ def downgrade() -> None:
         batch_op.drop_column("bic")
 
     with op.batch_alter_table("company", schema=None) as batch_op:
+        batch_op.drop_column("quote_conversion_days")
         batch_op.drop_column("reminders_auto_send")
         batch_op.drop_column("reminder_plan")
         batch_op.drop_column("penalty_rate_bp")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlmodel import select
 
@@ -12,8 +13,9 @@ from tests.conftest import DEMO_TODAY
 from treso_app.cli import main
 from treso_app.db import tables as t
 from treso_app.db.session import read_only
+from treso_app.domain.documents import Line
 from treso_app.domain.forecast import PRESETS, monthly_table
-from treso_app.services import scenarios
+from treso_app.services import counterparties, quotes, scenarios
 from treso_app.services.companies import resolve_company
 from treso_app.services.forecast import bank_balance, company_forecast
 from treso_app.services.scenarios import OneOff, Plan
@@ -88,3 +90,27 @@ def test_cli_forecasts_a_saved_scenario_by_name(demo_url, tmp_path, monkeypatch,
     assert (
         "« Inconnu » inconnu : optimiste, realiste, pessimiste, Camion" in capsys.readouterr().err
     )
+
+
+def test_an_accepted_quote_is_expected_after_conversion_terms_and_less_its_deposit(db_url):
+    company = resolve_company(url=db_url)
+    fields = {"name": "Clinique Saint-Joseph", "payment_terms": "30 jours"}
+    client = counterparties.save_counterparty(company, "client", fields, url=db_url)
+    day = date(2026, 11, 2)
+    quotes.create_quote(company, client, day, [Line("Travaux", 1000, 10_000_00, 2000)], url=db_url)
+    [quote] = quotes.quote_rows(company, day, db_url)
+
+    def pipeline(as_of):
+        found = company_forecast(as_of, 120, PRESETS["realiste"], company, db_url)
+        return [(r.number, r.due_on, r.amount_cents) for r in found.inputs.receivables]
+
+    assert pipeline(day) == []  # a draft is not counted
+    quotes.set_status(company, quote.id, "accepté", day, db_url)
+    # invoiced 30 days after acceptance (2 Dec), due 30 days later: Friday 1 Jan 2027 is a
+    # public holiday, so Monday 4 Jan
+    assert pipeline(day) == [("D2026-0001 (devis accepté)", date(2027, 1, 4), 12_000_00)]
+    quotes.invoice_quote(company, quote.id, day, deposit_percent=Decimal(25), url=db_url)
+    assert [r[2] for r in pipeline(day)] == [3_000_00, 9_000_00]  # the deposit, then the rest
+    quotes.invoice_quote(company, quote.id, day, url=db_url)
+    assert sorted(r[2] for r in pipeline(day)) == [3_000_00, 9_000_00]  # both are invoices now
+    assert all("devis" not in r[0] for r in pipeline(day))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+from dataclasses import replace
 from datetime import date, timedelta
 from email import message_from_bytes
 from email.header import decode_header, make_header
@@ -21,6 +22,11 @@ from treso_app.domain.money import format_amount
 from treso_app.domain.reminders import DEFAULT_PLAN, Step
 from treso_app.services import counterparties, invoices, reminders
 from treso_app.services.companies import resolve_company
+from treso_app.services.invoicing_settings import (
+    InvoicingSettings,
+    invoicing_settings,
+    save_invoicing_settings,
+)
 
 TODAY = date(2026, 11, 27)
 WORK = [Line("Dépannage chaudière", 1000, 1_000_00, 2000)]
@@ -162,10 +168,8 @@ def test_the_daily_job_sends_only_for_auto_send_companies(setup, smtp, db_url):
     company, client = setup
     invoice_due(company, client, db_url, date(2026, 11, 19))
     assert reminders.job_summary(TODAY, db_url) == "0 relance(s) envoyée(s), 1 à valider"
-    settings = reminders.reminder_settings(company, db_url)
-    reminders.save_reminder_settings(
-        company, reminders.ReminderSettings(settings.plan, True, None), db_url
-    )
+    settings = invoicing_settings(company, db_url)
+    save_invoicing_settings(company, replace(settings, auto_send=True), db_url)
     assert reminders.job_summary(TODAY, db_url) == "1 relance(s) envoyée(s), 0 à valider"
     assert len(smtp.messages) == 1
 
@@ -174,10 +178,8 @@ def test_settings_refuse_an_unknown_placeholder(setup, db_url):
     company, _ = setup
     broken = (Step(1, 7, "Relance", "Facture {numéro}", "x"), *DEFAULT_PLAN[2:])
     with pytest.raises(ValidationError, match="numéro"):
-        reminders.save_reminder_settings(
-            company, reminders.ReminderSettings(broken, False, None), db_url
-        )
-    assert reminders.reminder_settings(company, db_url).plan == DEFAULT_PLAN
+        save_invoicing_settings(company, InvoicingSettings(broken, False, None), db_url)
+    assert invoicing_settings(company, db_url).plan == DEFAULT_PLAN
 
 
 def test_cli_dry_run_prints_json_and_sends_nothing(setup, smtp, db_url, capsys):

@@ -35,6 +35,8 @@ class Company(SQLModel, table=True):
     # Reminder steps [{"level", "offset_days", "title", "subject", "body"}]; None = the default.
     reminder_plan: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     reminders_auto_send: bool = False
+    # The forecast expects an accepted quote to be invoiced this many days after acceptance.
+    quote_conversion_days: int = 30
     created_at: datetime = Field(default_factory=utc_now)
 
 

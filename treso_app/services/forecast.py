@@ -20,6 +20,7 @@ from treso_app.db.queries import (
 from treso_app.db.session import read_only
 from treso_app.domain.baseline import Baseline, KnownFlow, PastFlow, baseline_flows
 from treso_app.domain.calendar import next_bank_day
+from treso_app.domain.errors import PaymentTermsError
 from treso_app.domain.forecast import (
     Flow,
     Forecast,
@@ -31,6 +32,7 @@ from treso_app.domain.forecast import (
 )
 from treso_app.domain.projection import DOUBTFUL_AFTER_DAYS
 from treso_app.domain.recurrence import occurrences
+from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
 
 UNCLASSIFIED = "Non classé"
 
@@ -73,6 +75,7 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
     end = as_of + timedelta(days=horizon_days)
     client_category, supplier_category = _settlement_categories(session, company_id, as_of)
     receivables = _receivables(session, company_id, as_of, client_category)
+    receivables += _accepted_quotes(session, company, as_of, client_category, receivables)
     bills = [
         Flow(on, -cents, label, supplier_category, "fournisseur")
         for on, cents, label in _bills(session, company_id, as_of)
@@ -92,10 +95,16 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
         for r in receivables
     ]
     usual = [
-        Flow(flow.on, flow.amount_cents, f"Activité habituelle — {flow.category}",
-             flow.category, "habituel", flow.spread)
+        Flow(
+            flow.on,
+            flow.amount_cents,
+            f"Activité habituelle — {flow.category}",
+            flow.category,
+            "habituel",
+            flow.spread,
+        )
         for flow in baseline_flows(baseline, end, known)
-    ]  # fmt: skip
+    ]
     return ForecastInput(
         as_of=as_of,
         horizon_days=horizon_days,
@@ -157,6 +166,58 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
             )
         )
     return open_ones
+
+
+def _accepted_quotes(
+    session: Session,
+    company: t.Company,
+    as_of: date,
+    category: str,
+    receivables: list[Receivable],
+) -> list[Receivable]:
+    """Accepted quotes not invoiced yet, as invoices to come: issued `quote_conversion_days`
+    after acceptance (at the earliest tomorrow), due after the client's terms, then paid with
+    the client's delays like its invoices. Deposits already invoiced are left out."""
+    delays = {r.client: r.delays for r in receivables}
+    invoiced = dict(
+        session.exec(
+            select(t.Invoice.quote_id, func.sum(t.Invoice.ttc_cents))
+            .where(
+                t.Invoice.company_id == company.id,
+                t.Invoice.quote_id.is_not(None),
+                t.Invoice.issued_on <= as_of,
+            )
+            .group_by(t.Invoice.quote_id)
+        ).all()
+    )
+    rows = session.exec(
+        select(t.Quote, t.Counterparty)
+        .join(t.Counterparty, t.Counterparty.id == t.Quote.client_id)
+        .where(
+            t.Quote.company_id == company.id,
+            t.Quote.accepted_on.is_not(None),
+            t.Quote.accepted_on <= as_of,
+        )
+    ).all()
+    found = []
+    for quote, client in rows:
+        # A quote invoiced since `as_of` was still in the pipeline that day (backtesting).
+        left = quote.ttc_cents - int(invoiced.get(quote.id, 0))
+        if left <= 0:
+            continue
+        issued = max(
+            quote.accepted_on + timedelta(days=company.quote_conversion_days),
+            as_of + timedelta(days=1),
+        )
+        try:
+            terms = parse_terms(client.payment_terms)
+        except PaymentTermsError:
+            terms = parse_terms(None)
+        due = payable_by(issued, terms, EndOfMonthReading(company.end_of_month_reading))
+        number = f"{quote.number} (devis accepté)"
+        client_delays = delays.get(client.name, ())
+        found.append(Receivable(number, due, left, client_delays, category, client.name))
+    return found
 
 
 def _bills(session: Session, company_id: int, as_of: date) -> list[tuple[date, int, str]]:

@@ -22,12 +22,9 @@ from treso_app.domain.errors import ValidationError
 from treso_app.domain.money import format_amount
 from treso_app.domain.penalties import default_rate_bp, penalties
 from treso_app.domain.reminders import (
-    Step,
-    checked_template,
     due_step,
     penalty_sentences,
     plan_from,
-    plan_to_json,
     render,
 )
 from treso_app.services.mailer import MailError, send_mail
@@ -61,13 +58,6 @@ class Outcome:
     title: str
     result: str  # envoyée / à_faire / échec / prévue (dry run)
     message: str
-
-
-@dataclass(frozen=True)
-class ReminderSettings:
-    plan: tuple[Step, ...]
-    auto_send: bool
-    penalty_rate_bp: int | None
 
 
 def due_reminders(company_id: int, today: date, url: str | None = None) -> list[Draft]:
@@ -249,34 +239,3 @@ def job_summary(today: date, url: str | None = None) -> str:
         ).all()
         waiting = sum(len(_due(session, company_id, today)) for company_id in manual)
     return f"{sent} relance(s) envoyée(s), {waiting} à valider"
-
-
-def reminder_settings(company_id: int, url: str | None = None) -> ReminderSettings:
-    with read_only(url) as session:
-        company = session.get(t.Company, company_id)
-        return ReminderSettings(
-            plan_from(company.reminder_plan), company.reminders_auto_send, company.penalty_rate_bp
-        )
-
-
-def save_reminder_settings(
-    company_id: int, settings: ReminderSettings, url: str | None = None
-) -> None:
-    for step in settings.plan:
-        if not step.title.strip():
-            raise ValidationError(f"Niveau {step.level} : donnez-lui un nom.", "template")
-        checked_template(step.subject, f"Objet du niveau {step.level}")
-        checked_template(step.body, f"Texte du niveau {step.level}")
-        if not -30 <= step.offset_days <= 365:
-            raise ValidationError(
-                f"Niveau {step.level} : entre 30 jours avant et 365 jours après l'échéance.",
-                "offset",
-            )
-    if settings.penalty_rate_bp is not None and not 0 <= settings.penalty_rate_bp <= 5000:
-        raise ValidationError("Le taux de pénalités va de 0 à 50 %.", "penalty_rate")
-    with transaction(url) as session:
-        company = session.get(t.Company, company_id)
-        company.reminder_plan = plan_to_json(settings.plan)
-        company.reminders_auto_send = settings.auto_send
-        company.penalty_rate_bp = settings.penalty_rate_bp
-        session.add(company)

@@ -15,8 +15,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Supplier bills, payment dates and SEPA transfers.",
     },
     "settings_subtitle": {
-        "fr": "Relances, pénalités de retard.",
-        "en": "Reminders, late-payment penalties.",
+        "fr": "Relances, pénalités de retard, devis dans la prévision.",
+        "en": "Reminders, late-payment penalties, quotes in the forecast.",
     },
     "kpi_receivable": {"fr": "À encaisser", "en": "To collect"},
     "kpi_overdue": {"fr": "En retard", "en": "Overdue"},
@@ -238,6 +238,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "penalty_rate": {
         "fr": "Taux des pénalités de retard (% par an ; vide : taux BCE + 10 points = {default} %)",
         "en": "Late-payment rate (% a year; empty: ECB rate + 10 points = {default} %)",
+    },
+    "quote_conversion": {
+        "fr": "Un devis accepté est facturé en moyenne … jours après (pour la prévision)",
+        "en": "An accepted quote is invoiced on average … days later (for the forecast)",
     },
     "settings_saved": {"fr": "Paramètres enregistrés.", "en": "Settings saved."},
     "reset_default": {"fr": "Revenir aux textes par défaut", "en": "Back to default texts"},

@@ -70,6 +70,16 @@ def settings_page() -> rx.Component:
                     id="penalty-rate",
                 ),
             ),
+            field(
+                t("quote_conversion"),
+                text_input(
+                    S.quote_days,
+                    S.set_quote_days,
+                    input_mode="numeric",
+                    width="160px",
+                    id="quote-days",
+                ),
+            ),
             error_text(S.settings_error),
             rx.cond(
                 S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")

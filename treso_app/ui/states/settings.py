@@ -13,8 +13,12 @@ from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.money import parse_amount
 from treso_app.domain.penalties import default_rate_bp
 from treso_app.domain.reminders import DEFAULT_PLAN, PLACEHOLDERS, Step
-from treso_app.services import reminders
 from treso_app.services.bank import current_company
+from treso_app.services.invoicing_settings import (
+    InvoicingSettings,
+    invoicing_settings,
+    save_invoicing_settings,
+)
 from treso_app.ui.format import number
 from treso_app.ui.i18n import t
 
@@ -65,6 +69,7 @@ class SettingsState(BaseState):
     steps: list[dict[str, str]] = []
     auto_send: bool = False
     penalty_rate: str = ""
+    quote_days: str = "30"
     settings_error: str = ""
     notice: str = ""
     placeholders: str = t(
@@ -76,7 +81,7 @@ class SettingsState(BaseState):
     async def load(self):
         try:
             self.company_id = await asyncio.to_thread(current_company, self.company_id)
-            found = await asyncio.to_thread(reminders.reminder_settings, self.company_id)
+            found = await asyncio.to_thread(invoicing_settings, self.company_id)
         except Exception:
             log.exception("settings page load failed")
             self.error = t("load_error")
@@ -88,6 +93,7 @@ class SettingsState(BaseState):
             if found.penalty_rate_bp is not None
             else ""
         )
+        self.quote_days = str(found.quote_conversion_days)
         self.settings_error, self.notice = "", ""
 
     @rx.event
@@ -104,16 +110,27 @@ class SettingsState(BaseState):
         self.penalty_rate = value
 
     @rx.event
+    def set_quote_days(self, value: str):
+        self.quote_days = value
+
+    @rx.event
     def reset_texts(self):
         self.steps = present_steps(DEFAULT_PLAN)
 
     @rx.event
     async def save(self):
         try:
-            chosen = reminders.ReminderSettings(
-                typed_steps(self.steps), self.auto_send, typed_rate(self.penalty_rate)
+            if not self.quote_days.strip().isdigit():
+                raise ValidationError(
+                    f"« {self.quote_days} » n'est pas un nombre de jours.", "quote_days"
+                )
+            chosen = InvoicingSettings(
+                typed_steps(self.steps),
+                self.auto_send,
+                typed_rate(self.penalty_rate),
+                int(self.quote_days),
             )
-            await asyncio.to_thread(reminders.save_reminder_settings, self.company_id, chosen)
+            await asyncio.to_thread(save_invoicing_settings, self.company_id, chosen)
         except ValidationError as error:
             self.settings_error, self.notice = error.message, ""
             return
