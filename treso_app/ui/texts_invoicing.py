@@ -124,7 +124,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "quote_refuse": {"fr": "Refusé", "en": "Refused"},
     "quote_invoice": {"fr": "Facturer", "en": "Invoice it"},
     "quote_deposit": {"fr": "Facture d'acompte", "en": "Deposit invoice"},
-    "deposit_percent": {"fr": "Acompte (%)", "en": "Deposit (%)"},
+    "deposit_percent": {"fr": "Acompte (% ou €)", "en": "Deposit (% or €)"},
     "quote_valid_until": {"fr": "valable jusqu'au {date}", "en": "valid until {date}"},
     "quote_pipeline": {"fr": "reste à facturer {amount}", "en": "{amount} to invoice"},
     "client_outstanding": {"fr": "Dû {amount}", "en": "Owes {amount}"},

@@ -229,7 +229,7 @@ def _quotes_tab() -> rx.Component:
                 value=S.deposit_percent,
                 on_change=S.set_deposit_percent,
                 size="3",
-                width="90px",
+                width="120px",
                 input_mode="decimal",
                 style=TOUCH,
                 id="deposit-percent",
@@ -676,7 +676,7 @@ def _client_dialog() -> rx.Component:
             rx.dialog.title(rx.cond(F.client_id > 0, F.client_fields["name"], t("new_client"))),
             rx.vstack(
                 counterparty_fields(
-                    F.client_fields, F.client_errors, F.set_client_field, with_bank=False
+                    F.client_fields, F.client_errors, F.set_client_field, with_bank=True
                 ),
                 rx.hstack(
                     rx.switch(

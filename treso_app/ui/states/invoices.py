@@ -219,6 +219,18 @@ def typed_lines(lines: list[dict[str, str]]) -> list[Line]:
     ]
 
 
+def typed_deposit(text: str) -> tuple[Decimal | None, int | None]:
+    """« 30 » or « 30 % » → a share; « 1 500 € » → an amount in cents."""
+    if "€" in text or "eur" in text.casefold():
+        return None, parse_amount(text)
+    try:
+        return Decimal(text.replace("%", "").replace(",", ".").strip()), None
+    except InvalidOperation:
+        raise ValidationError(
+            f"« {text} » : indiquez un pourcentage (30 %) ou un montant (1 500 €).", "deposit"
+        ) from None
+
+
 def _page(company_id: int) -> dict:
     """Runs in a worker thread: everything the page lists."""
     today = today_paris()
@@ -455,16 +467,9 @@ class InvoicesState(BaseState):
     @rx.event
     async def invoice_quote(self, quote_id: str, with_deposit: bool):
         try:
-            percent = None
-            if with_deposit:
-                try:
-                    percent = Decimal(self.deposit_percent.replace(",", ".").strip())
-                except InvalidOperation:
-                    raise ValidationError(
-                        f"« {self.deposit_percent} » n'est pas un pourcentage.", "deposit"
-                    ) from None
+            percent, cents = typed_deposit(self.deposit_percent) if with_deposit else (None, None)
             number = await asyncio.to_thread(
-                quotes.invoice_quote, self.company_id, int(quote_id), today_paris(), percent
+                quotes.invoice_quote, self.company_id, int(quote_id), today_paris(), percent, cents
             )
         except TresoError as error:
             self.quote_error = error.message
