@@ -12,7 +12,10 @@ from treso_app.demo import cast
 from treso_app.demo.generator import DemoBook, build
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.dedup import account_ref, dedup_key
+from treso_app.domain.documents import Line, document_totals, format_number
 from treso_app.domain.receivables import invoice_status, learned_delay_days
+from treso_app.services.invoices import write_lines
+from treso_app.services.quotes import DEFAULT_VALIDITY_DAYS
 from treso_app.services.snapshots import take_snapshot
 
 ACCOUNTS = {
@@ -239,6 +242,7 @@ def _write(session: Session, book: DemoBook) -> int:
         )
         for row, line in allocations
     )
+    _quotes(session, cid, clients, book.today)
     for item in book.recurring:
         session.add(
             t.RecurringItem(
@@ -259,3 +263,44 @@ def _write(session: Session, book: DemoBook) -> int:
         ]
         client.learned_delay_days = learned_delay_days(paid)
     return cid
+
+
+# (client, label, HT cents, VAT bp, days ago, status): a plumber's pipeline at any time.
+DEMO_QUOTES = (
+    (
+        "Clinique Saint-Joseph",
+        "Remplacement de la production d'eau chaude",
+        18_400_00,
+        2000,
+        12,
+        "accepté",
+    ),
+    ("Foncière Bellecour", "Mise aux normes chaufferie collective", 9_850_00, 2000, 20, "accepté"),
+    ("Hôtel du Parc", "Rénovation de 6 salles de bains", 21_600_00, 1000, 6, "envoyé"),
+    ("M. Lambert Olivier", "Pompe à chaleur air-eau", 11_200_00, 550, 3, "envoyé"),
+    ("Régie Immobilière du Rhône", "Colonnes d'eau, bâtiment B", 7_300_00, 1000, 2, "brouillon"),
+    ("SCI Les Tilleuls", "Adoucisseur et bouclage sanitaire", 4_150_00, 1000, 40, "refusé"),
+)
+
+
+def _quotes(session: Session, company_id: int, clients: dict, today: date) -> None:
+    for seq, (client, label, ht, rate, age, status) in enumerate(DEMO_QUOTES, start=1):
+        issued = today - timedelta(days=age)
+        line = Line(label, 1000, ht, rate)
+        totals = document_totals([line])
+        quote = t.Quote(
+            company_id=company_id,
+            client_id=clients[client].id,
+            number=format_number("D", issued.year, seq),
+            issued_on=issued,
+            valid_until=issued + timedelta(days=DEFAULT_VALIDITY_DAYS),
+            ht_cents=totals.ht_cents,
+            tva_cents=totals.tva_cents,
+            ttc_cents=totals.ttc_cents,
+            status=status,
+            accepted_on=issued + timedelta(days=age // 2) if status == "accepté" else None,
+            description=label,
+        )
+        session.add(quote)
+        session.flush()
+        write_lines(session, [line], quote_id=quote.id)
