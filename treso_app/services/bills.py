@@ -18,11 +18,11 @@ from treso_app.db.session import read_only, transaction
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import PaymentTermsError, TresoError, ValidationError
 from treso_app.domain.forecast import PRESETS, forecast
-from treso_app.domain.money import format_amount, parse_amount
+from treso_app.domain.money import parse_amount
 from treso_app.domain.payment_plan import OpenBill, Proposal, propose_dates
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
 from treso_app.services.forecast import bill_day, load_inputs
-from treso_app.services.invoices import MEANS
+from treso_app.services.invoices import add_payment
 
 PLANNING_DAYS = 120  # bills are rarely due further away than 60 days end of month
 SEPA_SCHEMA = "pain.001.001.03"  # the version every French bank accepts
@@ -135,26 +135,10 @@ def record_bill_payment(
     means: str,
     url: str | None = None,
 ) -> str:
-    if means not in MEANS:
-        raise ValidationError("Choisissez le moyen de paiement.", "means")
-    if amount_cents <= 0:
-        raise ValidationError("Le montant du paiement doit être positif.", "amount")
     with transaction(url) as session:
         bill = _owned(session, company_id, bill_id)
         remaining = bill.ttc_cents - paid_bills(session, company_id).get(bill.id, 0)
-        if amount_cents > remaining:
-            raise ValidationError(
-                f"Le paiement dépasse le reste à payer ({format_amount(remaining)}).", "amount"
-            )
-        session.add(
-            t.Payment(
-                company_id=company_id,
-                bill_id=bill.id,
-                paid_on=paid_on,
-                amount_cents=amount_cents,
-                means=means,
-            )
-        )
+        add_payment(session, company_id, remaining, paid_on, amount_cents, means, bill_id=bill.id)
         if amount_cents == remaining:
             bill.status, bill.paid_on = "payée", paid_on
         session.add(bill)

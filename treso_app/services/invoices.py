@@ -239,31 +239,55 @@ def record_payment(
     url: str | None = None,
 ) -> str:
     """A payment received (full or partial); returns the invoice's new status."""
-    if means not in MEANS:
-        raise ValidationError("Choisissez le moyen de paiement.", "means")
-    if amount_cents <= 0:
-        raise ValidationError("Le montant du paiement doit être positif.", "amount")
     with transaction(url) as session:
         invoice = _owned(session, company_id, invoice_id)
         if invoice.kind == "avoir":
             raise ValidationError("Un avoir ne reçoit pas de paiement.")
         remaining = invoice.ttc_cents - settled_invoices(session, company_id).get(invoice.id, 0)
-        if amount_cents > remaining:
-            raise ValidationError(
-                f"Le paiement dépasse le reste dû ({format_amount(remaining)}).", "amount"
-            )
-        session.add(
-            t.Payment(
-                company_id=company_id,
-                invoice_id=invoice.id,
-                paid_on=paid_on,
-                amount_cents=amount_cents,
-                means=means,
-                reference=reference.strip() or None,
-            )
+        add_payment(
+            session,
+            company_id,
+            remaining,
+            paid_on,
+            amount_cents,
+            means,
+            reference,
+            invoice_id=invoice.id,
         )
-        session.flush()
         return refresh_status(session, invoice, today or paid_on)
+
+
+def add_payment(
+    session: Session,
+    company_id: int,
+    remaining_cents: int,
+    paid_on: date,
+    amount_cents: int,
+    means: str,
+    reference: str = "",
+    **settles: int,
+) -> None:
+    """Record a payment of an invoice or a bill (`invoice_id=` or `bill_id=`), never more
+    than what is left to pay."""
+    if means not in MEANS:
+        raise ValidationError("Choisissez le moyen de paiement.", "means")
+    if amount_cents <= 0:
+        raise ValidationError("Le montant du paiement doit être positif.", "amount")
+    if amount_cents > remaining_cents:
+        raise ValidationError(
+            f"Le paiement dépasse le reste dû ({format_amount(remaining_cents)}).", "amount"
+        )
+    session.add(
+        t.Payment(
+            company_id=company_id,
+            paid_on=paid_on,
+            amount_cents=amount_cents,
+            means=means,
+            reference=reference.strip() or None,
+            **settles,
+        )
+    )
+    session.flush()
 
 
 def refresh_status(session: Session, invoice: t.Invoice, today: date) -> str:

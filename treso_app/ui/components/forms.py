@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.services.invoices import MEANS
 from treso_app.ui.i18n import t
 
 TOUCH = {"min_height": "44px"}
@@ -223,5 +224,73 @@ def tabbed(tabs: list[tuple[str, str, rx.Component]], value, on_change) -> rx.Co
         *[rx.tabs.content(body, value=v, padding_top="12px") for v, _, body in tabs],
         value=value,
         on_change=on_change,
+        width="100%",
+    )
+
+
+def form_dialog(
+    title,
+    *body: rx.Component,
+    is_open,
+    on_open_change,
+    on_save,
+    save_label: str,
+    save_id: str,
+    dialog_id: str,
+    error=None,
+    max_width: str = "720px",
+) -> rx.Component:
+    """A form in a dialog: its fields, the form-wide error, Cancel and the save button."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(title),
+            rx.vstack(
+                *body,
+                error_text(error) if error is not None else rx.fragment(),
+                rx.hstack(
+                    rx.dialog.close(
+                        rx.button(
+                            t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
+                        )
+                    ),
+                    rx.button(save_label, size="3", style=TOUCH, on_click=on_save, id=save_id),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width=max_width,
+            id=dialog_id,
+        ),
+        open=is_open,
+        on_open_change=on_open_change,
+    )
+
+
+def payment_fields(amount, day, means, set_pay, prefix: str) -> rx.Component:
+    """Amount, date and means of a payment (`set_pay(key, value)`), ids `{prefix}-amount`…"""
+    return rx.grid(
+        field(
+            t("f_amount"),
+            text_input(
+                amount, lambda v: set_pay("amount", v), input_mode="decimal", id=f"{prefix}-amount"
+            ),
+        ),
+        field(
+            t("f_date"),
+            text_input(day, lambda v: set_pay("date", v), type="date", id=f"{prefix}-date"),
+        ),
+        field(
+            t("f_means"),
+            fixed_select(
+                [(m, m.capitalize()) for m in MEANS],
+                means,
+                lambda v: set_pay("means", v),
+                id=f"{prefix}-means",
+            ),
+        ),
+        columns=rx.breakpoints(initial="1", sm="3"),
+        spacing="3",
         width="100%",
     )

@@ -5,16 +5,16 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.domain.aging import BUCKETS
-from treso_app.services.invoices import MEANS
 from treso_app.ui.components.forms import (
     NUMBER,
     TOUCH,
     counterparty_fields,
     error_text,
     field,
-    fixed_select,
+    form_dialog,
     key_figure,
     line_editor,
+    payment_fields,
     select,
     sheet_upload,
     status_badge,
@@ -498,36 +498,8 @@ def _detail_dialog() -> rx.Component:
 def _payment_form() -> rx.Component:
     return rx.vstack(
         card_title(t("record_payment")),
-        rx.grid(
-            field(
-                t("f_amount"),
-                text_input(
-                    S.pay_amount,
-                    lambda v: S.set_pay("amount", v),
-                    input_mode="decimal",
-                    id="pay-amount",
-                ),
-            ),
-            field(
-                t("f_date"),
-                text_input(S.pay_date, lambda v: S.set_pay("date", v), type="date", id="pay-date"),
-            ),
-            field(
-                t("f_means"),
-                fixed_select(
-                    [(m, m.capitalize()) for m in MEANS],
-                    S.pay_means,
-                    lambda v: S.set_pay("means", v),
-                    id="pay-means",
-                ),
-            ),
-            field(
-                t("f_reference"), text_input(S.pay_reference, lambda v: S.set_pay("reference", v))
-            ),
-            columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="3",
-            width="100%",
-        ),
+        payment_fields(S.pay_amount, S.pay_date, S.pay_means, S.set_pay, "pay"),
+        field(t("f_reference"), text_input(S.pay_reference, lambda v: S.set_pay("reference", v))),
         error_text(S.pay_error),
         rx.button(
             rx.icon("check"),
@@ -584,128 +556,87 @@ def _credit_form() -> rx.Component:
 
 def _document_dialog() -> rx.Component:
     e = F.form_errors
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(F.form_kind == "devis", t("new_quote"), t("new_invoice"))),
-            rx.vstack(
-                rx.grid(
-                    field(
-                        t("f_client"),
-                        select(
-                            F.client_options,
-                            F.form_client,
-                            lambda v: F.set_form("client", v),
-                            id="form-client",
-                        ),
-                        e["client"],
-                    ),
-                    field(
-                        rx.cond(F.form_kind == "devis", t("f_quote_date"), t("f_issued_on")),
-                        text_input(
-                            F.form_date,
-                            lambda v: F.set_form("date", v),
-                            type="date",
-                            id="form-date",
-                        ),
-                        e["date"],
-                    ),
-                    rx.cond(
-                        F.form_kind == "devis",
-                        field(
-                            t("f_validity"),
-                            text_input(
-                                F.form_validity,
-                                lambda v: F.set_form("validity", v),
-                                input_mode="numeric",
-                            ),
-                            e["validity"],
-                        ),
-                        field(
-                            t("f_terms"),
-                            text_input(
-                                F.form_terms,
-                                lambda v: F.set_form("terms", v),
-                                placeholder=t("f_terms_hint"),
-                                id="form-terms",
-                            ),
-                            e["payment_terms"],
-                        ),
-                    ),
-                    field(
-                        t("f_description"),
-                        text_input(F.form_description, lambda v: F.set_form("description", v)),
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="3",
-                    width="100%",
+    return form_dialog(
+        rx.cond(F.form_kind == "devis", t("new_quote"), t("new_invoice")),
+        rx.grid(
+            field(
+                t("f_client"),
+                select(
+                    F.client_options,
+                    F.form_client,
+                    lambda v: F.set_form("client", v),
+                    id="form-client",
                 ),
-                line_editor(
-                    F.form_lines, F.set_line, F.add_line, F.remove_line, F.form_totals, e["lines"]
-                ),
-                error_text(e["form"]),
-                rx.hstack(
-                    rx.dialog.close(
-                        rx.button(
-                            t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
-                        )
-                    ),
-                    rx.button(
-                        t("save"),
-                        size="3",
-                        style=TOUCH,
-                        on_click=F.save_document,
-                        id="save-document",
-                    ),
-                    justify="end",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
+                e["client"],
             ),
-            max_width="860px",
-            id="document-form",
+            field(
+                rx.cond(F.form_kind == "devis", t("f_quote_date"), t("f_issued_on")),
+                text_input(
+                    F.form_date,
+                    lambda v: F.set_form("date", v),
+                    type="date",
+                    id="form-date",
+                ),
+                e["date"],
+            ),
+            rx.cond(
+                F.form_kind == "devis",
+                field(
+                    t("f_validity"),
+                    text_input(
+                        F.form_validity,
+                        lambda v: F.set_form("validity", v),
+                        input_mode="numeric",
+                    ),
+                    e["validity"],
+                ),
+                field(
+                    t("f_terms"),
+                    text_input(
+                        F.form_terms,
+                        lambda v: F.set_form("terms", v),
+                        placeholder=t("f_terms_hint"),
+                        id="form-terms",
+                    ),
+                    e["payment_terms"],
+                ),
+            ),
+            field(
+                t("f_description"),
+                text_input(F.form_description, lambda v: F.set_form("description", v)),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
         ),
-        open=F.form_open,
+        line_editor(F.form_lines, F.set_line, F.add_line, F.remove_line, F.form_totals, e["lines"]),
+        is_open=F.form_open,
         on_open_change=F.close_form,
+        on_save=F.save_document,
+        save_label=t("save"),
+        save_id="save-document",
+        dialog_id="document-form",
+        error=e["form"],
+        max_width="860px",
     )
 
 
 def _client_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(F.client_id > 0, F.client_fields["name"], t("new_client"))),
-            rx.vstack(
-                counterparty_fields(
-                    F.client_fields, F.client_errors, F.set_client_field, with_bank=True
-                ),
-                rx.hstack(
-                    rx.switch(
-                        checked=F.client_professional, on_change=F.set_client_professional, size="3"
-                    ),
-                    rx.text(t("f_professional"), size="2"),
-                    align="center",
-                ),
-                error_text(F.client_errors["form"]),
-                rx.hstack(
-                    rx.dialog.close(
-                        rx.button(
-                            t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
-                        )
-                    ),
-                    rx.button(
-                        t("save"), size="3", style=TOUCH, on_click=F.save_client, id="save-client"
-                    ),
-                    justify="end",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            max_width="720px",
-            id="client-form",
+    return form_dialog(
+        rx.cond(F.client_id > 0, F.client_fields["name"], t("new_client")),
+        counterparty_fields(F.client_fields, F.client_errors, F.set_client_field, with_bank=True),
+        rx.hstack(
+            rx.switch(checked=F.client_professional, on_change=F.set_client_professional, size="3"),
+            rx.text(t("f_professional"), size="2"),
+            align="center",
         ),
-        open=F.client_open,
+        is_open=F.client_open,
         on_open_change=F.close_client,
+        on_save=F.save_client,
+        save_label=t("save"),
+        save_id="save-client",
+        dialog_id="client-form",
+        error=F.client_errors["form"],
     )
 
 

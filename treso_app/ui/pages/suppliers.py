@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from treso_app.services.invoices import MEANS
 from treso_app.ui.components.forms import (
     NUMBER,
     TOUCH,
     counterparty_fields,
     error_text,
     field,
-    fixed_select,
+    form_dialog,
     key_figure,
+    payment_fields,
     select,
     sheet_upload,
     status_badge,
@@ -247,147 +247,65 @@ def _bill_dialog() -> rx.Component:
             e[key],
         )
 
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(t("new_bill")),
-            rx.vstack(
-                rx.grid(
-                    field(
-                        t("f_supplier"),
-                        select(
-                            S.supplier_options,
-                            f["supplier_id"],
-                            lambda v: S.set_bill_field("supplier_id", v),
-                            id="bill-supplier",
-                        ),
-                        e["supplier"],
-                    ),
-                    one("number", t("f_number")),
-                    one("issued_on", t("f_issued_on"), type="date"),
-                    one("due_on", t("f_due_on"), type="date"),
-                    one("ttc", t("f_ttc"), input_mode="decimal"),
-                    one("ht", t("f_ht"), input_mode="decimal"),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="3",
-                    width="100%",
+    return form_dialog(
+        t("new_bill"),
+        rx.grid(
+            field(
+                t("f_supplier"),
+                select(
+                    S.supplier_options,
+                    f["supplier_id"],
+                    lambda v: S.set_bill_field("supplier_id", v),
+                    id="bill-supplier",
                 ),
-                error_text(e["form"]),
-                rx.hstack(
-                    rx.dialog.close(
-                        rx.button(
-                            t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
-                        )
-                    ),
-                    rx.button(
-                        t("save"), size="3", style=TOUCH, on_click=S.save_bill, id="save-bill"
-                    ),
-                    justify="end",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
+                e["supplier"],
             ),
-            max_width="720px",
-            id="bill-form",
+            one("number", t("f_number")),
+            one("issued_on", t("f_issued_on"), type="date"),
+            one("due_on", t("f_due_on"), type="date"),
+            one("ttc", t("f_ttc"), input_mode="decimal"),
+            one("ht", t("f_ht"), input_mode="decimal"),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
         ),
-        open=S.bill_open,
+        is_open=S.bill_open,
         on_open_change=S.close_bill,
+        on_save=S.save_bill,
+        save_label=t("save"),
+        save_id="save-bill",
+        dialog_id="bill-form",
+        error=e["form"],
     )
 
 
 def _payment_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(S.pay_bill["supplier"] + " — " + S.pay_bill["number"]),
-            rx.vstack(
-                rx.grid(
-                    field(
-                        t("f_amount"),
-                        text_input(
-                            S.pay_amount,
-                            lambda v: S.set_pay("amount", v),
-                            input_mode="decimal",
-                            id="bill-pay-amount",
-                        ),
-                    ),
-                    field(
-                        t("f_date"),
-                        text_input(S.pay_date, lambda v: S.set_pay("date", v), type="date"),
-                    ),
-                    field(
-                        t("f_means"),
-                        fixed_select(
-                            [(m, m.capitalize()) for m in MEANS],
-                            S.pay_means,
-                            lambda v: S.set_pay("means", v),
-                        ),
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="3"),
-                    spacing="3",
-                    width="100%",
-                ),
-                error_text(S.pay_error),
-                rx.hstack(
-                    rx.dialog.close(
-                        rx.button(
-                            t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
-                        )
-                    ),
-                    rx.button(
-                        t("record_payment"),
-                        size="3",
-                        style=TOUCH,
-                        on_click=S.record_payment,
-                        id="save-bill-payment",
-                    ),
-                    justify="end",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            max_width="640px",
-        ),
-        open=S.pay_bill.contains("id"),
+    return form_dialog(
+        S.pay_bill["supplier"] + " — " + S.pay_bill["number"],
+        payment_fields(S.pay_amount, S.pay_date, S.pay_means, S.set_pay, "bill-pay"),
+        is_open=S.pay_bill.contains("id"),
         on_open_change=S.close_payment,
+        on_save=S.record_payment,
+        save_label=t("record_payment"),
+        save_id="save-bill-payment",
+        dialog_id="bill-payment",
+        error=S.pay_error,
     )
 
 
 def _supplier_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(
-                rx.cond(S.supplier_id > 0, S.supplier_fields["name"], t("new_supplier"))
-            ),
-            rx.vstack(
-                counterparty_fields(
-                    S.supplier_fields, S.supplier_errors, S.set_supplier_field, with_bank=True
-                ),
-                error_text(S.supplier_errors["form"]),
-                rx.hstack(
-                    rx.dialog.close(
-                        rx.button(
-                            t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
-                        )
-                    ),
-                    rx.button(
-                        t("save"),
-                        size="3",
-                        style=TOUCH,
-                        on_click=S.save_supplier,
-                        id="save-supplier",
-                    ),
-                    justify="end",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            max_width="720px",
-            id="supplier-form",
+    return form_dialog(
+        rx.cond(S.supplier_id > 0, S.supplier_fields["name"], t("new_supplier")),
+        counterparty_fields(
+            S.supplier_fields, S.supplier_errors, S.set_supplier_field, with_bank=True
         ),
-        open=S.supplier_open,
+        is_open=S.supplier_open,
         on_open_change=S.close_supplier,
+        on_save=S.save_supplier,
+        save_label=t("save"),
+        save_id="save-supplier",
+        dialog_id="supplier-form",
+        error=S.supplier_errors["form"],
     )
 
 
