@@ -480,25 +480,31 @@ class InvoicesState(BaseState):
 
     # --- reminders ----------------------------------------------------------------------
 
-    @rx.event
+    @rx.event(background=True)
     async def send_due_reminders(self):
-        ids = {int(r["id"]) for r in self.due_reminders}
-        self.busy = True
-        yield
+        """In the background: a slow or unreachable mail server never freezes the page."""
+        async with self:
+            ids = {int(r["id"]) for r in self.due_reminders}
+            company_id, self.busy = self.company_id, True
         try:
             outcomes = await asyncio.to_thread(
-                reminders.send_reminders, self.company_id, today_paris(), ids
+                reminders.send_reminders, company_id, today_paris(), ids
             )
         finally:
-            self.busy = False
+            async with self:
+                self.busy = False
         count = {
             result: sum(o.result == result for o in outcomes)
             for result in ("envoyée", "à_faire", "échec")
         }
-        self.notice = t(
-            "reminders_sent", sent=count["envoyée"], todo=count["à_faire"], failed=count["échec"]
-        )
-        await self._refresh()
+        async with self:
+            self.notice = t(
+                "reminders_sent",
+                sent=count["envoyée"],
+                todo=count["à_faire"],
+                failed=count["échec"],
+            )
+            await self._refresh()
 
     @rx.event
     async def reminder_done(self, reminder_id: str):
