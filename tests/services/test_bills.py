@@ -130,3 +130,12 @@ def test_sepa_refused_whole_when_a_supplier_has_no_iban(company, db_url):
     missing = bill(company, db_url, without, number="P-9")
     with pytest.raises(ValidationError, match="IBAN manquant ou invalide pour : Plâtrerie Dupont"):
         bills.sepa_transfer(company, [with_iban, missing], date(2026, 12, 1), url=db_url)
+
+
+def test_a_bill_is_corrected_through_its_form(company, db_url):
+    bill_id = bill(company, db_url, supplier(company, db_url), ht="1 000,00", ttc="1 200,00")
+    fields = bills.bill_fields(company, bill_id, db_url)
+    assert (fields["ttc"], fields["ht"]) == ("1200,00", "1000,00")
+    bills.save_bill(company, fields | {"ttc": "1 250,00", "ht": ""}, bill_id, db_url)
+    [row] = bills.bill_rows(company, TODAY, db_url)
+    assert row.ttc_cents == 1_250_00 and row.number == "FA-1"

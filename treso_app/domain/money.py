@@ -91,3 +91,8 @@ def format_amount(cents: int, locale: str = "fr_FR", signed: bool = False) -> st
     if signed and cents > 0:
         text = "+" + text
     return text
+
+
+def typed_amount(cents: int) -> str:
+    """``123456`` → ``1234,56``: an amount as a French user types it in a form field."""
+    return str(to_decimal(cents)).replace(".", ",")

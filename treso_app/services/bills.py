@@ -18,7 +18,7 @@ from treso_app.db.session import read_only, transaction
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import PaymentTermsError, TresoError, ValidationError
 from treso_app.domain.forecast import PRESETS, forecast
-from treso_app.domain.money import parse_amount
+from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.domain.payment_plan import OpenBill, Proposal, propose_dates
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
 from treso_app.services.forecast import bill_day, load_inputs
@@ -116,6 +116,21 @@ def save_bill(
         session.add(bill)
         session.flush()
         return bill.id
+
+
+def bill_fields(company_id: int, bill_id: int, url: str | None = None) -> dict[str, str]:
+    """An existing bill as its form shows it (amounts in French)."""
+    with read_only(url) as session:
+        bill = _owned(session, company_id, bill_id)
+        return {
+            "supplier_id": str(bill.supplier_id),
+            "number": bill.number,
+            "issued_on": bill.issued_on.isoformat(),
+            "due_on": bill.due_on.isoformat(),
+            "ttc": typed_amount(bill.ttc_cents),
+            "ht": typed_amount(bill.ht_cents) if bill.ht_cents is not None else "",
+            "description": bill.description or "",
+        }
 
 
 def _amount(value: object, field: str) -> int | None:

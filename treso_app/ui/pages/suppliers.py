@@ -69,8 +69,22 @@ def _bill_row(row) -> rx.Component:
         ),
         rx.cond(
             unpaid,
-            rx.button(
-                t("bill_pay"), size="2", variant="soft", style=TOUCH, on_click=S.open_payment(row)
+            rx.hstack(
+                rx.button(
+                    t("edit"),
+                    size="2",
+                    variant="ghost",
+                    style=TOUCH,
+                    on_click=S.edit_bill(row["id"]),
+                ),
+                rx.button(
+                    t("bill_pay"),
+                    size="2",
+                    variant="soft",
+                    style=TOUCH,
+                    on_click=S.open_payment(row),
+                ),
+                spacing="1",
             ),
         ),
         gap="10px",
@@ -248,7 +262,7 @@ def _bill_dialog() -> rx.Component:
         )
 
     return form_dialog(
-        t("new_bill"),
+        rx.cond(S.bill_id > 0, f["number"], t("new_bill")),
         rx.grid(
             field(
                 t("f_supplier"),

@@ -16,7 +16,7 @@ from treso_app.domain.aging import BUCKETS, AgedRow
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.documents import Line, document_totals, line_from_text
 from treso_app.domain.errors import TresoError, ValidationError
-from treso_app.domain.money import parse_amount
+from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.services import counterparties, invoices, quotes, reminders
 from treso_app.services.bank import current_company
 from treso_app.services.counterparties import ClientRow
@@ -113,7 +113,6 @@ def present_detail(detail: InvoiceDetail, today: date) -> dict:
                 ttc=money(row.ttc_cents),
             ),
             "remaining_cents": str(row.remaining_cents),
-            "remaining_text": money(row.remaining_cents),
             "description": detail.description,
             "penalties": penalties,
         },
@@ -362,7 +361,7 @@ class InvoicesState(BaseState):
     @rx.event
     async def open_invoice(self, invoice_id: str):
         await self._show(int(invoice_id))
-        self.pay_amount = self.detail.get("remaining_text", "").replace("\u00a0€", "")
+        self.pay_amount = typed_amount(int(self.detail["remaining_cents"]))
         self.pay_date = today_paris().isoformat()
         self.pay_means, self.pay_reference, self.pay_error = "virement", "", ""
         self.credit_amount, self.credit_reason, self.credit_error = "", "", ""
@@ -413,7 +412,7 @@ class InvoicesState(BaseState):
         self.pay_error = ""
         self.notice = t("payment_saved", status=t(f"status_{status}").lower())
         await self._show(invoice_id)
-        self.pay_amount = self.detail["remaining_text"].replace("\u00a0€", "")
+        self.pay_amount = typed_amount(int(self.detail["remaining_cents"]))
         await self._refresh()
 
     @rx.event

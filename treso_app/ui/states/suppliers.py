@@ -15,7 +15,7 @@ import reflex as rx
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
-from treso_app.domain.money import parse_amount
+from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.domain.payment_plan import Proposal
 from treso_app.services import bills, counterparties
 from treso_app.services.bank import current_company
@@ -256,6 +256,11 @@ class SuppliersState(BaseState):
         self.bill_open = True
 
     @rx.event
+    async def edit_bill(self, bill_id: str):
+        self.bill_fields = await asyncio.to_thread(bills.bill_fields, self.company_id, int(bill_id))
+        self.bill_id, self.bill_errors, self.bill_open = int(bill_id), {}, True
+
+    @rx.event
     def close_bill(self, _open: bool = False):
         self.bill_open = False
 
@@ -282,7 +287,7 @@ class SuppliersState(BaseState):
     @rx.event
     def open_payment(self, bill: dict[str, str]):
         self.pay_bill = bill
-        self.pay_amount = bill["remaining"].replace("\u00a0€", "")
+        self.pay_amount = typed_amount(int(bill["remaining_cents"]))
         self.pay_date, self.pay_means, self.pay_error = today_paris().isoformat(), "virement", ""
 
     @rx.event
