@@ -168,3 +168,15 @@ def test_demo_invoices_keep_the_sequence_going(demo_url):
     rows = invoices.invoice_rows(company, DAY, demo_url)
     assert any(r.status == "payée" for r in rows) and any(r.status == "en_retard" for r in rows)
     assert last.startswith("F2026-")
+
+
+def test_a_credit_note_on_a_paid_invoice_never_makes_it_owe_less_than_nothing(
+    company, client, db_url
+):
+    invoices.create_invoice(company, client, DAY, WORK, url=db_url)
+    invoice = invoices.invoice_rows(company, DAY, db_url)[0]
+    invoices.record_payment(company, invoice.id, DAY, 1_380_00, "virement", url=db_url)
+    invoices.credit_note(company, invoice.id, 100_00, "Remise après paiement", DAY, url=db_url)
+    row = next(r for r in invoices.invoice_rows(company, DAY, db_url) if r.id == invoice.id)
+    assert (row.status, row.remaining_cents) == ("payée", 0)
+    assert counterparties.client_rows(company, DAY, db_url)[0].outstanding_cents == 0

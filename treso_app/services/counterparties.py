@@ -16,7 +16,8 @@ from treso_app.domain import identifiers
 from treso_app.domain.errors import PaymentTermsError, ValidationError
 from treso_app.domain.terms import parse_terms
 
-FIELDS = ("name", "siren", "email", "address", "payment_terms", "iban", "bic", "professional")
+TEXT_FIELDS = ("name", "siren", "email", "address", "payment_terms", "iban", "bic")
+FIELDS = (*TEXT_FIELDS, "professional")
 
 
 @dataclass(frozen=True)

@@ -357,7 +357,7 @@ def _rows(
             remaining, status = 0, "avoir"
         else:
             paid = settled.get(invoice.id, 0)
-            remaining = invoice.ttc_cents - paid
+            remaining = max(0, invoice.ttc_cents - paid)  # a credit note may exceed it
             status = invoice_status(invoice.ttc_cents, paid, invoice.due_on, today)
         late = max(0, (today - invoice.due_on).days) if remaining > 0 else 0
         rate = invoice.penalty_rate_bp or company.penalty_rate_bp or default_rate_bp()

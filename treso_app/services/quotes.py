@@ -19,7 +19,6 @@ from treso_app.domain.errors import ValidationError
 from treso_app.services.invoices import issue_invoice, rates_of, read_lines, write_lines
 from treso_app.services.numbering import next_number
 
-STATUSES = ("brouillon", "envoyé", "accepté", "refusé", "expiré", "facturé")
 DEFAULT_VALIDITY_DAYS = 30
 
 

@@ -16,7 +16,7 @@ from treso_app.ui.i18n import t
 
 from .invoices import EMPTY_LINE, InvoicesState, form_totals, typed_lines
 
-CLIENT_FIELDS = ("name", "siren", "email", "address", "payment_terms", "iban", "bic")
+CLIENT_FIELDS = counterparties.TEXT_FIELDS
 
 
 class InvoiceFormsState(InvoicesState):

@@ -50,7 +50,6 @@ QUOTE_COLORS = {
     "expiré": "orange",
     "facturé": "purple",
 }
-VAT_CHOICES = ("20", "10", "5,5", "2,1", "0")
 EMPTY_LINE = {"label": "", "quantity": "1", "price": "", "vat": "20"}
 
 

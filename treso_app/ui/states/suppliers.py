@@ -27,7 +27,7 @@ from .base import BaseState
 from .invoices import MAX_ROWS, STATUS_COLORS, imported_sheet
 
 log = logging.getLogger(__name__)
-SUPPLIER_FIELDS = ("name", "siren", "email", "address", "payment_terms", "iban", "bic")
+SUPPLIER_FIELDS = counterparties.TEXT_FIELDS
 BILL_FIELDS = ("supplier_id", "number", "issued_on", "due_on", "ttc", "ht", "description")
 
 
