@@ -89,14 +89,14 @@ def _invoice_row(row) -> rx.Component:
             ),
             rx.text(row["client"], size="2", style={"overflow_wrap": "anywhere"}),
             spacing="0",
-            style={"flex": "2", "min_width": "0"},
+            style={"flex": "2 1 0", "min_width": "0"},  # zero basis: columns line up
         ),
         rx.vstack(
             rx.text(row["due"], size="2", color_scheme="gray"),
             rx.text(row["late"], size="2", color="var(--red-11)"),
             spacing="0",
             align="start",
-            style={"flex": "1"},
+            style={"flex": "1 1 0"},
             display=["none", "flex"],
         ),
         rx.vstack(
@@ -105,6 +105,7 @@ def _invoice_row(row) -> rx.Component:
             status_badge(row["status_label"], row["color"]),
             spacing="1",
             align="end",
+            style={"flex": "0 0 auto", "min_width": "150px"},
         ),
         on_click=S.open_invoice(row["id"]),
         cursor="pointer",
