@@ -45,10 +45,22 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
-    # render_as_batch: SQLite cannot ALTER most things; batch mode recreates the table.
+    # render_as_batch: SQLite cannot ALTER most things; batch mode recreates the table. It
+    # drops the old table, which rows of other tables point to: foreign keys are checked
+    # after the migration instead (SQLite ignores this pragma inside a transaction).
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
+    if sqlite:
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+        if broken:
+            raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
 
 
 if context.is_offline_mode():
