@@ -13,6 +13,7 @@ from treso_app.db.session import read_only
 from treso_app.domain.documents import Line
 from treso_app.domain.errors import ValidationError
 from treso_app.services import counterparties, invoices, quotes
+from treso_app.services.bank import data_version
 from treso_app.services.companies import resolve_company
 
 DAY = date(2026, 11, 27)  # a Friday
@@ -180,3 +181,20 @@ def test_a_credit_note_on_a_paid_invoice_never_makes_it_owe_less_than_nothing(
     row = next(r for r in invoices.invoice_rows(company, DAY, db_url) if r.id == invoice.id)
     assert (row.status, row.remaining_cents) == ("payée", 0)
     assert counterparties.client_rows(company, DAY, db_url)[0].outstanding_cents == 0
+
+
+def test_open_pages_see_invoicing_changes(company, client, db_url):
+    """Open pages poll `data_version`: every change that moves the forecast changes it."""
+    seen = [data_version(company, db_url)]
+    invoices.create_invoice(company, client, DAY, WORK, url=db_url)
+    seen.append(data_version(company, db_url))
+    invoice = invoices.invoice_rows(company, DAY, db_url)[0]
+    invoices.record_payment(company, invoice.id, DAY, 100_00, "chèque", url=db_url)
+    seen.append(data_version(company, db_url))
+    quotes.create_quote(company, client, DAY, WORK, url=db_url)
+    seen.append(data_version(company, db_url))
+    quotes.set_status(
+        company, quotes.quote_rows(company, DAY, db_url)[0].id, "accepté", DAY, db_url
+    )
+    seen.append(data_version(company, db_url))
+    assert len(set(seen)) == len(seen)

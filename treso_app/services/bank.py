@@ -119,8 +119,8 @@ def transactions(
 
 
 def data_version(company_id: int | None, url: str | None = None) -> str:
-    """Changes whenever bank data, invoices, bills, payments or payment dates change: open
-    pages compare it to refresh themselves."""
+    """Changes whenever bank data, invoices, quotes, bills, payments or payment dates change:
+    open pages compare it to refresh themselves."""
     with read_only(url) as session:
         company_id = company_id or first_company_id(session)
         last_run = session.exec(
@@ -138,11 +138,14 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
         ).one()
         documents = [
             session.exec(select(func.max(table.id)).where(table.company_id == company_id)).one()
-            for table in (t.Invoice, t.Bill, t.Payment)
+            for table in (t.Invoice, t.Bill, t.Payment, t.Quote)
         ]
+        accepted = session.exec(  # the forecast counts accepted quotes
+            select(func.count(t.Quote.accepted_on)).where(t.Quote.company_id == company_id)
+        ).one()
         scheduled = session.exec(
             select(func.count(t.Bill.scheduled_on), func.max(t.Bill.scheduled_on)).where(
                 t.Bill.company_id == company_id
             )
         ).one()
-    return f"{last_run or 0}:{lines}:{accounts_state}:{documents}:{tuple(scheduled)}"
+    return f"{last_run or 0}:{lines}:{accounts_state}:{documents}:{accepted}:{tuple(scheduled)}"
