@@ -157,7 +157,7 @@ def test_client_list_shows_outstanding_overdue_and_delay(company, client, db_url
 def test_aged_receivables_from_the_invoices(company, client, db_url):
     invoices.create_invoice(company, client, date(2026, 7, 1), WORK, url=db_url)
     invoices.create_invoice(company, client, DAY, WORK, url=db_url)
-    [row], total = invoices.aged(company, DAY, db_url)
+    [row], total = invoices.aged(invoices.invoice_rows(company, DAY, db_url), DAY)
     assert row.cents["over_90"] == 1_380_00  # due 31 July: 119 days late
     assert row.cents["not_due"] == 1_380_00 and row.overdue_cents == 1_380_00
     assert total.total_cents == 2_760_00
@@ -198,3 +198,13 @@ def test_open_pages_see_invoicing_changes(company, client, db_url):
     )
     seen.append(data_version(company, db_url))
     assert len(set(seen)) == len(seen)
+
+
+def test_an_invoice_without_lines_gets_its_credit_note_at_its_own_vat_rate(demo_url):
+    company = resolve_company(url=demo_url)
+    rows = invoices.invoice_rows(company, DAY, demo_url)
+    pro = next(r for r in rows if r.client == "Cabinet Girard Syndic")  # 20 % in the demo
+    detail = invoices.invoice_detail(company, pro.id, DAY, demo_url)
+    assert [line.vat_rate_bp for line in detail.lines] == [2000]
+    private = next(r for r in rows if r.client == "M. et Mme Rousseau")  # 10 % renovation
+    assert invoices.invoice_detail(company, private.id, DAY, demo_url).lines[0].vat_rate_bp == 1000

@@ -26,6 +26,7 @@ from treso_app.domain.money import format_amount
 from treso_app.domain.penalties import Penalties, default_rate_bp, penalties
 from treso_app.domain.receivables import invoice_status, learned_delay_days
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
+from treso_app.domain.vat import VAT_RATES_BP
 from treso_app.services.numbering import next_number
 
 MEANS = ("virement", "chèque", "carte", "espèces", "prélèvement")
@@ -215,9 +216,7 @@ def credit_note(
 
 def _flat(invoice: t.Invoice) -> list[Line]:
     """An invoice without lines (imported, demo): one line at its apparent VAT rate."""
-    rate = 2000 if invoice.tva_cents * 10 > invoice.ht_cents * 15 else 1000
-    if not invoice.tva_cents:
-        rate = 0
+    rate = min(VAT_RATES_BP, key=lambda bp: abs(invoice.ht_cents * bp - invoice.tva_cents * 10000))
     return [Line(invoice.description or invoice.number, 1000, invoice.ht_cents, rate)]
 
 
@@ -412,8 +411,8 @@ def invoice_detail(
         )
 
 
-def aged(company_id: int, today: date, url: str | None = None) -> tuple[list[AgedRow], AgedRow]:
-    rows = invoice_rows(company_id, today, url)
+def aged(rows: Sequence[InvoiceRow], today: date) -> tuple[list[AgedRow], AgedRow]:
+    """Aged receivables of the listed invoices."""
     return aged_receivables(
         ((r.client, r.due_on, r.remaining_cents) for r in rows if r.remaining_cents > 0), today
     )

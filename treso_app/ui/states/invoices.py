@@ -14,6 +14,7 @@ import reflex as rx
 
 from treso_app.domain.aging import BUCKETS, AgedRow
 from treso_app.domain.calendar import today_paris
+from treso_app.domain.dates import parse_day
 from treso_app.domain.documents import Line, document_totals, line_from_text
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.money import parse_amount, typed_amount
@@ -235,7 +236,7 @@ def _page(company_id: int) -> dict:
     company_id = current_company(company_id)
     rows = invoices.invoice_rows(company_id, today)
     quote_rows = quotes.quote_rows(company_id, today)
-    aged_rows, aged_total = invoices.aged(company_id, today)
+    aged_rows, aged_total = invoices.aged(rows, today)
     due = reminders.due_reminders(company_id, today)
     receivable = sum(r.remaining_cents for r in rows)
     overdue = sum(r.remaining_cents for r in rows if r.days_late)
@@ -394,7 +395,7 @@ class InvoicesState(BaseState):
         invoice_id = int(self.detail["id"])
         try:
             cents = parse_amount(self.pay_amount)
-            day = date.fromisoformat(self.pay_date) if self.pay_date else today_paris()
+            day = parse_day(self.pay_date, "date")
             status = await asyncio.to_thread(
                 invoices.record_payment,
                 self.company_id,

@@ -91,19 +91,15 @@ def _page(company_id: int) -> dict:
     today = today_paris()
     company_id = current_company(company_id)
     rows = bills.bill_rows(company_id, today)
+    suppliers = counterparties.names(company_id, "fournisseur")
     return {
         "company_id": company_id,
         # Unpaid bills first, soonest due first; then the paid ones, latest first.
         "_all": [present_bill(r) for r in sorted(rows, key=lambda r: r.due_on) if r.remaining_cents]
         + [present_bill(r) for r in rows if not r.remaining_cents],
         "timeline": weekly(rows, today),
-        "supplier_options": [
-            {"value": str(i), "label": n}
-            for i, n in counterparties.names(company_id, "fournisseur")
-        ],
-        "suppliers": [
-            {"id": str(i), "name": n} for i, n in counterparties.names(company_id, "fournisseur")
-        ],
+        "supplier_options": [{"value": str(i), "label": n} for i, n in suppliers],
+        "suppliers": [{"id": str(i), "name": n} for i, n in suppliers],
         "planning_intro": t("planning_intro", threshold=money(bills.alert_threshold(company_id))),
         "kpi_to_pay": money(sum(r.remaining_cents for r in rows)),
         "kpi_late": money(sum(r.remaining_cents for r in rows if r.late)),
