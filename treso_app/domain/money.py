@@ -74,9 +74,40 @@ def _normalise_separators(text: str, raw: str) -> str:
 @lru_cache(maxsize=8)
 def _currency_pattern(locale: str) -> tuple[Locale, NumberPattern]:
     """The locale and its currency pattern, parsed once: `format_currency` parses both and
-    looks up the currency's name on every call, the cost of a chart's worth of amounts."""
+    looks up the currency's name on every call."""
     parsed = Locale.parse(locale)
     return parsed, parsed.currency_formats["standard"]
+
+
+def _babel_amount(cents: int, locale: str) -> str:
+    parsed, pattern = _currency_pattern(locale)
+    return pattern.apply(to_decimal(cents), parsed, currency="EUR")
+
+
+_PROBE = re.compile(r"(\D*)1(?P<group>\D*)234(?P=group)567(\D+)89(\D*)")
+_CHECKS = (0, 5, -5, 99, 1_234_56, -12_345_67, 123_456_789_00, -100_000_000)
+
+
+@lru_cache(maxsize=8)
+def _amount_shape(locale: str) -> dict[bool, tuple[str, str, str, str]] | None:
+    """Babel's way of writing an amount in `locale`, learned once from 1 234 567,89:
+    (prefix, group, decimal, suffix) for positive and negative amounts. None when the
+    locale's pattern is not that simple (other grouping, minimum grouping digits…)."""
+    shape = {}
+    for negative in (False, True):
+        found = _PROBE.fullmatch(_babel_amount(-123_456_789 if negative else 123_456_789, locale))
+        if found is None:
+            return None
+        shape[negative] = found.groups()
+    if any(_shaped(cents, shape) != _babel_amount(cents, locale) for cents in _CHECKS):
+        return None
+    return shape
+
+
+def _shaped(cents: int, shape: dict[bool, tuple[str, str, str, str]]) -> str:
+    prefix, group, decimal, suffix = shape[cents < 0]
+    euros, rest = divmod(abs(cents), 100)
+    return f"{prefix}{euros:,}".replace(",", group) + f"{decimal}{rest:02d}{suffix}"
 
 
 def to_decimal(cents: int) -> Decimal:
@@ -85,9 +116,12 @@ def to_decimal(cents: int) -> Decimal:
 
 
 def format_amount(cents: int, locale: str = "fr_FR", signed: bool = False) -> str:
-    """``123456`` → ``1 234,56 €`` (narrow no-break space for thousands, fr_FR)."""
-    parsed, pattern = _currency_pattern(locale)
-    text = pattern.apply(to_decimal(cents), parsed, currency="EUR")
+    """``123456`` → ``1 234,56 €`` (narrow no-break space for thousands, fr_FR).
+
+    Babel's own output, written from its learned shape: a chart's hover formats hundreds of
+    amounts per slider move, and Babel takes ~0.2 ms for each."""
+    shape = _amount_shape(locale)
+    text = _shaped(cents, shape) if shape else _babel_amount(cents, locale)
     if signed and cents > 0:
         text = "+" + text
     return text
