@@ -39,13 +39,21 @@ def _layout(rangemode: str) -> dict:
         "separators": number_separators(),
         "hovermode": "x unified",
         "dragmode": False,
-        "xaxis": {"gridcolor": GRID, "tickformat": "%d %b", "fixedrange": True},
+        # "allow": plotly otherwise measures every tick label again for each label drawn,
+        # the largest part of a redraw after a slider move.
+        "xaxis": {
+            "gridcolor": GRID,
+            "tickformat": "%d %b",
+            "fixedrange": True,
+            "ticklabeloverflow": "allow",
+        },
         "yaxis": {
             "gridcolor": GRID,
             "ticksuffix": " €",
             "tickformat": ",.0f",
             "fixedrange": True,
             "rangemode": rangemode,
+            "ticklabeloverflow": "allow",
         },
     }
 

@@ -11,6 +11,7 @@ from treso_app.ui.i18n import language, t
 from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
 from treso_app.ui.states.forecast import PlannerState as P
+from treso_app.ui.states.forecast import PlanState as D
 
 BIG = {"font_size": "clamp(1.6rem, 2.2vw, 2.2rem)", "font_weight": "700", "white_space": "nowrap"}
 TOUCH = {"min_height": "44px"}
@@ -247,7 +248,7 @@ def chart_card() -> rx.Component:
             data=S.figure.to(go.Figure),
             locale=language(),
             config={"displayModeBar": False, "responsive": True},
-            on_click=S.show_day,
+            on_click=D.show_day,
             width="100%",
             id="scenario-chart",
         ),
@@ -273,11 +274,11 @@ def day_card(element_id: str, display) -> rx.Component:
     """What lands on the tapped day. Beside the chart on a wide screen; under the knobs on a
     narrow one, so that the chart and the sliders fit together on a portrait tablet."""
     return card(
-        card_title(S.day_title),
+        card_title(D.day_title),
         rx.cond(
-            S.day_events.length() > 0,
+            D.day_events.length() > 0,
             rx.scroll_area(
-                rx.vstack(rx.foreach(S.day_events, _day_line), spacing="1"),
+                rx.vstack(rx.foreach(D.day_events, _day_line), spacing="1"),
                 type="auto",
                 scrollbars="vertical",
                 style={"max_height": "180px"},
@@ -294,7 +295,7 @@ def comparison_card() -> rx.Component:
     return card(
         card_title(t("comparison_title")),
         rx.foreach(
-            S.comparison,
+            D.comparison,
             lambda row: rx.box(
                 rx.text(row["name"], weight="bold", size="3"),
                 rx.text(row["summary"], size="2"),
@@ -331,10 +332,10 @@ def plan_card() -> rx.Component:
             card_title(t("plan_title")),
             rx.spacer(),
             _button(
-                t("export_csv"), S.export_plan("csv"), variant="soft", size="2", id="export-csv"
+                t("export_csv"), D.export_plan("csv"), variant="soft", size="2", id="export-csv"
             ),
             _button(
-                t("export_xlsx"), S.export_plan("xlsx"), variant="soft", size="2", id="export-xlsx"
+                t("export_xlsx"), D.export_plan("xlsx"), variant="soft", size="2", id="export-xlsx"
             ),
             align="center",
             width="100%",
@@ -345,14 +346,14 @@ def plan_card() -> rx.Component:
                     rx.table.row(
                         rx.table.column_header_cell(t("plan_category"), style=STICKY),
                         rx.foreach(
-                            S.plan_months,
+                            D.plan_months,
                             lambda m: rx.table.column_header_cell(m, text_align="right"),
                         ),
                     )
                 ),
                 rx.table.body(
                     rx.foreach(
-                        S.plan_rows,
+                        D.plan_rows,
                         lambda row: rx.table.row(
                             rx.table.row_header_cell(row[1], style=STICKY),
                             rx.foreach(
@@ -410,7 +411,7 @@ def forecast_page() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        rx.cond(S.comparison.length() > 0, rx.box(comparison_card(), margin_top="16px")),
+        rx.cond(D.comparison.length() > 0, rx.box(comparison_card(), margin_top="16px")),
         rx.cond(P.versus.length() > 0, rx.box(versus_card(), margin_top="16px")),
         rx.box(plan_card(), margin_top="16px"),
         live_refresh(S.poll),

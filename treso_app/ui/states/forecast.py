@@ -3,10 +3,11 @@
 The database is read when the page opens (or the horizon changes); the forecast inputs are
 then kept in a backend-only var, so each slider move only recomputes from memory.
 
-Two states, because the browser redraws everything that reads a state whenever that state
-changes: `ForecastState` holds the knobs and what a move changes (figures, chart, plan);
-`PlannerState`, its child, holds the panels a move leaves alone (events, financing, saved
-scenarios, forecast vs actual), so a slider move does not redraw them."""
+Three states, because the browser redraws everything that reads a state whenever that
+state changes: `ForecastState` holds the knobs and what a move must change at once (key
+figures, chart); `PlanState`, its child, what follows a few milliseconds later (the monthly
+plan, the comparison, the tapped day); `PlannerState`, another child, the panels a move
+leaves alone (events, financing, saved scenarios, forecast vs actual)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ HORIZONS = ("3", "6", "12", "24")  # months
 PLANNER_PATHS = 500  # Monte Carlo paths per slider move: a stable band, well under 50 ms
 FINANCEABLE = 12  # invoices offered for financing
 NOTES_PER_DAY = 3  # events named in the chart's hover; the day card lists them all
+CHART_PART = ("safe_until", "at_risk", "lowest", "lowest_on", "probability", "figure")
 
 
 def horizon_days(months: str) -> int:
@@ -227,11 +229,6 @@ class ForecastState(BaseState):
     lowest_on: str = ""
     probability: str = ""
     figure: dict = {}  # a plotly figure as plain JSON (see charts.scenario_figure)
-    plan_months: list[str] = []
-    plan_rows: list[list[str]] = []  # kind, label, one amount per month
-    day_title: str = ""
-    day_events: list[dict[str, str]] = []
-    comparison: list[dict[str, str]] = []
     version: str = ""  # of the bank data the forecast starts from; `poll` reloads on change
     # The rest of the plan, set by the panels (`PlannerState`)
     _events: tuple[OneOff, ...] = ()
@@ -240,8 +237,6 @@ class ForecastState(BaseState):
     _compared: tuple[str, ...] = ()  # ids of the saved scenarios overlaid (two at most)
     _inputs: ForecastInput | None = None
     _saved: list[SavedScenario] = []
-    _day_events: dict[str, list[tuple[str, int]]] = {}
-    _exports: tuple = ()
 
     @rx.var
     def delay_label(self) -> str:
@@ -301,27 +296,34 @@ class ForecastState(BaseState):
             self._fee_bp,
         )
 
-    async def compute(self):
+    async def _view(self) -> dict | None:
         # Raw values, not Reflex's change-tracking proxies: the engine reads thousands of
         # attributes, and through a proxy each read costs many times more.
         inputs = self.get_value("_inputs")
         if inputs is None:
-            return
+            return None
         compared = [s for s in self.get_value("_saved") if str(s.id) in self._compared]
         try:
             view = await asyncio.to_thread(present, inputs, self.plan(), compared)
         except Exception:
             log.exception("forecast failed")
             self.error = t("load_error")
-            return
+            return None
         self.error = ""
-        self._day_events = view.pop("day_events")
-        self._exports = view.pop("exports")
-        lowest_day = view.pop("lowest_day")
-        for name, value in view.items():
-            setattr(self, name, value)
-        if not self.day_title:
-            self._show_day(lowest_day)
+        return view
+
+    def _show_chart(self, view: dict) -> None:
+        for name in CHART_PART:
+            setattr(self, name, view[name])
+
+    async def _show_plan(self, view: dict) -> None:
+        (await self.get_state(PlanState)).show(view)
+
+    async def compute(self):
+        view = await self._view()
+        if view is not None:
+            self._show_chart(view)
+            await self._show_plan(view)
 
     @rx.event
     async def set_horizon(self, months: str | list[str]):
@@ -348,7 +350,30 @@ class ForecastState(BaseState):
             return  # a key press sends the same value twice (change, then commit)
         setattr(self, name, chosen)
         self.preset = ""
-        await self.compute()
+        view = await self._view()
+        if view is not None:
+            self._show_chart(view)
+            yield  # the chart and key figures first, while the finger is still on the slider
+            await self._show_plan(view)
+
+
+class PlanState(ForecastState):
+    """What a move changes below the chart: drawn just after it, in a delta of its own."""
+
+    plan_months: list[str] = []
+    plan_rows: list[list[str]] = []  # kind, label, one amount per month
+    comparison: list[dict[str, str]] = []
+    day_title: str = ""
+    day_events: list[dict[str, str]] = []
+    _day_events: dict[str, list[tuple[str, int]]] = {}
+    _exports: tuple = ()
+
+    def show(self, view: dict) -> None:
+        self.plan_months, self.plan_rows = view["plan_months"], view["plan_rows"]
+        self.comparison = view["comparison"]
+        self._day_events, self._exports = view["day_events"], view["exports"]
+        if not self.day_title:
+            self._show_day(view["lowest_day"])
 
     def _show_day(self, iso_day: str):
         flows = sorted(self._day_events.get(iso_day, []), key=lambda f: -abs(f[1]))
