@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.calendar import today_paris
-from treso_app.domain.dedup import account_ref, content_key, normalise_label
+from treso_app.domain.dedup import account_ref, content_keys, normalise_label
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
 from treso_app.readers.bank_csv import normalise_header
 from treso_app.services.accounts import AccountFinder, ImportRefused
@@ -301,18 +301,16 @@ def _new_rows(statement: Statement, account, known, rules, run) -> tuple[list[tu
     """The lines not yet in the account. Identical lines within a statement are numbered,
     so two identical coffees stay two; a bank id counts only when unique in the statement."""
     keys, externals = known
-    ref = account_ref(account.id)
+    identities = [
+        (ln.booked_on, ln.amount_cents, normalise_label(ln.label)) for ln in statement.lines
+    ]
+    content = content_keys(account_ref(account.id), identities)
     repeated_ids = {
         i for i, n in Counter(ln.external_id for ln in statement.lines).items() if n > 1
     }
-    seen: Counter = Counter()
     rows, duplicates = [], 0
     company_id, account_id, run_id = account.company_id, account.id, run.id
-    for line in statement.lines:
-        identity = (line.booked_on, line.amount_cents, normalise_label(line.label))
-        occurrence = seen[identity]
-        seen[identity] += 1
-        key = content_key(ref, *identity, occurrence)
+    for line, key, (_, _, label) in zip(statement.lines, content, identities, strict=True):
         external = line.external_id if line.external_id not in repeated_ids else None
         if key in keys or (external and external in externals):
             duplicates += 1
@@ -331,7 +329,7 @@ def _new_rows(statement: Statement, account, known, rules, run) -> tuple[list[tu
                 line.counterparty,
                 external,
                 key,
-                _category(rules, identity[2]),
+                _category(rules, label) if rules else None,
                 run_id,
             )
         )
@@ -355,11 +353,11 @@ def _insert(session: Session, rows: list[tuple]) -> None:
         return
     placeholders = ", ".join("?" * len(_COLUMNS))
     sql = f"INSERT INTO banktransaction ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
-    # Dates as ISO text, exactly as SQLAlchemy's SQLite Date type stores them.
-    connection.exec_driver_sql(
-        sql,
-        [(*r[:2], r[2].isoformat(), r[3].isoformat() if r[3] else None, *r[4:]) for r in rows],
-    )
+    # Dates as ISO text, exactly as SQLAlchemy's SQLite Date type stores them; each
+    # distinct day written once (a statement repeats a few hundred days).
+    iso = {day: day.isoformat() for day in {r[2] for r in rows} | {r[3] for r in rows} if day}
+    iso[None] = None
+    connection.exec_driver_sql(sql, [(*r[:2], iso[r[2]], iso[r[3]], *r[4:]) for r in rows])
 
 
 def _category_rules(session: Session, company_id: int) -> list[tuple[str, int]]:
