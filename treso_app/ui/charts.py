@@ -46,6 +46,7 @@ def _layout(rangemode: str) -> dict:
             "tickformat": "%d %b",
             "fixedrange": True,
             "ticklabeloverflow": "allow",
+            "automargin": True,
         },
         "yaxis": {
             "gridcolor": GRID,
@@ -54,6 +55,7 @@ def _layout(rangemode: str) -> dict:
             "fixedrange": True,
             "rangemode": rangemode,
             "ticklabeloverflow": "allow",
+            "automargin": True,
         },
     }
 

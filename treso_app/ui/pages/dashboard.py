@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from treso_app.ui.components.layout import card, card_title, live_refresh, shell
-from treso_app.ui.i18n import language, t
+from treso_app.ui.components.layout import card, card_title, chart, live_refresh, shell
+from treso_app.ui.i18n import t
 from treso_app.ui.states.dashboard import DashboardState as S
 
 BIG = {
@@ -93,13 +93,7 @@ def receivables_card() -> rx.Component:
 def forecast_card() -> rx.Component:
     return card(
         card_title(t("forecast_title")),
-        rx.plotly(
-            data=S.figure,
-            locale=language(),
-            config={"displayModeBar": False, "responsive": True},
-            width="100%",
-            id="forecast-chart",
-        ),
+        chart(S.figure, "forecast-chart"),
         rx.text(t("forecast_note"), size="1", color_scheme="gray"),
     )
 

@@ -3,11 +3,10 @@ what lands on any day, saved scenarios side by side, and the cash-flow plan by m
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import reflex as rx
 
-from treso_app.ui.components.layout import card, card_title, live_refresh, shell
-from treso_app.ui.i18n import language, t
+from treso_app.ui.components.layout import card, card_title, chart, live_refresh, shell
+from treso_app.ui.i18n import t
 from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
 from treso_app.ui.states.forecast import PlannerState as P
@@ -244,14 +243,7 @@ def figures_card() -> rx.Component:
 
 def chart_card() -> rx.Component:
     return card(
-        rx.plotly(
-            data=S.figure.to(go.Figure),
-            locale=language(),
-            config={"displayModeBar": False, "responsive": True},
-            on_click=D.show_day,
-            width="100%",
-            id="scenario-chart",
-        ),
+        chart(S.figure, "scenario-chart", on_click=D.show_day),
     )
 
 
@@ -312,13 +304,7 @@ def versus_card() -> rx.Component:
     return card(
         card_title(t("versus_title")),
         rx.foreach(P.versus, lambda line: rx.text(line, size="2")),
-        rx.plotly(
-            data=P.versus_figure.to(go.Figure),
-            locale=language(),
-            config={"displayModeBar": False, "responsive": True},
-            width="100%",
-            id="versus-chart",
-        ),
+        chart(P.versus_figure, "versus-chart"),
         id="forecast-vs-actual",
     )
 

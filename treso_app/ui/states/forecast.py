@@ -47,7 +47,6 @@ HORIZONS = ("3", "6", "12", "24")  # months
 PLANNER_PATHS = 500  # Monte Carlo paths per slider move: a stable band, well under 50 ms
 FINANCEABLE = 12  # invoices offered for financing
 NOTES_PER_DAY = 3  # events named in the chart's hover; the day card lists them all
-CHART_PART = ("safe_until", "at_risk", "lowest", "lowest_on", "probability", "figure")
 
 
 def horizon_days(months: str) -> int:
@@ -74,7 +73,17 @@ def _event_row(label: str, cents: int) -> dict[str, str]:
 def present(inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]) -> dict:
     """Runs in a worker thread: the forecast of `plan`, formatted for the page, with saved
     scenarios overlaid and compared."""
+    chart, result, others = present_chart(inputs, plan, compared)
+    return chart | present_plan(result, others)
+
+
+def present_chart(
+    inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]
+) -> tuple[dict, Forecast, list[tuple[str, Forecast]]]:
+    """The key figures and the chart (what a slider move must show first), and the
+    forecasts behind them for `present_plan`."""
     result = forecast(inputs, plan.scenario(t("current_scenario")), paths=PLANNER_PATHS)
+    others = [(s.name, forecast(inputs, s.plan.scenario(s.name), paths=1)) for s in compared]
     notes = []
     for day in result.days:
         flows = sorted(result.events.get(day, []), key=lambda f: -abs(f.amount_cents))
@@ -84,11 +93,26 @@ def present(inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]) ->
             if f.kind != "habituel"
         ]
         notes.append("<br>".join(named))
+    figure = charts.scenario_figure(
+        result.days, result.realistic, result.p10, result.p90, inputs.threshold_cents, notes,
+        [(name, other.realistic) for name, other in others],
+    )  # fmt: skip
+    chart = {
+        "safe_until": _safe(result),
+        "at_risk": result.safe_until is not None,
+        "lowest": money(result.lowest_cents),
+        "lowest_on": t("on_date", date=short_date(result.lowest_on)),
+        "probability": t("probability_below", value=round(100 * result.probability_below)),
+        "figure": figure,
+    }
+    return chart, result, others
+
+
+def present_plan(result: Forecast, others: list[tuple[str, Forecast]]) -> dict:
+    """The monthly plan, the comparison with saved scenarios and each day's events."""
     table = monthly_table(result)
-    comparison, others = [], []
-    for item in compared:
-        other = forecast(inputs, item.plan.scenario(item.name), paths=1)
-        others.append((item.name, other.realistic))
+    comparison = []
+    for name, other in others:
         differences = [
             f"{month_label(mine.month)} "
             + money(
@@ -99,35 +123,13 @@ def present(inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]) ->
             for theirs, mine in zip(monthly_table(other), table, strict=True)
         ]
         comparison.append(
-            {
-                "name": item.name,
-                "summary": t(
-                    "comparison_line",
-                    safe=_safe(other),
-                    lowest=f"{money(other.lowest_cents)} ({short_date(other.lowest_on)})",
-                ),
-                "months": " · ".join(differences),
-            }
+            {"name": name, "summary": _comparison_line(other), "months": " · ".join(differences)}
         )
     if comparison:
-        mine = t(
-            "comparison_line",
-            safe=_safe(result),
-            lowest=f"{money(result.lowest_cents)} ({short_date(result.lowest_on)})",
-        )
-        comparison.insert(0, {"name": t("current_scenario"), "summary": mine, "months": ""})
+        mine = {"name": t("current_scenario"), "summary": _comparison_line(result), "months": ""}
+        comparison.insert(0, mine)
     rows = cash_plan(table, _plan_totals())
-    figure = charts.scenario_figure(
-        result.days, result.realistic, result.p10, result.p90, inputs.threshold_cents, notes,
-        others,
-    )  # fmt: skip
     return {
-        "safe_until": _safe(result),
-        "at_risk": result.safe_until is not None,
-        "lowest": money(result.lowest_cents),
-        "lowest_on": t("on_date", date=short_date(result.lowest_on)),
-        "probability": t("probability_below", value=round(100 * result.probability_below)),
-        "figure": figure,
         "comparison": comparison,
         "plan_months": [month_label(m.month) for m in table],
         "plan_rows": [[row.kind, row.label, *(money(c) for c in row.cents)] for row in rows],
@@ -135,6 +137,11 @@ def present(inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]) ->
         "lowest_day": result.lowest_on.isoformat(),
         "exports": ([m.month for m in table], rows),
     }
+
+
+def _comparison_line(result: Forecast) -> str:
+    lowest = f"{money(result.lowest_cents)} ({short_date(result.lowest_on)})"
+    return t("comparison_line", safe=_safe(result), lowest=lowest)
 
 
 def _day_lines(flows) -> list[tuple[str, int]]:
@@ -296,7 +303,9 @@ class ForecastState(BaseState):
             self._fee_bp,
         )
 
-    async def _view(self) -> dict | None:
+    async def _chart(self) -> tuple[dict, Forecast, list] | None:
+        """The key figures and chart of the current plan (in a worker thread), and the
+        forecasts behind them."""
         # Raw values, not Reflex's change-tracking proxies: the engine reads thousands of
         # attributes, and through a proxy each read costs many times more.
         inputs = self.get_value("_inputs")
@@ -304,26 +313,25 @@ class ForecastState(BaseState):
             return None
         compared = [s for s in self.get_value("_saved") if str(s.id) in self._compared]
         try:
-            view = await asyncio.to_thread(present, inputs, self.plan(), compared)
+            found = await asyncio.to_thread(present_chart, inputs, self.plan(), compared)
         except Exception:
             log.exception("forecast failed")
             self.error = t("load_error")
             return None
-        self.error = ""
-        return view
+        if self.error:  # set only when it changes: any write redraws the page's shell
+            self.error = ""
+        for name, value in found[0].items():
+            setattr(self, name, value)
+        return found
 
-    def _show_chart(self, view: dict) -> None:
-        for name in CHART_PART:
-            setattr(self, name, view[name])
-
-    async def _show_plan(self, view: dict) -> None:
+    async def _show_plan(self, result: Forecast, others: list) -> None:
+        view = await asyncio.to_thread(present_plan, result, others)
         (await self.get_state(PlanState)).show(view)
 
     async def compute(self):
-        view = await self._view()
-        if view is not None:
-            self._show_chart(view)
-            await self._show_plan(view)
+        found = await self._chart()
+        if found is not None:
+            await self._show_plan(*found[1:])
 
     @rx.event
     async def set_horizon(self, months: str | list[str]):
@@ -350,11 +358,10 @@ class ForecastState(BaseState):
             return  # a key press sends the same value twice (change, then commit)
         setattr(self, name, chosen)
         self.preset = ""
-        view = await self._view()
-        if view is not None:
-            self._show_chart(view)
+        found = await self._chart()
+        if found is not None:
             yield  # the chart and key figures first, while the finger is still on the slider
-            await self._show_plan(view)
+            await self._show_plan(*found[1:])
 
 
 class PlanState(ForecastState):
