@@ -151,3 +151,22 @@ def test_a_financed_invoice_arrives_in_two_days_minus_the_fee():
     # The client's payment, 30 days after the due date, goes to the financer.
     assert int(financed.realistic[-1]) == 1_960_500
     assert financed.p10[-1] == financed.p90[-1] == 1_960_500
+
+
+def test_the_band_scales_with_the_revenue_knob_and_does_not_depend_on_earlier_moves():
+    """The dice are thrown once per inputs: a knob moves the band by exactly its share, and
+    the band of a scenario is the same whatever was forecast before it."""
+    sales = tuple(
+        Flow(MONDAY + timedelta(days=d), 40_000, "Ventes", "Ventes", "habituel", spread=0.3)
+        for d in range(1, 60, 3)
+    )
+    inputs = base(flows=sales, horizon_days=60, balance_cents=0)
+    plain = forecast(inputs, Scenario(), seed=5)
+    more = forecast(inputs, Scenario(revenue_pct=10), seed=5)
+    # Only the usual inflows vary, so every sampled path grows by the same 10 % (within a
+    # cent per sale: each day's amount is rounded to the cent).
+    assert np.abs(more.p10 - plain.p10 * 1.1).max() <= len(sales)
+    assert np.abs(more.p90 - plain.p90 * 1.1).max() <= len(sales)
+    assert more.p90[-1] - plain.p90[-1] > 50_000  # and it did move
+    fresh = forecast(base(flows=sales, horizon_days=60, balance_cents=0), Scenario(), seed=5)
+    assert np.array_equal(plain.p10, fresh.p10) and np.array_equal(plain.p90, fresh.p90)

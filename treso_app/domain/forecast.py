@@ -22,6 +22,7 @@ DEFAULT_FINANCING_FEE_BP = 395  # the financer's usual fee: 3.95 % of the invoic
 FRENCH_B2B_DELAY_DAYS = 13  # 42.7 days on average minus 30 days of terms (DESIGN.md §7)
 DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice yet
 LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
+KEPT_DRAWS = 2  # sets of dice kept per inputs: the planner's and the dashboard's (~10 MB)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,31 @@ class ForecastInput:
             result.append((np.array(positions), amounts, spreads, inflow))
         return tuple(result)
 
+    @cached_property
+    def _draws(self) -> dict[tuple[int, int], Draws]:
+        return {}
+
+    def draws(self, paths: int, seed: int) -> Draws:
+        """The random part of the band, drawn once per (paths, seed) and kept: a slider move
+        changes the knobs, not the dice, so the band moves with the knobs alone, and the
+        draws (most of the sampling's cost) are not paid again on every move."""
+        key = (paths, seed)
+        if key not in self._draws:
+            if len(self._draws) >= KEPT_DRAWS:
+                del self._draws[next(iter(self._draws))]
+            self._draws[key] = _throw(self, paths, np.random.default_rng(seed))
+        return self._draws[key]
+
+
+@dataclass(frozen=True)
+class Draws:
+    """The dice of `paths` sampled futures, thrown once per inputs (see `ForecastInput.draws`)."""
+
+    delays: np.ndarray  # open invoices × paths: days after the due date
+    never_paid: np.ndarray  # open invoices × paths: uniform in [0, 1), compared with the risk
+    usual_in: np.ndarray  # paths × days: variation of the usual inflows, in cents
+    usual_out: np.ndarray  # paths × days: variation of the usual outflows, in cents
+
 
 @dataclass
 class Forecast:
@@ -207,9 +233,10 @@ def forecast(
         events.setdefault(on, []).append(label)
 
     realistic = inputs.balance_cents + np.cumsum(movements)
-    rng = np.random.default_rng(seed)
-    receipts = _sampled_receipts(inputs, scenario, len(days), paths, rng)
-    noise = _usual_activity_noise(inputs, scenario, len(days), paths, rng)
+    draws = inputs.draws(paths, seed)
+    receipts = _sampled_receipts(inputs, scenario, len(days), draws)
+    revenue, expenses = 1 + scenario.revenue_pct / 100, 1 + scenario.expenses_pct / 100
+    noise = np.rint(revenue * draws.usual_in + expenses * draws.usual_out).astype(np.int64)
     sampled = inputs.balance_cents + np.cumsum(known[None, :] + receipts + noise, axis=1)
     p10, p50, p90 = np.percentile(sampled, [10, 50, 90], axis=0).round().astype(np.int64)
     lowest = int(np.argmin(realistic))
@@ -291,17 +318,11 @@ def _receipt_day(receivable: Receivable, as_of: date, mean: float, extra_days: i
     return next_bank_day(max(receivable.due_on + timedelta(days=delay), as_of))
 
 
-def _sampled_receipts(
-    inputs: ForecastInput, scenario: Scenario, horizon: int, paths: int, rng
-) -> np.ndarray:
-    """Receipts of `paths` sampled futures (paths × days): each open invoice arrives after a
-    delay drawn from its client's still possible past delays (or a spread around the mean),
-    on the next bank day, and is never paid with the scenario's probability. Vectorised over
-    invoices and paths: a large company has hundreds of open invoices."""
-    if not inputs.receivables:
-        return np.zeros((paths, horizon), dtype=np.int64)
-    table, counts, means, bandwidths, due, amounts = inputs.receipt_arrays
-    rows = np.arange(len(counts))[:, None]
+def _throw(inputs: ForecastInput, paths: int, rng) -> Draws:
+    """Each open invoice's delay on each path, drawn from its client's still possible past
+    delays (or a spread around the mean), and whether it is ever paid; the usual activity
+    of each month varying as it did in the past."""
+    table, counts, means, bandwidths, _, _ = inputs.receipt_arrays
     shape = (len(counts), paths)
     # Single precision is plenty to pick a delay or blur it by a day, and faster to draw.
     uniform = rng.random(shape, dtype=np.float32)
@@ -311,34 +332,42 @@ def _sampled_receipts(
     # A smoothed bootstrap: each drawn past delay is blurred by Silverman's bandwidth, so a
     # client seen paying three times is not assumed to pay only on those three days.
     jitter = rng.standard_normal(shape, dtype=np.float32) * bandwidths[:, None]
-    delays = table[rows, picks] + np.rint(jitter).astype(np.int64)
+    delays = table[np.arange(len(counts))[:, None], picks] + np.rint(jitter).astype(np.int64)
     unknown = np.flatnonzero(counts == 0)  # clients never paid yet: around the mean
     if unknown.size:
         spread = rng.normal(means[unknown, None], DELAY_SPREAD_DAYS, (unknown.size, paths))
         delays[unknown] = np.rint(spread).astype(np.int64)
-    offsets = np.clip(due[:, None] + delays + scenario.client_delay_days, 0, horizon)
+    never_paid = rng.random(shape, dtype=np.float32)
+    # One draw per path, category and month scales that month's usual amounts (never below
+    # zero); split by direction, as the revenue and expense knobs scale them apart.
+    usual_in = np.zeros((paths, inputs.horizon_days + 1))
+    usual_out = np.zeros_like(usual_in)
+    for positions, amounts, spreads, inflow in inputs.usual_months:
+        factors = np.maximum(rng.normal(1.0, spreads, (paths, len(spreads))), 0.0) - 1.0
+        usual_in[:, positions] += factors[:, inflow] @ amounts[inflow]
+        usual_out[:, positions] += factors[:, ~inflow] @ amounts[~inflow]
+    return Draws(delays, never_paid, usual_in, usual_out)
+
+
+def _sampled_receipts(
+    inputs: ForecastInput, scenario: Scenario, horizon: int, draws: Draws
+) -> np.ndarray:
+    """Receipts of the sampled futures (paths × days): each open invoice on the next bank
+    day after its drawn delay (+ the scenario's), unless drawn as never paid. Vectorised
+    over invoices and paths: a large company has hundreds of open invoices."""
+    paths = draws.usual_in.shape[0]
+    if not inputs.receivables:
+        return np.zeros((paths, horizon), dtype=np.int64)
+    _, _, _, _, due, amounts = inputs.receipt_arrays
+    offsets = np.clip(due[:, None] + draws.delays + scenario.client_delay_days, 0, horizon)
     offsets = np.minimum(inputs.bank_day_offsets[offsets], horizon)  # `horizon`: after it
     weights = np.broadcast_to(amounts[:, None], offsets.shape)
     if scenario.unpaid_bp:
-        weights = weights * (rng.random(shape, dtype=np.float32) >= scenario.unpaid_bp / 10_000)
+        weights = weights * (draws.never_paid >= scenario.unpaid_bp / 10_000)
     flat = (np.arange(paths)[None, :] * (horizon + 1) + offsets).ravel()
     # Float weights stay exact: cents are far below 2**53.
     receipts = np.bincount(flat, weights=weights.ravel(), minlength=paths * (horizon + 1))
     return np.rint(receipts.reshape(paths, horizon + 1)[:, :horizon]).astype(np.int64)
-
-
-def _usual_activity_noise(inputs: ForecastInput, scenario: Scenario, horizon: int, paths: int,
-                          rng) -> np.ndarray:  # fmt: skip
-    """The usual activity of a month varies as it did in the past: one draw per path, per
-    category and month, scaling that month's amounts (never below zero). Month by month,
-    one matrix product: (paths × categories) · (categories × days)."""
-    noise = np.zeros((paths, horizon), dtype=np.float64)
-    revenue, expenses = 1 + scenario.revenue_pct / 100, 1 + scenario.expenses_pct / 100
-    for positions, amounts, spreads, inflow in inputs.usual_months:
-        scaled = amounts * np.where(inflow, revenue, expenses)[:, None]
-        factors = np.maximum(rng.normal(1.0, spreads, (paths, len(spreads))), 0.0) - 1.0
-        noise[:, positions] += factors @ scaled
-    return np.rint(noise).astype(np.int64)
 
 
 @dataclass(frozen=True)
