@@ -9,7 +9,7 @@ band).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -204,13 +204,13 @@ def forecast(
     """The realistic curve of `scenario` from `inputs`, with its band from `paths` sampled
     futures (same seed, same band)."""
     scenario = scenario or PRESETS["realiste"]
-    inputs = _with_financing(inputs, scenario)
+    financed = set(scenario.financed)
     days = [inputs.as_of + timedelta(days=offset) for offset in range(inputs.horizon_days + 1)]
     index = {day: position for position, day in enumerate(days)}
     movements = np.zeros(len(days), dtype=np.int64)
     events: dict[date, list[Flow]] = {}
 
-    for flow in (*inputs.flows, *scenario.events):
+    for flow in (*inputs.flows, *scenario.events, *_advances(inputs, scenario)):
         cents = _scaled(flow, scenario)
         position = index.get(flow.on)
         if position is None or cents == 0:
@@ -223,6 +223,8 @@ def forecast(
     keep = 1 - scenario.unpaid_bp / 10_000
     known = movements.copy()  # without the receipts, which the paths sample instead
     for receivable, (_, mean) in zip(inputs.receivables, inputs.delay_models, strict=True):
+        if receivable.number in financed:
+            continue  # its client pays the financer
         on = _receipt_day(receivable, inputs.as_of, mean, scenario.client_delay_days)
         position = index.get(on)
         if position is None:
@@ -255,23 +257,25 @@ def forecast(
     )
 
 
-def _with_financing(inputs: ForecastInput, scenario: Scenario) -> ForecastInput:
+def _advances(inputs: ForecastInput, scenario: Scenario) -> list[Flow]:
     """A financed invoice is paid by the financer two days from now, minus the fee; the
-    client's payment then goes to the financer, not to the company."""
+    client's payment then goes to the financer, not to the company. The inputs stay as they
+    are, and so do the tables worked out from them."""
     if not scenario.financed:
-        return inputs
-    chosen, kept, advances = set(scenario.financed), [], []
+        return []
+    chosen = set(scenario.financed)
     on = next_bank_day(inputs.as_of + timedelta(days=FINANCING_DELAY_DAYS))
-    for receivable in inputs.receivables:
-        if receivable.number not in chosen:
-            kept.append(receivable)
-            continue
-        fee = round(receivable.amount_cents * scenario.financing_fee_bp / 10_000)
-        label = f"Financement {receivable.label}"
-        advances.append(
-            Flow(on, receivable.amount_cents - fee, label, receivable.category, "financement")
+    return [
+        Flow(
+            on,
+            r.amount_cents - round(r.amount_cents * scenario.financing_fee_bp / 10_000),
+            f"Financement {r.label}",
+            r.category,
+            "financement",
         )
-    return replace(inputs, receivables=tuple(kept), flows=(*inputs.flows, *advances))
+        for r in inputs.receivables
+        if r.number in chosen
+    ]
 
 
 def _scaled(flow: Flow, scenario: Scenario) -> int:
@@ -359,6 +363,9 @@ def _sampled_receipts(
     if not inputs.receivables:
         return np.zeros((paths, horizon), dtype=np.int64)
     _, _, _, _, due, amounts = inputs.receipt_arrays
+    if scenario.financed:  # paid to the financer
+        chosen = set(scenario.financed)
+        amounts = amounts * np.array([r.number not in chosen for r in inputs.receivables])
     offsets = np.clip(due[:, None] + draws.delays + scenario.client_delay_days, 0, horizon)
     offsets = np.minimum(inputs.bank_day_offsets[offsets], horizon)  # `horizon`: after it
     weights = np.broadcast_to(amounts[:, None], offsets.shape)
