@@ -22,7 +22,7 @@ DEFAULT_FINANCING_FEE_BP = 395  # the financer's usual fee: 3.95 % of the invoic
 FRENCH_B2B_DELAY_DAYS = 13  # 42.7 days on average minus 30 days of terms (DESIGN.md §7)
 DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice yet
 LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
-KEPT_DRAWS = 2  # sets of dice kept per inputs: the planner's and the dashboard's (~10 MB)
+KEPT_DRAWS = 2  # sets of dice kept per inputs (~10 MB each: 1,000 paths × 1 year, large firm)
 
 
 @dataclass(frozen=True)
@@ -166,12 +166,13 @@ class ForecastInput:
         """The random part of the band, drawn once per (paths, seed) and kept: a slider move
         changes the knobs, not the dice, so the band moves with the knobs alone, and the
         draws (most of the sampling's cost) are not paid again on every move."""
-        key = (paths, seed)
-        if key not in self._draws:
+        found = self._draws.get((paths, seed))
+        if found is None:  # (two worker threads may both throw: same dice, same seed)
+            found = _throw(self, paths, np.random.default_rng(seed))
             if len(self._draws) >= KEPT_DRAWS:
-                del self._draws[next(iter(self._draws))]
-            self._draws[key] = _throw(self, paths, np.random.default_rng(seed))
-        return self._draws[key]
+                self._draws.pop(next(iter(self._draws), None), None)
+            self._draws[(paths, seed)] = found
+        return found
 
 
 @dataclass(frozen=True)
