@@ -15,7 +15,13 @@ from treso_app.services import exports
 from treso_app.services.forecast import planning_inputs
 from treso_app.services.scenarios import OneOff, Plan
 from treso_app.ui.format import money
-from treso_app.ui.states.forecast import month_label, present
+from treso_app.ui.states.forecast import month_label, present_chart, present_plan
+
+
+def present(inputs, plan, compared) -> dict:
+    """Everything the planner shows for `plan`: its chart part, then its plan part."""
+    chart, result, others = present_chart(inputs, plan, compared)
+    return chart | present_plan(result, others)
 
 
 def _inputs(demo_url, days=183):

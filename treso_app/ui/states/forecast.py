@@ -70,18 +70,12 @@ def _event_row(label: str, cents: int) -> dict[str, str]:
     return {"label": label, "amount": money(cents, signed=True), "in": "1" if cents > 0 else ""}
 
 
-def present(inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]) -> dict:
-    """Runs in a worker thread: the forecast of `plan`, formatted for the page, with saved
-    scenarios overlaid and compared."""
-    chart, result, others = present_chart(inputs, plan, compared)
-    return chart | present_plan(result, others)
-
-
 def present_chart(
     inputs: ForecastInput, plan: Plan, compared: list[SavedScenario]
 ) -> tuple[dict, Forecast, list[tuple[str, Forecast]]]:
-    """The key figures and the chart (what a slider move must show first), and the
-    forecasts behind them for `present_plan`."""
+    """Runs in a worker thread: the forecast of `plan` with saved scenarios overlaid, as the
+    key figures and chart (what a slider move must show first), and the forecasts behind
+    them for `present_plan`."""
     result = forecast(inputs, plan.scenario(t("current_scenario")), paths=PLANNER_PATHS)
     others = [(s.name, forecast(inputs, s.plan.scenario(s.name), paths=1)) for s in compared]
     notes = []
