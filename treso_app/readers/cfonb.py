@@ -7,7 +7,6 @@ Amounts are 14 digits whose last character also carries the sign ('{', 'A'–'I'
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 
@@ -21,7 +20,6 @@ FORMAT = "CFONB 120"
 WIDTH = 120
 _POSITIVE = {char: digit for digit, char in enumerate("{ABCDEFGHI")}
 _NEGATIVE = {char: digit for digit, char in enumerate("}JKLMNOPQR")}
-_ASCII_DIGITS = re.compile(r"[0-9]+")  # str.isdigit() also accepts "¹" or "٣"
 
 
 def looks_like(data: bytes) -> bool:
@@ -62,6 +60,7 @@ class _Reader:
         self.statements: list[Statement] = []
         self.current: Statement | None = None
         self.current_key = ""
+        self.current_branch_account: tuple[str, str] = ("", "")
         self.pending: dict | None = None  # the last 04, waiting for its 05 complements
 
     def feed(self, number: int, record: str) -> None:
@@ -72,6 +71,7 @@ class _Reader:
                     "nouveau solde initial (01) avant le solde final (07).", number
                 )
             self.current_key = _account_key(record)
+            self.current_branch_account = _branch_account(record)
             self.current = Statement(
                 account=_identity(record),
                 currency=record[16:19].strip() or None,
@@ -115,7 +115,7 @@ class _Reader:
     def _need_statement(self, number: int, record: str, what: str) -> None:
         if self.current is None:
             raise StatementError(f"{what} avant tout solde initial (01).", number)
-        if _branch_account(record) != self.current_key.split("|", 1)[1]:
+        if _branch_account(record) != self.current_branch_account:
             raise StatementError(f"{what} d'un autre compte que le relevé en cours.", number)
 
     def _flush(self) -> None:
@@ -147,9 +147,9 @@ def _account_key(record: str) -> str:
     return f"{record[2:7]}|{record[11:16]}|{record[21:32]}"
 
 
-def _branch_account(record: str) -> str:
+def _branch_account(record: str) -> tuple[str, str]:
     """Branch and account number: the 04 records of some banks carry another bank code."""
-    return f"{record[11:16]}|{record[21:32]}"
+    return record[11:16], record[21:32]
 
 
 def _identity(record: str) -> AccountIdentity:
@@ -166,7 +166,7 @@ def _identity(record: str) -> AccountIdentity:
 def _amount(record: str, number: int) -> int:
     digits, last = record[90:103], record[103]
     decimals = record[19]
-    if not _ASCII_DIGITS.fullmatch(digits) or not _ASCII_DIGITS.fullmatch(decimals.strip() or "2"):
+    if not _digits(digits) or not _digits(decimals.strip() or "2"):
         raise StatementError(f"montant illisible « {record[90:104]} ».", number)
     if last in _POSITIVE:
         sign, unit = 1, _POSITIVE[last]
@@ -194,9 +194,13 @@ def _date(text: str, number: int) -> date:
         raise StatementError(f"date illisible « {text} » (JJMMAA attendu).", number) from error
 
 
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # isdigit() alone also accepts "¹" or "٣"
+
+
 @lru_cache(maxsize=4096)
 def _day(text: str) -> date:
     """JJMMAA → date; cached, a file repeats the same few hundred dates."""
-    if not _ASCII_DIGITS.fullmatch(text):
+    if not _digits(text):
         raise ValueError(text)
     return date(century(int(text[4:6])), int(text[2:4]), int(text[0:2]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from treso_app.domain.errors import TresoError
 
@@ -18,8 +19,10 @@ class StatementError(TresoError):
         self.line = line
 
 
-@dataclass(frozen=True, slots=True)
-class StatementLine:
+class StatementLine(NamedTuple):
+    """One bank line. A named tuple: a reader makes one per line, 100,000 for a big
+    statement, and a tuple is built in a third of a frozen dataclass's time."""
+
     booked_on: date
     amount_cents: int  # inflow > 0, outflow < 0
     label: str
