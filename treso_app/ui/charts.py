@@ -40,7 +40,7 @@ def _layout(rangemode: str) -> dict:
         "hovermode": "x unified",
         "dragmode": False,
         # "allow": plotly otherwise measures every tick label again for each label drawn,
-        # the largest part of a redraw after a slider move.
+        # a sixth of a redraw after a slider move.
         "xaxis": {
             "gridcolor": GRID,
             "tickformat": "%d %b",
