@@ -2,9 +2,9 @@
 
 On a large company (the demo generator with 5 years and 12× the activity: ~58,000 bank
 lines, ~10,000 invoices): the forecast computation (realistic curve + 1,000 Monte Carlo
-paths over 365 days) with new dice and as a slider move recomputes it, then, in Chromium against the production build, the time from a
-slider move to the updated chart in the page (p50 / p95 over 100 moves), and the
-backend's memory.
+paths over 365 days) with new dice, and again as a slider move recomputes it; then, in
+Chromium against the production build, the time from a slider move to the updated chart
+in the page (p50 / p95 over 100 moves), and the backend's memory.
 
     .venv/bin/python scripts/bench_forecast.py
 """
