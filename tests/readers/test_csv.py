@@ -108,6 +108,28 @@ def test_a_bad_amount_names_its_line():
     assert caught.value.line == 3
 
 
+@pytest.mark.parametrize(
+    ("rows", "line", "problem"),
+    [
+        # The file's first problem is named, whatever the column it is in.
+        ("24/11/2026;A;1,00;\n24/11/2026;B;;\n99/11/2026;C;1,00;\n", 3, "ni débit ni crédit"),
+        ("24/11/2026;A;1,00;\n99/11/2026;B;;\n24/11/2026;C;x;\n", 3, "date illisible"),
+        ("24/11/2026;A;;1,0,0\n24/11/2026;B;x;\n", 2, "montant illisible : « 1,0,0 »"),
+    ],
+)
+def test_the_first_problem_of_the_file_is_the_one_named(rows, line, problem):
+    with pytest.raises(StatementError) as caught:
+        read_file(f"Date;Libellé;Débit;Crédit\n{rows}".encode())
+    assert caught.value.line == line and problem in caught.value.message
+
+
+def test_plain_and_written_out_amounts_in_one_column():
+    text = "Date;Libellé;Montant\n24/11/2026;A;-1,50\n24/11/2026;B;1 234,5 €\n24/11/2026;C;7\n"
+    parsed = read_file(text.encode())
+    assert [line.amount_cents for line in parsed.statements[0].lines] == [-150, 123450, 700]
+    assert parsed.statements[0].currency == "EUR"
+
+
 def test_text_that_is_not_a_statement_is_refused():
     with pytest.raises(StatementError):
         read_file("Bonjour,\nvoici le fichier demandé.\nCordialement\n".encode())
@@ -148,3 +170,10 @@ def test_la_banque_postale_with_its_preamble():
     assert amounts(text.encode("cp1252")) == [
         (date(2026, 11, 24), -5230, "ACHAT CB CARREFOUR 23.11.26")
     ]
+
+
+def test_an_unreadable_amount_next_to_a_direction_column():
+    text = "Date;Libellé;Montant;Sens\n24/11/2026;A;12,00;D\n24/11/2026;B;douze;C\n"
+    with pytest.raises(StatementError, match="montant illisible") as caught:
+        read_file(text.encode())
+    assert caught.value.line == 3

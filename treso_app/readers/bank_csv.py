@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from datetime import date
-from functools import lru_cache
+from functools import partial
 
 from . import csv_words as words
 from .model import AccountIdentity, CsvColumns, ParsedFile, Statement, StatementError, StatementLine
@@ -69,7 +69,7 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
     rows = []
     try:
         for cells in reader:
-            cells = [cell.strip() for cell in cells]
+            cells = list(map(str.strip, cells))
             while cells and not cells[-1]:  # trailing separators
                 cells.pop()
             if cells:
@@ -211,9 +211,7 @@ def _mean_length(data, column: int) -> float:
     return sum(len(value) for value in values) / len(values) if values else 0.0
 
 
-@lru_cache(maxsize=8192)
 def _parse_date(text: str, day_first: bool) -> date | None:
-    """Cached: an export repeats the same few hundred dates."""
     text = text.strip()
     if match := _ISO_DATE.match(text):
         return date(int(match[1]), int(match[2]), int(match[3]))
@@ -234,7 +232,9 @@ def _parse_date(text: str, day_first: bool) -> date | None:
 
 
 class _Lines:
-    """Reads the data rows with one mapping; decimal separator and date order per column."""
+    """Reads the data rows with one mapping, column by column: the distinct dates, statuses
+    and directions of an export are read once each, and a column of plain amounts is
+    checked by one regular expression, then converted in bulk."""
 
     def __init__(self, rows, columns: CsvColumns) -> None:
         self.rows, self.columns = rows, columns
@@ -249,6 +249,9 @@ class _Lines:
         self.day_first = _day_first(
             rows, [c for c in (columns.date, columns.value_date) if c is not None]
         )
+        # The first unreadable cell as (row, order within the row, message): the file's
+        # first problem is reported, as a row-by-row reading would find it.
+        self.problem: tuple[int, int, str] | None = None
 
     @property
     def currency(self) -> str | None:
@@ -258,85 +261,149 @@ class _Lines:
         return next(iter(self.currencies), None)
 
     def read(self) -> _Lines:
-        # Rows padded to the widest column used, plus one always-empty cell for the roles
-        # the file does not have: plain indexing in the loop below.
-        self.empty = max(self.columns.as_dict().values()) + 1
-        padding = [""] * (self.empty + 1)
-        for number, cells in self.rows:
-            self._row(number, (cells[: self.empty] + padding)[: self.empty + 1])
-        return self
-
-    def cell(self, cells: list[str], column: int | None) -> str:
-        return cells[self.empty if column is None else column]
-
-    def _row(self, number: int, cells: list[str]) -> None:
-        columns = self.columns
-        when = cells[columns.date]
-        money = [self.cell(cells, c) for c in (columns.amount, columns.debit, columns.credit)]
-        if not when and not any(money):
-            return  # summary, preamble or blank row
-        if columns.status is not None:
-            status = normalise_header(cells[columns.status])
-            if status in words.NOT_BOOKED:
-                return
-            if status in words.PENDING:
-                self.pending += 1
-                return
-        if when[:1].isalpha() and normalise_header(when) in words.PENDING:
-            self.pending += 1
-            return
-        try:
-            booked_on = _parse_date(when, self.day_first)
-        except ValueError:
-            booked_on = None
-        if booked_on is None:
-            raise StatementError(f"date illisible « {when} ».", number)
-        cents = self._amount(number, cells)
-        value_text = self.cell(cells, columns.value_date)
-        label = clean_text(self.cell(cells, columns.label))
-        party = clean_text(self.cell(cells, columns.counterparty)) or None
-        if party and party not in label:
-            label = f"{label} {party}".strip() if label else party
-        currency = self.cell(cells, columns.currency).upper() or currency_of("".join(money))
-        if currency:
-            self.currencies.add(currency)
-        self.lines.append(
-            StatementLine(
-                booked_on=booked_on,
-                amount_cents=cents,
-                label=label or "(sans libellé)",
-                value_on=_safe_date(value_text, self.day_first),
-                counterparty=party,
-                external_id=self.cell(cells, columns.external_id) or None,
+        c = self.columns
+        numbers, rows = self._booked_rows()
+        column = partial(_column, rows)
+        booked = _days(column(c.date), self.day_first)
+        if None in booked:
+            at = booked.index(None)
+            self._problem(at, 0, f"date illisible « {rows[at][c.date]} ».")
+        cents, plain = self._amounts(rows)
+        if self.problem is not None:
+            at, _, message = self.problem
+            raise StatementError(message, numbers[at])
+        labels = [clean_text(text) for text in column(c.label)]
+        parties = [None] * len(rows)
+        if c.counterparty is not None:
+            parties = [clean_text(text) or None for text in column(c.counterparty)]
+            labels = [
+                (f"{label} {party}".strip() if label else party)
+                if party and party not in label
+                else label
+                for label, party in zip(labels, parties, strict=True)
+            ]
+        codes = [text.upper() for text in column(c.currency)]
+        if not plain:  # a currency symbol next to an amount names the currency
+            money = [i for i in (c.amount, c.debit, c.credit) if i is not None]
+            codes = [
+                code or currency_of("".join(cells[i] for i in money)) or ""
+                for code, cells in zip(codes, rows, strict=True)
+            ]
+        self.currencies = set(codes) - {""}
+        self.lines = list(
+            map(
+                StatementLine,
+                booked,
+                cents,
+                [label or "(sans libellé)" for label in labels],
+                _days(column(c.value_date), self.day_first),
+                parties,
+                [text or None for text in column(c.external_id)],
             )
         )
+        return self
 
-    def _amount(self, number: int, cells: list[str]) -> int:
-        columns = self.columns
-        try:
-            if columns.amount is not None:
-                text = self.cell(cells, columns.amount)
-                if not text:
-                    raise ValueError("montant vide")
-                cents = amount_to_cents(text, self.decimal[columns.amount])
-                direction = ""
-                if columns.direction is not None:
-                    direction = normalise_header(self.cell(cells, columns.direction))
-                if direction in words.DEBIT_WORDS:
-                    cents = -abs(cents)
-                elif direction in words.CREDIT_WORDS:
-                    cents = abs(cents)
-                return cents
-            debit = self.cell(cells, columns.debit)
-            credit = self.cell(cells, columns.credit)
-            if not debit and not credit:
-                raise ValueError("ni débit ni crédit")
-            total = abs(amount_to_cents(credit, self.decimal[columns.credit])) if credit else 0
-            if debit:
-                total -= abs(amount_to_cents(debit, self.decimal[columns.debit]))
-            return total
-        except ValueError as error:
-            raise StatementError(f"montant illisible : {error}.", number) from error
+    def _booked_rows(self) -> tuple[list[int], list[list[str]]]:
+        """Line numbers and cells (padded to the columns used) of the booked lines: without
+        summary or blank rows, rejected or pending operations (those are counted)."""
+        c = self.columns
+        width = max(c.as_dict().values()) + 1
+        money = [i for i in (c.amount, c.debit, c.credit) if i is not None]
+        kept = self.rows
+        if any(len(cells) < width for _, cells in kept):  # the missing cells are empty
+            kept = [(n, cells + [""] * (width - len(cells))) for n, cells in kept]
+        date = c.date
+        kept = [row for row in kept if row[1][date] or any(row[1][i] for i in money)]
+        if c.status is not None:
+            status = _distinct(normalise_header, [cells[c.status] for _, cells in kept])
+            kept = [row for row in kept if status[row[1][c.status]] not in words.NOT_BOOKED]
+            booked = [row for row in kept if status[row[1][c.status]] not in words.PENDING]
+            self.pending += len(kept) - len(booked)
+            kept = booked
+        pending = _distinct(
+            lambda when: when[:1].isalpha() and normalise_header(when) in words.PENDING,
+            [cells[date] for _, cells in kept],
+        )
+        if any(pending.values()):
+            booked = [row for row in kept if not pending[row[1][date]]]
+            self.pending += len(kept) - len(booked)
+            kept = booked
+        return [n for n, _ in kept], [cells for _, cells in kept]
+
+    def _amounts(self, rows: list[list[str]]) -> tuple[list[int], bool]:
+        """Signed cents per row, and whether every amount was plain digits (no symbol)."""
+        c = self.columns
+        if c.amount is not None:
+            cents, plain = self._cents(rows, c.amount, order=1)
+            if None in cents:
+                self._problem(cents.index(None), 1, "montant illisible : montant vide.")
+            if c.direction is not None and self.problem is None:
+                direction = _distinct(normalise_header, _column(rows, c.direction))
+                cents = [
+                    -abs(value)
+                    if direction[cells[c.direction]] in words.DEBIT_WORDS
+                    else abs(value)
+                    if direction[cells[c.direction]] in words.CREDIT_WORDS
+                    else value
+                    for value, cells in zip(cents, rows, strict=True)
+                ]
+            return cents, plain
+        credits, credits_plain = self._cents(rows, c.credit, order=2)
+        debits, debits_plain = self._cents(rows, c.debit, order=3)
+        cents = [
+            (abs(credit) if credit else 0) - (abs(debit) if debit else 0)
+            for credit, debit in zip(credits, debits, strict=True)
+        ]
+        empty = next(
+            (at for at, cells in enumerate(rows) if not cells[c.debit] + cells[c.credit]), None
+        )
+        if empty is not None:
+            self._problem(empty, 1, "montant illisible : ni débit ni crédit.")
+        return cents, credits_plain and debits_plain
+
+    def _cents(self, rows, column: int, order: int) -> tuple[list[int | None], bool]:
+        """A column's amounts (None where empty or unreadable), and whether all were plain."""
+        separator = self.decimal[column]
+        texts = _column(rows, column)
+        if _PLAIN_AMOUNTS[separator].fullmatch("\n".join(texts)):
+            return [int(text.replace(separator, "")) if text else None for text in texts], True
+        cents = []
+        for at, text in enumerate(texts):
+            try:
+                cents.append(amount_to_cents(text, separator) if text else None)
+            except ValueError as error:
+                self._problem(at, order, f"montant illisible : {error}.")
+                cents.extend([None] * (len(texts) - at))
+                break
+        return cents, False
+
+    def _problem(self, row: int, order: int, message: str) -> None:
+        if self.problem is None or (row, order) < self.problem[:2]:
+            self.problem = (row, order, message)
+
+
+# A column of amounts with exactly two decimals, or empty cells: converted without parsing.
+_PLAIN_AMOUNTS = {
+    separator: re.compile(
+        rf"(?:-?\d{{1,15}}\{separator}\d\d)?(?:\n(?:-?\d{{1,15}}\{separator}\d\d)?)*"
+    )
+    for separator in ",."
+}
+
+
+def _column(rows: list[list[str]], column: int | None) -> list[str]:
+    """A column's cells; empty cells for a role the file does not have."""
+    return [""] * len(rows) if column is None else [cells[column] for cells in rows]
+
+
+def _distinct(function, values: list[str]) -> dict:
+    """`function` of each distinct value, computed once."""
+    return {value: function(value) for value in set(values)}
+
+
+def _days(texts: list[str], day_first: bool) -> list[date | None]:
+    parsed = _distinct(lambda text: _safe_date(text, day_first), texts)
+    return [parsed[text] for text in texts]
 
 
 def _decimal_separator(rows, column: int) -> str:

@@ -25,6 +25,7 @@ from treso_app.domain.dedup import account_ref, content_keys, normalise_label
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
 from treso_app.readers.bank_csv import normalise_header
 from treso_app.services.accounts import AccountFinder, ImportRefused
+from treso_app.services.bulk import collection_paused
 
 log = logging.getLogger(__name__)
 ACCEPTED_CURRENCIES = {"EUR"}
@@ -90,9 +91,10 @@ def import_file(
     digest = hashlib.sha256(data).hexdigest()
     parsed: ParsedFile | None = None
     try:
-        parsed = _read(company_id, data, account_id, csv_columns, url)
-        with transaction(url) as session:
-            result = _write(session, company_id, file_name, digest, parsed, account_id, source)
+        with collection_paused():
+            parsed = _read(company_id, data, account_id, csv_columns, url)
+            with transaction(url) as session:
+                result = _write(session, company_id, file_name, digest, parsed, account_id, source)
         log.info("Imported %s: %s new of %s lines", file_name, result.new, result.read)
         return result
     except (StatementError, ImportRefused) as error:
