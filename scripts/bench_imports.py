@@ -147,11 +147,13 @@ def _measure(task: str, path: str, queue) -> None:
         queue.put((time.perf_counter() - started, base, _peak_mb()))
         return
     from treso_app.readers import read_file
+    from treso_app.services.bulk import collection_paused
 
     if task == "read":
         base = _peak_mb()
         started = time.perf_counter()
-        read_file(data)
+        with collection_paused():  # as an import reads
+            read_file(data)
         queue.put((time.perf_counter() - started, base, _peak_mb()))
         return
     from treso_app.db.migrate import upgrade

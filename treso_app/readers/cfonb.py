@@ -61,7 +61,7 @@ class _Reader:
         self.current: Statement | None = None
         self.current_key = ""
         self.current_branch_account: tuple[str, str] = ("", "")
-        self.pending: dict | None = None  # the last 04, waiting for its 05 complements
+        self.pending: list | None = None  # the last 04, waiting for its 05 complements
 
     def feed(self, number: int, record: str) -> None:
         code = record[:2]
@@ -78,25 +78,27 @@ class _Reader:
                 opening=Balance(_amount(record, number), _date(record[34:40], number)),
             )
         elif code == "04":
-            self._need_statement(number, record, "une opération (04)")
-            self._flush()
-            self.pending = {
-                "booked_on": _date(record[34:40], number),
-                "value_on": _date(record[42:48], number) if record[42:48].strip() else None,
-                "label": record[48:79],
-                "amount": _amount(record, number),
-                "reference": record[104:120].strip(),
-                "extra": [],
-                "party": None,
-            }
+            if self.current is None or _branch_account(record) != self.current_branch_account:
+                self._need_statement(number, record, "une opération (04)")
+            if self.pending is not None:
+                self._flush()
+            value_text = record[42:48]
+            self.pending = [
+                _date(record[34:40], number),
+                _date(value_text, number) if value_text.strip() else None,
+                record[48:79],
+                _amount(record, number),
+                [],  # the 05 complements' texts
+                None,  # counterparty
+            ]
         elif code == "05":
             if self.pending is None:
                 raise StatementError("complément (05) sans opération (04) avant lui.", number)
             qualifier, text = record[45:48], clean_text(record[48:118])
             if qualifier in ("NPY", "NBE") and text:
-                self.pending["party"] = self.pending["party"] or text
+                self.pending[5] = self.pending[5] or text
             if text:
-                self.pending["extra"].append(text)
+                self.pending[4].append(text)
         elif code == "07":
             self._need_statement(number, record, "un solde final (07)")
             if _account_key(record) != self.current_key:
@@ -121,17 +123,11 @@ class _Reader:
     def _flush(self) -> None:
         if self.pending is None:
             return
-        found, self.pending = self.pending, None
-        label = clean_text(" ".join([found["label"], *found["extra"]]))
+        (booked_on, value_on, label, cents, extra, party), self.pending = self.pending, None
+        label = clean_text(" ".join([label, *extra]) if extra else label)
+        # CFONB references are not unique: the content hash decides (no external id).
         self.current.lines.append(
-            StatementLine(
-                booked_on=found["booked_on"],
-                amount_cents=found["amount"],
-                label=label or "(sans libellé)",
-                value_on=found["value_on"],
-                counterparty=found["party"],
-                external_id=None,  # CFONB references are not unique: the content hash decides
-            )
+            StatementLine(booked_on, cents, label or "(sans libellé)", value_on, party)
         )
 
     def result(self) -> ParsedFile:
