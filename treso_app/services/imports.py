@@ -216,14 +216,15 @@ def _write(
                 account_created=created,
             )
         )
+    # Balances to check against the statements' closing ones: what the accounts held, read
+    # before the insert, plus the new lines, which are already in memory.
+    checked = {r.account_id for s, r in zip(parsed.statements, results, strict=True) if s.closing}
+    ledgers = {account_id: _Ledger(session, account_id, new_rows) for account_id in checked}
     if new_rows:  # one executemany for the file, even when it holds a statement a day
         _insert(session, new_rows)
     session.flush()
-    ledgers: dict[int, _Ledger] = {}
     for statement, result in zip(parsed.statements, results, strict=True):
         if statement.closing is not None:
-            if result.account_id not in ledgers:
-                ledgers[result.account_id] = _Ledger(session, result.account_id)
             result.closing_cents = statement.closing.cents
             result.closing_on = statement.closing.on.isoformat()
             result.computed_cents = ledgers[result.account_id].balance_on(statement.closing.on)
@@ -381,16 +382,19 @@ def _category(rules: list[tuple[str, int]], label: str) -> int | None:
 class _Ledger:
     """An account's end-of-day balances, read once: a CFONB file can hold a statement a day."""
 
-    def __init__(self, session: Session, account_id: int) -> None:
+    def __init__(self, session: Session, account_id: int, new_rows: list[tuple]) -> None:
         account = session.get(t.BankAccount, account_id)
         rows = session.exec(
             select(t.BankTransaction.booked_on, func.sum(t.BankTransaction.amount_cents))
             .where(t.BankTransaction.account_id == account_id)
             .group_by(t.BankTransaction.booked_on)
-            .order_by(t.BankTransaction.booked_on)
         ).all()
-        self.days = [day for day, _ in rows]
-        self.balances = list(accumulate((int(moved) for _, moved in rows), initial=0))
+        moved = Counter({day: int(total) for day, total in rows})
+        for row in new_rows:  # (company, account, booked_on, value_on, amount_cents, …)
+            if row[1] == account_id:
+                moved[row[2]] += row[4]
+        self.days = sorted(moved)
+        self.balances = list(accumulate((moved[day] for day in self.days), initial=0))
         self.opening = account.opening_balance_cents
 
     def balance_on(self, day: date) -> int:
