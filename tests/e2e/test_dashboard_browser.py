@@ -50,6 +50,8 @@ def test_dashboard_reads_well_at_every_size(open_page, viewport):
         "Clients à encaisser",
         "Les 7 prochains jours",
         "Solde prévu sur 90 jours",
+        "Délai moyen de paiement clients",
+        "Besoin en fonds de roulement",
     ):
         assert label in text
 
@@ -67,6 +69,10 @@ def test_safe_until_and_agenda_come_from_the_forecast(open_page, app_database):
     for event in board.agenda[:3]:
         assert event.label in agenda
         assert format_amount(event.amount_cents, signed=True) in agenda
+    # The accountant's indicators, as the service computes them.
+    assert page.inner_text("#indicator-dso") == f"{board.indicators.dso_days} jours"
+    bfr = format_amount(board.indicators.working_capital_cents)
+    assert page.inner_text("#indicator-bfr") == bfr
 
 
 def test_navigation_is_touch_sized_on_a_tablet(open_page):

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from datetime import timedelta
+from fractions import Fraction
+
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -40,3 +43,21 @@ def test_yesterday_excludes_internal_transfers(demo_url):
 
 def test_empty_database_gives_no_dashboard(db_url):
     assert load_dashboard(url=db_url) is None
+
+
+def test_indicators_are_computed_from_the_books(demo_url):
+    """Recomputed here row by row from the invoices, payments and bills of the demo."""
+    board = load_dashboard(today=DEMO_TODAY, url=demo_url)
+    since = DEMO_TODAY - timedelta(days=89)
+    with Session(get_engine(demo_url)) as s:
+        invoices = s.exec(select(t.Invoice).where(t.Invoice.issued_on.between(since, DEMO_TODAY)))
+        sales = sum(-i.ttc_cents if i.kind == "avoir" else i.ttc_cents for i in invoices)
+        payments = s.exec(select(t.Payment).where(t.Payment.bill_id.is_not(None))).all()
+        bills = s.exec(select(t.Bill)).all()
+    paid = {b.id: sum(p.amount_cents for p in payments if p.bill_id == b.id) for b in bills}
+    payable = sum(max(b.ttc_cents - paid[b.id], 0) for b in bills)
+    assert sales > 0 and payable > 0
+    found = board.indicators
+    assert found.dso_days == round(Fraction(board.receivable_cents * 90, sales))
+    assert found.overdue_share == Fraction(board.overdue_cents, board.receivable_cents)
+    assert found.working_capital_cents == board.receivable_cents - payable

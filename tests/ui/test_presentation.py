@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,9 @@ def test_present_formats_everything_in_french(demo_url):
     assert not view["at_risk"]
     assert view["alerts"][0]["severity"] == "warning"  # the overdue invoices
     assert all(row["amount"].endswith("€") for row in view["agenda"])
+    assert view["dso"] == f"{board.indicators.dso_days} jours"
+    assert view["overdue_share"].endswith("\u00a0%")  # Babel: a no-break space, then %
+    assert view["working_capital"] == format_amount(board.indicators.working_capital_cents)
 
 
 @pytest.mark.parametrize(
@@ -59,5 +63,16 @@ def test_english_is_the_second_language(demo_url, monkeypatch):
     assert view["today_label"] == "Wednesday, 25 November 2026"
     assert view["last_day_label"] == "Yesterday"
     assert view["total"].startswith("€")
+    assert view["dso"].endswith(" days") and view["overdue_share"].endswith("%")
     points = [(d.on, d.balance_cents) for d in board.projection.days]
     assert forecast_figure(points, board.threshold_cents).layout.separators == ".,"
+
+
+def test_each_text_key_is_defined_once():
+    """The invoicing texts are merged into the others: a key in both would show one
+    page's words on the other."""
+    from treso_app.ui import i18n
+    from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
+
+    source = Path(i18n.__file__).read_text()
+    assert not {key for key in INVOICING_TEXTS if f'"{key}": {{' in source}

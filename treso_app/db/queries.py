@@ -131,6 +131,31 @@ def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
     ]
 
 
+def payable_cents(session: Session, company_id: int) -> int:
+    """What the company still owes its suppliers on the bills it recorded."""
+    paid = paid_bills(session, company_id)
+    rows = session.exec(
+        select(t.Bill.id, t.Bill.ttc_cents).where(
+            t.Bill.company_id == company_id, t.Bill.status != "payée"
+        )
+    ).all()
+    return sum(max(ttc - paid.get(bill_id, 0), 0) for bill_id, ttc in rows)
+
+
+def sales_cents(session: Session, company_id: int, since: date, until: date) -> int:
+    """Invoiced TTC issued between the two days (included), deposits included, credit
+    notes deducted."""
+    signed = case((t.Invoice.kind == "avoir", -t.Invoice.ttc_cents), else_=t.Invoice.ttc_cents)
+    total = session.exec(
+        select(func.coalesce(func.sum(signed), 0)).where(
+            t.Invoice.company_id == company_id,
+            t.Invoice.issued_on >= since,
+            t.Invoice.issued_on <= until,
+        )
+    ).one()
+    return int(total)
+
+
 def recurring_items(session: Session, company_id: int) -> list[Recurrence]:
     rows = session.exec(
         select(t.RecurringItem, t.Category.name)

@@ -10,6 +10,7 @@ from treso_app.db.queries import AccountBalance
 from treso_app.db.session import read_only
 from treso_app.domain.calendar import previous_bank_day, today_paris
 from treso_app.domain.forecast import PRESETS, Forecast
+from treso_app.domain.indicators import SALES_WINDOW_DAYS, Indicators, indicators
 from treso_app.domain.projection import (
     DOUBTFUL_AFTER_DAYS,
     CashEvent,
@@ -39,6 +40,7 @@ class Dashboard:
     overdue_cents: int
     overdue_count: int
     doubtful_cents: int
+    indicators: Indicators
     projection: Projection
     today_events: list[CashEvent]
     agenda: list[CashEvent]  # the next 7 days, today excluded
@@ -58,6 +60,9 @@ def load_dashboard(
         last_day = previous_bank_day(today)
         money_in, money_out = queries.flows_on(session, company_id, last_day)
         invoices = queries.open_invoices(session, company_id)
+        payable = queries.payable_cents(session, company_id)
+        since = today - timedelta(days=SALES_WINDOW_DAYS - 1)
+        sales = queries.sales_cents(session, company_id, since, today)
 
     total = sum(a.balance_cents for a in accounts)
     result = company_forecast(today, LOOKOUT_DAYS, PRESETS["realiste"], company_id, url).result
@@ -69,6 +74,8 @@ def load_dashboard(
     ]
     doubtful = [i for i in invoices if (today - i.due_on).days > DOUBTFUL_AFTER_DAYS]
     overdue = [i for i in invoices if i.due_on < today]
+    receivable = sum(i.remaining_cents for i in invoices)
+    overdue_cents = sum(i.remaining_cents for i in overdue)
     return Dashboard(
         company_name=company.name,
         today=today,
@@ -78,11 +85,12 @@ def load_dashboard(
         last_day=last_day,
         last_day_in_cents=money_in,
         last_day_out_cents=money_out,
-        receivable_cents=sum(i.remaining_cents for i in invoices),
+        receivable_cents=receivable,
         receivable_count=len(invoices),
-        overdue_cents=sum(i.remaining_cents for i in overdue),
+        overdue_cents=overdue_cents,
         overdue_count=len(overdue),
         doubtful_cents=sum(i.remaining_cents for i in doubtful),
+        indicators=indicators(receivable, overdue_cents, payable, sales),
         projection=_projection(result),
         today_events=events_between(events, today, today),
         agenda=events_between(

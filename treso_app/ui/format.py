@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 from babel.dates import format_date
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from treso_app.domain.money import format_amount
 from treso_app.settings import locale_name
@@ -49,3 +50,8 @@ def day_label(day: date) -> str:
 def number(value: Decimal | float | int) -> str:
     """2,5 — a quantity, a rate or a number of days, in the locale's style."""
     return format_decimal(value, locale=locale())
+
+
+def percent(share: Fraction) -> str:
+    """23 % — a share, rounded to the unit."""
+    return format_percent(Decimal(share.numerator) / Decimal(share.denominator), locale=locale())

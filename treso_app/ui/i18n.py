@@ -22,6 +22,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "overdue": {"fr": "dont en retard", "en": "of which overdue"},
     "doubtful": {"fr": "Douteux (> 90 j de retard)", "en": "Doubtful (> 90 days late)"},
     "on_date": {"fr": "le {date}", "en": "on {date}"},
+    "indicator_dso": {"fr": "Délai moyen de paiement clients", "en": "Days sales outstanding"},
+    "indicator_dso_value": {"fr": "{days} jours", "en": "{days} days"},
+    "indicator_dso_hint": {
+        "fr": "Encours clients en jours de ventes (90 derniers jours)",
+        "en": "What clients owe, in days of sales (last 90 days)",
+    },
+    "indicator_overdue": {
+        "fr": "Part des créances en retard",
+        "en": "Share of receivables overdue",
+    },
+    "indicator_overdue_hint": {
+        "fr": "Du montant à encaisser, échéance dépassée",
+        "en": "Of what clients owe, past its due date",
+    },
+    "indicator_bfr": {"fr": "Besoin en fonds de roulement", "en": "Working capital need"},
+    "indicator_bfr_hint": {
+        "fr": "Créances clients moins dettes fournisseurs",
+        "en": "Client receivables minus supplier debts",
+    },
+    "indicator_none": {"fr": "—", "en": "—"},
     "alerts": {"fr": "Points d'attention", "en": "Things to watch"},
     "alert_threshold": {
         "fr": "Le solde prévu passe sous le seuil d'alerte ({threshold}) le {date}.",
@@ -249,7 +269,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_account": {"fr": "Compte", "en": "Account"},
     "col_amount_short": {"fr": "Montant", "en": "Amount"},
 }
-
 
 TEXTS |= INVOICING_TEXTS
 

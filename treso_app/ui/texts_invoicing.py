@@ -92,7 +92,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "f_means": {"fr": "Moyen", "en": "Means"},
     "f_reference": {"fr": "Référence (n° de chèque…)", "en": "Reference"},
     "f_reason": {"fr": "Motif", "en": "Reason"},
-    "save": {"fr": "Enregistrer", "en": "Save"},
     "cancel": {"fr": "Annuler", "en": "Cancel"},
     "close": {"fr": "Fermer", "en": "Close"},
     "edit": {"fr": "Modifier", "en": "Edit"},

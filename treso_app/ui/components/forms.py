@@ -63,7 +63,10 @@ def status_badge(label, color) -> rx.Component:
     return rx.badge(label, color_scheme=color, size="2", variant="soft")
 
 
-def key_figure(label: str, value, figure_id: str, color: str | None = None) -> rx.Component:
+def key_figure(
+    label: str, value, figure_id: str, color: str | None = None, hint: str | None = None
+) -> rx.Component:
+    """A figure in big digits under its name; `hint` says how it is computed."""
     return rx.card(
         rx.vstack(
             rx.text(label, size="2", color_scheme="gray"),
@@ -75,6 +78,7 @@ def key_figure(label: str, value, figure_id: str, color: str | None = None) -> r
                 style=NUMBER,
                 id=figure_id,
             ),
+            rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
             spacing="1",
         ),
         size="2",

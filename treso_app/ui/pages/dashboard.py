@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.ui.components.forms import key_figure
 from treso_app.ui.components.layout import card, card_title, chart, live_refresh, shell
 from treso_app.ui.i18n import t
 from treso_app.ui.states.dashboard import DashboardState as S
@@ -90,6 +91,28 @@ def receivables_card() -> rx.Component:
     )
 
 
+def indicators() -> rx.Component:
+    """DSO, overdue share and working capital: the figures the accountant asks about."""
+    return rx.grid(
+        key_figure(t("indicator_dso"), S.dso, "indicator-dso", hint=t("indicator_dso_hint")),
+        key_figure(
+            t("indicator_overdue"),
+            S.overdue_share,
+            "indicator-overdue",
+            hint=t("indicator_overdue_hint"),
+        ),
+        key_figure(
+            t("indicator_bfr"),
+            S.working_capital,
+            "indicator-bfr",
+            hint=t("indicator_bfr_hint"),
+        ),
+        columns=rx.breakpoints(initial="1", sm="3"),
+        spacing="4",
+        width="100%",
+    )
+
+
 def forecast_card() -> rx.Component:
     return card(
         card_title(t("forecast_title")),
@@ -159,6 +182,7 @@ def content() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        indicators(),
         forecast_card(),
         rx.grid(
             rx.vstack(

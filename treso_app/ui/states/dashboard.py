@@ -13,7 +13,7 @@ from treso_app.domain.projection import CashEvent
 from treso_app.services.bank import data_version
 from treso_app.services.dashboard import Dashboard, load_dashboard
 from treso_app.ui import charts
-from treso_app.ui.format import day_label, long_date, money, short_date
+from treso_app.ui.format import day_label, long_date, money, number, percent, short_date
 from treso_app.ui.i18n import t
 
 from .base import BaseState
@@ -56,6 +56,17 @@ def present(board: Dashboard) -> dict:
         "today_events": [_event_row(e) for e in board.today_events],
         "agenda": [_event_row(e) for e in board.agenda],
         "alerts": _alerts(board),
+        **_indicators(board),
+    }
+
+
+def _indicators(board: Dashboard) -> dict[str, str]:
+    found, none = board.indicators, t("indicator_none")
+    dso, share = found.dso_days, found.overdue_share
+    return {
+        "dso": t("indicator_dso_value", days=number(dso)) if dso is not None else none,
+        "overdue_share": percent(share) if share is not None else none,
+        "working_capital": money(found.working_capital_cents),
     }
 
 
@@ -135,6 +146,9 @@ class DashboardState(BaseState):
     overdue: str = ""
     overdue_count: str = ""
     doubtful: str = ""
+    dso: str = ""
+    overdue_share: str = ""
+    working_capital: str = ""
     today_events: list[dict[str, str]] = []
     agenda: list[dict[str, str]] = []
     figure: go.Figure = go.Figure()
