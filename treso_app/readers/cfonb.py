@@ -20,6 +20,7 @@ FORMAT = "CFONB 120"
 WIDTH = 120
 _POSITIVE = {char: digit for digit, char in enumerate("{ABCDEFGHI")}
 _NEGATIVE = {char: digit for digit, char in enumerate("}JKLMNOPQR")}
+_DECIMALS = frozenset(" 0123456789")  # blank: two
 
 
 def looks_like(data: bytes) -> bool:
@@ -149,7 +150,12 @@ def _branch_account(record: str) -> tuple[str, str]:
 
 
 def _identity(record: str) -> AccountIdentity:
-    bank, branch, number = record[2:7], record[11:16], record[21:32].strip()
+    return _identity_of(record[2:7], record[11:16], record[21:32].strip())
+
+
+@lru_cache(maxsize=64)
+def _identity_of(bank: str, branch: str, number: str) -> AccountIdentity:
+    """Cached: a file often holds a statement a day for the same account."""
     if (bank + branch + number).isascii() and (bank + branch + number).isalnum():
         try:
             iban = IBAN.generate("FR", bank_code=bank, branch_code=branch, account_code=number)
@@ -162,7 +168,7 @@ def _identity(record: str) -> AccountIdentity:
 def _amount(record: str, number: int) -> int:
     digits, last = record[90:103], record[103]
     decimals = record[19]
-    if not _digits(digits) or not _digits(decimals.strip() or "2"):
+    if not (digits.isdigit() and digits.isascii()) or decimals not in _DECIMALS:
         raise StatementError(f"montant illisible « {record[90:104]} ».", number)
     if last in _POSITIVE:
         sign, unit = 1, _POSITIVE[last]
