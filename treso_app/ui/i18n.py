@@ -5,7 +5,7 @@ from __future__ import annotations
 from treso_app.settings import locale_name
 from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
 
-TEXTS: dict[str, dict[str, str]] = {
+GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "app_title": {"fr": "Tréso", "en": "Tréso"},
     "tagline": {"fr": "Pilotage de trésorerie", "en": "Cash-flow cockpit"},
     "nav_dashboard": {"fr": "Tableau de bord", "en": "Dashboard"},
@@ -270,7 +270,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_amount_short": {"fr": "Montant", "en": "Amount"},
 }
 
-TEXTS |= INVOICING_TEXTS
+TEXTS = GENERAL_TEXTS | INVOICING_TEXTS
 
 
 def language() -> str:
