@@ -168,7 +168,7 @@ def _identity_of(bank: str, branch: str, number: str) -> AccountIdentity:
 def _amount(record: str, number: int) -> int:
     digits, last = record[90:103], record[103]
     decimals = record[19]
-    if not (digits.isdigit() and digits.isascii()) or decimals not in _DECIMALS:
+    if not _digits(digits) or decimals not in _DECIMALS:
         raise StatementError(f"montant illisible « {record[90:104]} ».", number)
     if last in _POSITIVE:
         sign, unit = 1, _POSITIVE[last]
