@@ -37,6 +37,12 @@ class Company(SQLModel, table=True):
     reminders_auto_send: bool = False
     # The forecast expects an accepted quote to be invoiced this many days after acceptance.
     quote_conversion_days: int = 30
+    # The generator's company (« Démo »): `treso demo --reset` touches only such a company.
+    is_demo: bool = False
+    # An account whose balance is known at a day older than this is flagged as stale.
+    stale_balance_days: int = 10
+    # No reminder for an invoice issued fewer days ago than this (never on its issue day).
+    reminder_min_age_days: int = 7
     created_at: datetime = Field(default_factory=utc_now)
 
 
@@ -63,6 +69,8 @@ class BankAccount(SQLModel, table=True):
     statement_ref: str | None = Field(default=None, index=True)
     # A confirmed CSV column mapping: {"headers": [...], "columns": {"date": 0, ...}}.
     csv_mapping: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # The day the bank balance is known at: the end of the newest statement imported.
+    balance_on: date | None = None
 
 
 class ImportRun(SQLModel, table=True):
@@ -245,9 +253,45 @@ class Bill(SQLModel, table=True):
     ht_cents: int | None = cents(default=None, nullable=True)
     tva_cents: int | None = cents(default=None, nullable=True)
     ttc_cents: int = cents()
-    status: str = "à_payer"  # à_payer / programmée / payée
+    status: str = "à_payer"  # à_payer / programmée / virement_émis / payée
     paid_on: date | None = None
     description: str | None = None
+
+
+class TransferFile(SQLModel, table=True):
+    """A SEPA credit-transfer file (pain.001) Tréso produced: kept so it can be downloaded
+    again, and so a bill is not put in a second file without the owner knowing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    file_name: str
+    sha256: str
+    total_cents: int = cents()
+    content: bytes
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class TransferFileBill(SQLModel, table=True):
+    """One bill paid by a transfer file, on its execution date."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    transfer_file_id: int = Field(foreign_key="transferfile.id", index=True)
+    bill_id: int = Field(foreign_key="bill.id", index=True)
+    amount_cents: int = cents()
+    execution_on: date
+
+
+class DocumentEvent(SQLModel, table=True):
+    """What happened to an invoice or a bill that its own rows no longer show (a payment
+    deleted, a transfer file issued): its history."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
+    bill_id: int | None = Field(default=None, foreign_key="bill.id", index=True)
+    kind: str  # paiement_supprimé / virement_émis
+    detail: str = ""
+    at: datetime = Field(default_factory=utc_now)
 
 
 class Allocation(SQLModel, table=True):

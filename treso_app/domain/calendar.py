@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import calendar as _cal
+import os
 from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -19,7 +20,16 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def today_paris() -> date:
-    """Today's date in Europe/Paris, whatever the server's time zone."""
+    """Today's date in Europe/Paris, whatever the server's time zone: the app's one clock.
+
+    TRESO_TODAY=YYYY-MM-DD pins it (a testing and demo aid: the suite runs on chosen days,
+    a demo shows the same figures every day)."""
+    pinned = os.environ.get("TRESO_TODAY", "").strip()
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise ValueError(f"TRESO_TODAY={pinned!r}: expected YYYY-MM-DD") from None
     return datetime.now(PARIS).date()
 
 

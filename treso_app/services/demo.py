@@ -96,6 +96,7 @@ def _delete_company(session: Session, company_id: int) -> None:
 def _write(session: Session, book: DemoBook) -> int:
     company = t.Company(
         name=cast.COMPANY_NAME,
+        is_demo=True,
         siren=cast.COMPANY_SIREN,
         address=cast.COMPANY_ADDRESS,
         alert_threshold_cents=cast.ALERT_THRESHOLD_CENTS,
