@@ -109,8 +109,10 @@ def _demo(reset: bool, if_empty: bool) -> int:
 
 
 def _import(files: list[Path], account: str | None, company: str | None, as_json: bool) -> int:
+    from treso_app.domain.limits import FileLimit, FileTooLarge
     from treso_app.services.accounts import resolve_account
     from treso_app.services.companies import resolve_company
+    from treso_app.services.files import read_file
     from treso_app.services.imports import import_file
     from treso_app.ui.format import money
 
@@ -119,7 +121,13 @@ def _import(files: list[Path], account: str | None, company: str | None, as_json
     refused = 0
     for path in files:
         try:
-            data = path.read_bytes()
+            data = read_file(path, FileLimit.STATEMENT)
+        except FileTooLarge as error:
+            refused += 1
+            _print_result(
+                as_json, {"file": str(path), "status": "refused", "message": error.message}
+            )
+            continue
         except OSError as error:
             refused += 1
             _print_result(
@@ -228,11 +236,13 @@ def _reminders(dry_run: bool, company: str | None, as_json: bool) -> int:
 
 
 def _sheet(kind: str, path: Path, company: str | None) -> int:
+    from treso_app.domain.limits import FileLimit
     from treso_app.services.companies import resolve_company
+    from treso_app.services.files import read_file
     from treso_app.services.spreadsheets import import_sheet
 
     try:
-        data = path.read_bytes()
+        data = read_file(path, FileLimit.SPREADSHEET)
     except OSError as error:
         raise TresoError(f"fichier {path} illisible : {error.strerror}.") from None
     result = import_sheet(resolve_company(company), kind, path.name, data)

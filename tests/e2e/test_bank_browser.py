@@ -142,5 +142,7 @@ def test_a_file_too_big_is_refused_by_name(browser, app_url, tmp_path):
     wait_for_bank_page(page)
     page.set_input_files("#statements input[type=file]", str(huge))
     card = page.locator(".import-result").filter(has_text="export-10-ans.csv")
-    expect(card).to_contain_text("Fichier trop volumineux (plus de 50 Mo)", timeout=30_000)
+    expect(card).to_contain_text(
+        "« export-10-ans.csv » fait 51 Mo : la limite est de 50 Mo", timeout=30_000
+    )
     page.close()

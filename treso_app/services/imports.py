@@ -22,6 +22,7 @@ from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.dedup import account_ref, content_keys, normalise_label
+from treso_app.domain.limits import FileLimit, FileTooLarge, check_size
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
 from treso_app.readers.bank_csv import normalise_header
 from treso_app.services.accounts import AccountFinder, ImportRefused
@@ -91,13 +92,14 @@ def import_file(
     digest = hashlib.sha256(data).hexdigest()
     parsed: ParsedFile | None = None
     try:
+        check_size(file_name, len(data), FileLimit.STATEMENT)
         with collection_paused():
             parsed = _read(company_id, data, account_id, csv_columns, url)
             with transaction(url) as session:
                 result = _write(session, company_id, file_name, digest, parsed, account_id, source)
         log.info("Imported %s: %s new of %s lines", file_name, result.new, result.read)
         return result
-    except (StatementError, ImportRefused) as error:
+    except (StatementError, ImportRefused, FileTooLarge) as error:
         message = error.message[:1].upper() + error.message[1:]
         if isinstance(error, StatementError):  # the file itself: say what to do about it
             message += (

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from treso_app.domain.errors import TresoError
+from treso_app.domain.limits import FileLimit, FileTooLarge
 from treso_app.services.accounts import resolve_account
 from treso_app.services.companies import resolve_company
+from treso_app.services.files import read_file
 from treso_app.services.imports import ImportResult, import_file
 from treso_app.settings import load_settings
 
@@ -54,8 +56,13 @@ def import_inbox(inbox: Path | None = None, url: str | None = None) -> InboxRepo
             except TresoError as error:
                 _move(path, inbox / FAILED, f"Dossier « {path.parent.name} » : {error.message}")
                 continue
+        try:
+            data = read_file(path, FileLimit.STATEMENT)
+        except FileTooLarge as error:
+            _move(path, inbox / FAILED, error.message)
+            continue
         result = import_file(
-            company_id, path.name, path.read_bytes(), account_id=account_id, source="inbox", url=url
+            company_id, path.name, data, account_id=account_id, source="inbox", url=url
         )
         report.results.append(result)
         _move(

@@ -26,6 +26,7 @@ from treso_app.domain import identifiers
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
+from treso_app.domain.limits import FileLimit, check_size
 from treso_app.domain.money import parse_amount
 from treso_app.domain.receivables import invoice_status, learned_delay_days
 from treso_app.readers.numbers import decode_text
@@ -61,6 +62,7 @@ class SheetResult:
 def import_sheet(
     company_id: int, kind: str, file_name: str, data: bytes, url: str | None = None
 ) -> SheetResult:
+    check_size(file_name, len(data), FileLimit.SPREADSHEET)
     rows = _rows(file_name, data)
     header, body = _header(rows, kind, file_name)
     records, errors = [], []

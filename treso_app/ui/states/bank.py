@@ -16,9 +16,11 @@ import reflex as rx
 from babel.dates import format_datetime, format_timedelta
 
 from treso_app.domain.calendar import PARIS
+from treso_app.domain.limits import FileLimit, FileTooLarge
 from treso_app.readers import CsvColumns
 from treso_app.services import bank, inbox
 from treso_app.services.companies import resolve_company
+from treso_app.services.files import read_upload
 from treso_app.services.imports import ImportResult, StatementResult, import_file
 from treso_app.services.jobs import LastRun, last_run
 from treso_app.settings import load_settings
@@ -28,7 +30,6 @@ from treso_app.ui.i18n import t
 from .base import BaseState
 
 log = logging.getLogger(__name__)
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 NONE = "-"  # "no column" in the mapping selects (Radix selects refuse an empty value)
 AUTO = "auto"
 
@@ -269,10 +270,10 @@ class BankState(BaseState):
                 name = Path(file.filename or f"fichier-{index}").name
                 self.progress = t("importing_file", name=name, index=index, count=len(files))
                 yield
-                # Read at most one byte past the limit: a huge file never fills the memory.
-                data = await file.read(MAX_UPLOAD_BYTES + 1)
-                if len(data) > MAX_UPLOAD_BYTES:
-                    self.results = [*self.results, _too_big(name)]
+                try:
+                    data = await read_upload(file, name, FileLimit.STATEMENT)
+                except FileTooLarge as error:
+                    self.results = [*self.results, _too_big(name, error.message)]
                     continue
                 company_id, result, token = await asyncio.to_thread(
                     _import, self.company_id, name, data, account_id
@@ -351,13 +352,13 @@ class BankState(BaseState):
         await self._refresh()
 
 
-def _too_big(name: str) -> dict[str, str]:
+def _too_big(name: str, message: str) -> dict[str, str]:
     return {
         "file": name,
         "status": t("result_refused"),
         "state": "refused",
         "format": "",
-        "message": "Fichier trop volumineux (plus de 50 Mo) : découpez le relevé par période.",
+        "message": message,
         "details": "",
         "balance": "",
         "balance_ok": "1",

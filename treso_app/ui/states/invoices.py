@@ -17,10 +17,12 @@ from treso_app.domain.calendar import today_paris
 from treso_app.domain.dates import parse_day
 from treso_app.domain.documents import Line, document_totals, line_from_text
 from treso_app.domain.errors import TresoError, ValidationError
+from treso_app.domain.limits import FileLimit
 from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.services import counterparties, invoices, quotes, reminders
 from treso_app.services.bank import current_company
 from treso_app.services.counterparties import ClientRow
+from treso_app.services.files import read_upload
 from treso_app.services.invoices import InvoiceDetail, InvoiceRow
 from treso_app.services.quotes import QuoteRow
 from treso_app.services.spreadsheets import import_sheet
@@ -32,7 +34,6 @@ from .base import BaseState
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 200
-MAX_SHEET_BYTES = 20 * 1024 * 1024
 STATUS_COLORS = {
     "à_venir": "blue",
     "en_retard": "red",
@@ -546,10 +547,11 @@ async def imported_sheet(
     """Import the uploaded spreadsheet; (what happened, in French; whether it was imported)."""
     if not files:
         return "", False
-    data = await files[0].read(MAX_SHEET_BYTES)
+    name = files[0].filename or ""
     try:
+        data = await read_upload(files[0], name, FileLimit.SPREADSHEET)
         result = await asyncio.to_thread(
-            import_sheet, current_company(company_id), kind, files[0].filename or "", data
+            import_sheet, current_company(company_id), kind, name, data
         )
     except TresoError as error:
         return error.message, False

@@ -1,0 +1,41 @@
+"""How big a file Tréso accepts, one home for every entry point (upload, command line, inbox).
+
+A file over its limit is refused whole, naming its size and the limit: nothing ever reads a
+prefix of a file and carries on with it.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from babel.numbers import format_decimal
+
+from treso_app.domain.errors import TresoError
+
+MEGABYTE = 1024 * 1024
+
+
+class FileLimit(IntEnum):
+    """The largest file of each kind, in bytes."""
+
+    STATEMENT = 50 * MEGABYTE  # a bank statement (or a ZIP of them)
+    SPREADSHEET = 20 * MEGABYTE  # an invoices or bills spreadsheet
+
+
+class FileTooLarge(TresoError):
+    """A file over its limit: refused before anything of it is read or written."""
+
+
+def megabytes(size: int) -> str:
+    """A size as a French reader writes it: 20,98 Mo."""
+    return f"{format_decimal(size / MEGABYTE, format='#,##0.##', locale='fr_FR')} Mo"
+
+
+def check_size(name: str, size: int, limit: FileLimit) -> None:
+    """Refuse a file of `size` bytes when it is over `limit`."""
+    if size > limit:
+        raise FileTooLarge(
+            f"« {name} » fait {megabytes(size)} : la limite est de {megabytes(limit)}. "
+            "Rien n'a été importé ; découpez le fichier (par exemple par période).",
+            f"{name}: {size} bytes > {int(limit)}",
+        )
