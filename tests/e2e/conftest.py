@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -69,6 +70,39 @@ def app_database(tmp_path_factory) -> str:
     upgrade(url)
     load_demo(url=url)
     return url
+
+
+@pytest.fixture(scope="session")
+def pristine_database(app_database, tmp_path_factory) -> Path:
+    """A copy of the app's database as the demo loaded it."""
+    copy = tmp_path_factory.mktemp("pristine") / "treso.db"
+    with sqlite3.connect(_sqlite_path(app_database)) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    return copy
+
+
+@pytest.fixture(autouse=True)
+def fresh_demo_data(request):
+    """Every browser test starts from the demo as loaded, whatever the tests before it changed
+    (an upload, a new invoice, a saved scenario): the suite passes in any order. The running
+    app keeps its database file; SQLite's backup API rewrites its content in one step."""
+    yield
+    if "app_database" not in request.fixturenames and "app_url" not in request.fixturenames:
+        return
+    pristine = request.getfixturevalue("pristine_database")
+    live = _sqlite_path(request.getfixturevalue("app_database"))
+    for attempt in range(20):
+        try:
+            with sqlite3.connect(pristine) as source, sqlite3.connect(live, timeout=30) as target:
+                source.backup(target)
+            return
+        except sqlite3.OperationalError:  # the app's scheduler is writing: try again
+            time.sleep(0.5 * (attempt + 1))
+    raise RuntimeError("could not restore the demo database after the test")
+
+
+def _sqlite_path(url: str) -> str:
+    return url.removeprefix("sqlite:///")
 
 
 @pytest.fixture(scope="session")

@@ -62,7 +62,7 @@ def test_safe_until_and_agenda_come_from_the_forecast(open_page, app_database):
     expected = (
         board.projection.safe_until.strftime("%d/%m/%Y")
         if board.projection.safe_until
-        else "Sur tout l'horizon"
+        else "Plus de 12 mois"  # the dashboard looks 12 months ahead
     )
     assert page.inner_text("#safe-until") == expected
     agenda = page.inner_text("#agenda")
