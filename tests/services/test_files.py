@@ -4,6 +4,7 @@ inbox, and the services themselves; never read as a prefix that is then imported
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlmodel import select
@@ -45,6 +46,13 @@ class FakeUpload:
         return self.data if size < 0 else self.data[:size]
 
 
+def run(coroutine):
+    """Await in a thread of its own: the browser tests' Playwright keeps a loop running in
+    this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def invoice_count(db_url) -> int:
     with read_only(db_url) as session:
         return len(session.exec(select(t.Invoice)).all())
@@ -53,13 +61,13 @@ def invoice_count(db_url) -> int:
 def test_an_upload_over_the_limit_is_refused_not_cut_short():
     upload = FakeUpload(invoices_csv(FileLimit.SPREADSHEET + 10))
     with pytest.raises(FileTooLarge, match="la limite est de 20 Mo"):
-        asyncio.run(read_upload(upload, "factures.csv", FileLimit.SPREADSHEET))
+        run(read_upload(upload, "factures.csv", FileLimit.SPREADSHEET))
     assert upload.asked == [FileLimit.SPREADSHEET + 1]  # never more than one byte past it
 
 
 def test_an_upload_within_the_limit_is_read_whole():
     data = invoices_csv(1000)
-    assert asyncio.run(read_upload(FakeUpload(data), "f.csv", FileLimit.SPREADSHEET)) == data
+    assert run(read_upload(FakeUpload(data), "f.csv", FileLimit.SPREADSHEET)) == data
 
 
 def test_the_spreadsheet_service_refuses_a_file_over_the_limit(db_url):
