@@ -82,18 +82,17 @@ def pristine_database(app_database, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def fresh_demo_data(request):
+def fresh_demo_data(pristine_database, app_database):
     """Every browser test starts from the demo as loaded, whatever the tests before it changed
     (an upload, a new invoice, a saved scenario): the suite passes in any order. The running
     app keeps its database file; SQLite's backup API rewrites its content in one step."""
     yield
-    if "app_database" not in request.fixturenames and "app_url" not in request.fixturenames:
-        return
-    pristine = request.getfixturevalue("pristine_database")
-    live = _sqlite_path(request.getfixturevalue("app_database"))
     for attempt in range(20):
         try:
-            with sqlite3.connect(pristine) as source, sqlite3.connect(live, timeout=30) as target:
+            with (
+                sqlite3.connect(pristine_database) as source,
+                sqlite3.connect(_sqlite_path(app_database), timeout=30) as target,
+            ):
                 source.backup(target)
             return
         except sqlite3.OperationalError:  # the app's scheduler is writing: try again
