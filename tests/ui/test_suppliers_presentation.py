@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from treso_app.domain.calendar import PARIS
+from treso_app.domain.payment_plan import BillStatus
 from treso_app.services.bills import BillRow
 from treso_app.services.transfers import EarlierFile, IssuedFile, PlannedTransfer
 from treso_app.ui.i18n import t
@@ -17,10 +18,11 @@ ISSUED_AT = datetime(2026, 12, 1, 9, 15, tzinfo=UTC).astimezone(PARIS)
 def test_an_issued_bill_reads_virement_emis():
     row = BillRow(
         1, "FA-1", 1, "CEDEO", True, date(2026, 11, 2), date(2026, 12, 31), date(2026, 12, 30),
-        1_234_56, 1_234_56, "virement_émis", False, date(2026, 12, 30),
+        1_234_56, 1_234_56, BillStatus.VIREMENT_EMIS, False, date(2026, 12, 30),
     )  # fmt: skip
     shown = present_bill(row)
     assert (shown["status_label"], shown["planned"]) == ("Virement émis", "30/12/2026")
+    assert shown["status"] == "virement_émis" and shown["color"] == "cyan"
     assert t(BILL_FILTERS["virement_émis"]) == "Virement émis"
 
 

@@ -98,22 +98,28 @@ def _bill_row(row) -> rx.Component:
 
 
 def _planned(row) -> rx.Component:
-    """A chosen bill and the day the bank is asked to pay it."""
-    return rx.flex(
-        rx.text(row["on"], weight="bold", size="3", class_name="planned-on", style=NUMBER),
-        rx.vstack(
-            rx.text(row["label"], size="2"),
-            rx.cond(
-                row["earlier"] != "",
-                rx.text(row["earlier"], size="1", color="var(--amber-11)", class_name="earlier"),
-            ),
-            spacing="0",
-            style={"flex": "1", "min_width": "160px"},
+    """A chosen bill and the day the bank is asked to pay it (date and amount first: a phone
+    shows them on one line, the bill under them)."""
+    return rx.vstack(
+        rx.hstack(
+            rx.text(row["on"], weight="bold", size="3", class_name="planned-on", style=NUMBER),
+            rx.spacer(),
+            rx.text(row["amount"], size="3", weight="medium", style=NUMBER),
+            width="100%",
+            align="center",
         ),
-        rx.text(row["amount"], size="2", weight="medium", style=NUMBER),
-        gap="10px",
-        align="center",
-        wrap="wrap",
+        rx.text(row["label"], size="2"),
+        rx.cond(
+            row["earlier"] != "",
+            rx.text(
+                row["earlier"],
+                size="1",
+                color="var(--amber-11)",
+                class_name="earlier",
+                style={"overflow_wrap": "anywhere"},
+            ),
+        ),
+        spacing="0",
         class_name="sepa-planned",
         style={"width": "100%", "padding": "6px 0", "border_bottom": "1px solid var(--gray-a4)"},
     )
@@ -189,12 +195,15 @@ def _files_tab() -> rx.Component:
             S.files,
             lambda f: rx.flex(
                 rx.vstack(
-                    rx.text(f["name"], weight="bold", size="2", style={"word_break": "break-all"}),
+                    rx.text(
+                        f["name"], weight="bold", size="2", style={"overflow_wrap": "anywhere"}
+                    ),
                     rx.text(f["when"] + " · " + f["bills"], size="2", color_scheme="gray"),
                     spacing="0",
-                    style={"flex": "1", "min_width": "200px"},
+                    # A phone puts the total and the button on the next line, on the right.
+                    style={"flex": "1", "min_width": "260px"},
                 ),
-                rx.text(f["total"], size="3", weight="medium", style=NUMBER),
+                rx.text(f["total"], size="3", weight="medium", style=NUMBER, margin_left="auto"),
                 rx.button(
                     rx.icon("download"),
                     t("download_again"),
