@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from treso_app.domain.payment_plan import OpenBill, last_bank_day_by, propose_dates
+import pytest
+
+from treso_app.domain.payment_plan import (
+    OpenBill,
+    execution_date,
+    last_bank_day_by,
+    propose_dates,
+)
 
 TODAY = date(2026, 11, 2)  # a Monday
 
@@ -21,6 +28,39 @@ def test_last_bank_day_on_or_before_due_date():
     assert last_bank_day_by(date(2026, 11, 15), TODAY) == date(2026, 11, 13)  # Sunday → Friday
     assert last_bank_day_by(date(2026, 12, 25), TODAY) == date(2026, 12, 24)  # TARGET2 closed
     assert last_bank_day_by(date(2026, 10, 1), TODAY) == TODAY  # late: pay now
+
+
+D = date
+TUESDAY = D(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("scheduled_on", "due_on", "today", "expected"),
+    [
+        # No schedule: the last TARGET2 day on or before the due date.
+        (None, D(2026, 12, 28), TUESDAY, D(2026, 12, 28)),  # a Monday: that day
+        (None, D(2026, 12, 6), TUESDAY, D(2026, 12, 4)),  # Sunday → Friday
+        (None, D(2026, 12, 25), TUESDAY, D(2026, 12, 24)),  # Christmas (Friday) → Thursday
+        (None, D(2026, 12, 26), TUESDAY, D(2026, 12, 24)),  # 26 Dec, a Saturday → 24
+        (None, D(2027, 1, 1), TUESDAY, D(2026, 12, 31)),  # New Year's Day → 31 Dec
+        (None, D(2027, 3, 26), TUESDAY, D(2027, 3, 25)),  # Good Friday → Thursday
+        (None, D(2027, 3, 29), TUESDAY, D(2027, 3, 25)),  # Easter Monday → Thursday before
+        (None, D(2027, 5, 1), TUESDAY, D(2027, 4, 30)),  # 1 May, a Saturday → Friday
+        (None, D(2026, 11, 15), TUESDAY, TUESDAY),  # past due: today
+        (None, D(2026, 11, 15), D(2026, 12, 26), D(2026, 12, 28)),  # past due on 26 Dec → Monday
+        (None, D(2026, 12, 5), D(2026, 12, 5), D(2026, 12, 7)),  # due today, a Saturday → Monday
+        # Scheduled: that day, on a bank day, never in the past.
+        (D(2026, 12, 30), D(2026, 12, 31), TUESDAY, D(2026, 12, 30)),
+        (D(2026, 12, 31), D(2026, 12, 31), TUESDAY, D(2026, 12, 31)),
+        (D(2027, 1, 15), D(2026, 12, 31), TUESDAY, D(2027, 1, 15)),  # after the due date: kept
+        (D(2026, 12, 25), D(2026, 12, 31), TUESDAY, D(2026, 12, 28)),  # Christmas → Monday 28
+        (D(2027, 3, 26), D(2027, 3, 31), TUESDAY, D(2027, 3, 30)),  # Good Friday → Tuesday
+        (D(2026, 11, 20), D(2026, 12, 31), TUESDAY, TUESDAY),  # in the past: today
+        (D(2026, 11, 20), D(2026, 12, 31), D(2026, 12, 26), D(2026, 12, 28)),  # past, 26 Dec
+    ],
+)
+def test_execution_date_of_a_transfer(scheduled_on, due_on, today, expected):
+    assert execution_date(scheduled_on, due_on, today) == expected
 
 
 def test_bills_go_on_their_due_date_when_the_balance_allows():

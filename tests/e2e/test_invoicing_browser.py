@@ -1,11 +1,10 @@
-"""Invoicing in the real app: invoices, payments, quotes, reminders, supplier planning and the
-SEPA file, on a tablet as in the workshop."""
+"""Invoicing in the real app: invoices, payments, quotes and reminders, on a tablet as in the
+workshop (supplier planning and SEPA files: test_suppliers_browser.py)."""
 
 from __future__ import annotations
 
 import re
 
-import defusedxml.ElementTree as ET
 import pytest
 from playwright.sync_api import expect
 
@@ -13,7 +12,6 @@ from tests.e2e.conftest import ARTEFACTS, VIEWPORTS, open_page
 from treso_app.domain.money import format_amount, parse_amount
 
 pytestmark = pytest.mark.browser
-NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 
 
 def ready(page, selector: str = "#kpi-receivable") -> None:
@@ -132,30 +130,6 @@ def test_todays_reminders_in_one_tap_without_smtp(browser, app_url):
     expect(todo).to_have_count(due)
     todo.first.get_by_role("button", name="C'est fait").click()
     expect(todo).to_have_count(due - 1)
-    page.close()
-
-
-def test_supplier_dates_then_sepa_file(browser, app_url):
-    page = open_page(browser, app_url, "tablet-landscape", "/fournisseurs")
-    ready(page, "#kpi-to-pay")
-    page.get_by_role("tab", name="Planning des paiements").click()
-    page.click("#propose-dates")
-    expect(page.locator(".proposal").first).to_be_visible(timeout=30_000)
-    proposals = page.locator(".proposal").count()
-    page.click("#accept-dates")
-    expect(page.locator("#notice")).to_have_text(f"{proposals} paiement(s) programmé(s).")
-    page.get_by_role("tab", name="Factures").click()
-    rows = page.locator(".bill-row")
-    expect(rows.filter(has_text="Programmée")).to_have_count(proposals)
-    rows.nth(0).get_by_role("checkbox").click()
-    rows.nth(1).get_by_role("checkbox").click()
-    with page.expect_download() as download:
-        page.click("#sepa-download")
-    xml = download.value.path().read_bytes()
-    root = ET.fromstring(xml)
-    assert len(root.findall(".//p:CdtTrfTxInf", NS)) == 2
-    assert root.find(".//p:DbtrAcct/p:Id/p:IBAN", NS).text.startswith("FR76")
-    assert download.value.suggested_filename.startswith("virements-")
     page.close()
 
 

@@ -1,10 +1,9 @@
-"""Supplier bills: recording, paying, scheduling, proposed dates and the SEPA file."""
+"""Supplier bills: recording, paying, scheduling and proposed dates (SEPA: test_transfers)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import defusedxml.ElementTree as ET
 import pytest
 
 from treso_app.db import tables as t
@@ -14,7 +13,6 @@ from treso_app.services import bills, counterparties
 from treso_app.services.companies import resolve_company
 
 TODAY = date(2026, 11, 27)
-NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 
 
 @pytest.fixture
@@ -105,31 +103,6 @@ def test_proposals_pay_at_the_due_date_or_name_the_conflict(company, db_url):
     assert found[big].proposed_on == date(2026, 12, 18)  # the 19th is a Saturday
     # 20 000 − 3 000 − 14 000 = 3 000: 2 000 under the 5 000 threshold
     assert found[big].shortfall_cents == 2_000_00
-
-
-def test_sepa_file_is_valid_pain_001_with_one_transfer_per_bill(company, db_url):
-    cedeo = supplier(company, db_url)
-    first = bill(company, db_url, cedeo, number="FA-1", ttc="1 234,56")
-    second = bill(company, db_url, cedeo, number="FA-2", ttc="100,00")
-    name, xml = bills.sepa_transfer(company, [first, second], date(2026, 12, 1), url=db_url)
-    assert name.startswith("virements-2026-12-01") and name.endswith(".xml")
-    root = ET.fromstring(xml)
-    assert root.find(".//p:PmtInf/p:ReqdExctnDt", NS).text == "2026-12-01"
-    assert root.find(".//p:DbtrAcct/p:Id/p:IBAN", NS).text == "FR7617806002100412345678963"
-    transfers = root.findall(".//p:CdtTrfTxInf", NS)
-    assert [
-        (x.find("p:Amt/p:InstdAmt", NS).text, x.find("p:RmtInf/p:Ustrd", NS).text)
-        for x in transfers
-    ] == [("1234.56", "Facture FA-1"), ("100.00", "Facture FA-2")]
-    assert root.find(".//p:GrpHdr/p:CtrlSum", NS).text == "1334.56"
-
-
-def test_sepa_refused_whole_when_a_supplier_has_no_iban(company, db_url):
-    with_iban = bill(company, db_url, supplier(company, db_url))
-    without = supplier(company, db_url, name="Plâtrerie Dupont", iban="")
-    missing = bill(company, db_url, without, number="P-9")
-    with pytest.raises(ValidationError, match="IBAN manquant ou invalide pour : Plâtrerie Dupont"):
-        bills.sepa_transfer(company, [with_iban, missing], date(2026, 12, 1), url=db_url)
 
 
 def test_a_bill_is_corrected_through_its_form(company, db_url):

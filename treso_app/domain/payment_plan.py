@@ -11,8 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from .calendar import is_bank_day, next_bank_day
+
+
+class BillStatus(StrEnum):
+    """Where a supplier bill stands; « virement émis »: in a transfer file handed to the bank,
+    counted on its execution date until the payment is recorded."""
+
+    A_PAYER = "à_payer"
+    PROGRAMMEE = "programmée"
+    VIREMENT_EMIS = "virement_émis"
+    PAYEE = "payée"
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,15 @@ def last_bank_day_by(due_on: date, today: date) -> date:
     while not is_bank_day(day) and day > today:
         day -= timedelta(days=1)
     return day if is_bank_day(day) else next_bank_day(today)
+
+
+def execution_date(scheduled_on: date | None, due_on: date, today: date) -> date:
+    """The day a SEPA transfer asks the bank to pay a bill (`ReqdExctnDt`, TARGET2 calendar):
+    its scheduled day (moved to the next bank day, as the forecast counts it), else the last bank
+    day by its due date; never a past day — a past one becomes the next bank day from today."""
+    if scheduled_on is None:
+        return last_bank_day_by(due_on, today)
+    return next_bank_day(max(scheduled_on, today))
 
 
 def propose_dates(

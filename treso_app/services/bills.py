@@ -1,15 +1,14 @@
-"""Supplier bills: record them, pay them, schedule them at the best date, and hand the bank a
-SEPA credit-transfer file. One transaction per use-case."""
+"""Supplier bills: record them, pay them, schedule them at the best date (the SEPA file that
+pays them is services/transfers.py). One transaction per use-case."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
-from sepaxml import SepaTransfer
 from sqlmodel import Session, select
 
 from treso_app.db import tables as t
@@ -19,13 +18,12 @@ from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import PaymentTermsError, TresoError, ValidationError
 from treso_app.domain.forecast import PRESETS, forecast
 from treso_app.domain.money import parse_amount, typed_amount
-from treso_app.domain.payment_plan import OpenBill, Proposal, propose_dates
+from treso_app.domain.payment_plan import BillStatus, OpenBill, Proposal, propose_dates
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
 from treso_app.services.forecast import bill_day, load_inputs
 from treso_app.services.invoices import add_payment
 
 PLANNING_DAYS = 120  # bills are rarely due further away than 60 days end of month
-SEPA_SCHEMA = "pain.001.001.03"  # the version every French bank accepts
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ class BillRow:
     scheduled_on: date | None
     ttc_cents: int
     remaining_cents: int
-    status: str  # à_payer / programmée / payée
+    status: BillStatus
     late: bool
     planned_on: date | None  # the day the forecast counts it (None once paid)
 
@@ -155,7 +153,7 @@ def record_bill_payment(
         remaining = bill.ttc_cents - paid_bills(session, company_id).get(bill.id, 0)
         add_payment(session, company_id, remaining, paid_on, amount_cents, means, bill_id=bill.id)
         if amount_cents == remaining:
-            bill.status, bill.paid_on = "payée", paid_on
+            bill.status, bill.paid_on = BillStatus.PAYEE, paid_on
         session.add(bill)
         return bill.status
 
@@ -167,24 +165,30 @@ def schedule(
     with transaction(url) as session:
         for bill_id, day in days.items():
             bill = _owned(session, company_id, bill_id)
-            if bill.status == "payée":
+            if bill.status == BillStatus.PAYEE:
                 raise ValidationError(f"La facture {bill.number} est déjà payée.")
+            if bill.status == BillStatus.VIREMENT_EMIS:
+                raise ValidationError(
+                    f"Le virement de la facture {bill.number} est déjà émis : "
+                    "elle sera payée à la date du fichier de virements."
+                )
             if day is not None and day < today:
                 raise ValidationError(
                     f"Facture {bill.number} : on ne programme pas un paiement dans le passé.",
                     "scheduled_on",
                 )
             bill.scheduled_on = day
-            bill.status = "programmée" if day else "à_payer"
+            bill.status = BillStatus.PROGRAMMEE if day else BillStatus.A_PAYER
             session.add(bill)
 
 
 def bill_rows(company_id: int, today: date, url: str | None = None) -> list[BillRow]:
     with read_only(url) as session:
-        return _rows(session, company_id, today)
+        return rows_in(session, company_id, today)
 
 
-def _rows(session: Session, company_id: int, today: date) -> list[BillRow]:
+def rows_in(session: Session, company_id: int, today: date) -> list[BillRow]:
+    """Every bill of the company, latest due first, with what is left to pay and its status."""
     paid = paid_bills(session, company_id)
     rows = session.exec(
         select(t.Bill, t.Counterparty.name, t.Counterparty.iban)
@@ -195,14 +199,14 @@ def _rows(session: Session, company_id: int, today: date) -> list[BillRow]:
     out = []
     for bill, supplier, iban in rows:
         remaining = bill.ttc_cents - paid.get(bill.id, 0)
-        status = "payée" if remaining <= 0 else ("programmée" if bill.scheduled_on else "à_payer")
+        status = _status(bill, remaining)
         out.append(
             BillRow(
                 bill.id,
                 bill.number,
                 bill.supplier_id,
                 supplier,
-                _valid_iban(iban),
+                valid_iban(iban),
                 bill.issued_on,
                 bill.due_on,
                 bill.scheduled_on,
@@ -216,6 +220,15 @@ def _rows(session: Session, company_id: int, today: date) -> list[BillRow]:
     return out
 
 
+def _status(bill: t.Bill, remaining_cents: int) -> BillStatus:
+    """Paid follows the money (a payment or a reconciled bank line), whatever was stored."""
+    if remaining_cents <= 0:
+        return BillStatus.PAYEE
+    if bill.status == BillStatus.VIREMENT_EMIS:
+        return BillStatus.VIREMENT_EMIS
+    return BillStatus.PROGRAMMEE if bill.scheduled_on else BillStatus.A_PAYER
+
+
 def alert_threshold(company_id: int, url: str | None = None) -> int:
     with read_only(url) as session:
         return session.get(t.Company, company_id).alert_threshold_cents
@@ -223,12 +236,13 @@ def alert_threshold(company_id: int, url: str | None = None) -> int:
 
 def proposals(company_id: int, today: date, url: str | None = None) -> list[Proposal]:
     """« Proposer des dates »: each unpaid bill on the last bank day by its due date that keeps
-    the realistic forecast above the alert threshold, or the conflict and its size."""
+    the realistic forecast above the alert threshold, or the conflict and its size. A bill whose
+    transfer is issued keeps the file's date (it stays in the forecast, on that day)."""
     with read_only(url) as session:
         open_bills = [
             OpenBill(r.id, f"{r.supplier} — {r.number}", r.remaining_cents, r.due_on, r.planned_on)
-            for r in _rows(session, company_id, today)
-            if r.remaining_cents > 0
+            for r in rows_in(session, company_id, today)
+            if r.remaining_cents > 0 and r.status != BillStatus.VIREMENT_EMIS
         ]
         inputs = load_inputs(session, company_id, today, PLANNING_DAYS)
     result = forecast(inputs, PRESETS["realiste"], paths=1)
@@ -236,85 +250,8 @@ def proposals(company_id: int, today: date, url: str | None = None) -> list[Prop
     return propose_dates(balances, open_bills, inputs.threshold_cents, today)
 
 
-def sepa_transfer(
-    company_id: int,
-    bill_ids: Collection[int],
-    execution_date: date,
-    account_id: int | None = None,
-    url: str | None = None,
-) -> tuple[str, bytes]:
-    """A pain.001.001.03 file paying the chosen bills from the company's account: one transfer
-    per bill, its number as reference. Refused whole when a supplier's IBAN is missing."""
-    if not bill_ids:
-        raise ValidationError("Choisissez au moins une facture à payer.")
-    with read_only(url) as session:
-        company = session.get(t.Company, company_id)
-        account = _debtor_account(session, company_id, account_id)
-        rows = {r.id: r for r in _rows(session, company_id, execution_date)}
-        chosen = [rows[i] for i in bill_ids if i in rows and rows[i].remaining_cents > 0]
-        suppliers = {
-            s.id: s
-            for s in session.exec(
-                select(t.Counterparty).where(t.Counterparty.company_id == company_id)
-            ).all()
-        }
-    if len(chosen) != len(bill_ids):
-        raise ValidationError("Une facture choisie est déjà payée ou n'existe plus.")
-    missing = sorted({r.supplier for r in chosen if not r.iban_ok})
-    if missing:
-        raise ValidationError(
-            "IBAN manquant ou invalide pour : "
-            + ", ".join(missing)
-            + ". Complétez-le dans la fiche fournisseur ; aucun fichier n'a été produit.",
-            "iban",
-        )
-    debtor = IBAN(account.iban)
-    transfer = SepaTransfer(
-        {
-            "name": company.name,
-            "IBAN": debtor.compact,
-            "BIC": account.bic or str(debtor.bic or ""),
-            "batch": True,
-            "currency": "EUR",
-        },
-        schema=SEPA_SCHEMA,
-    )
-    for row in chosen:
-        supplier = suppliers[row.supplier_id]
-        iban = IBAN(supplier.iban)
-        transfer.add_payment(
-            {
-                "name": supplier.name,
-                "IBAN": iban.compact,
-                "BIC": supplier.bic or str(iban.bic or ""),
-                "amount": row.remaining_cents,
-                "execution_date": execution_date,
-                "description": f"Facture {row.number}"[:140],
-                "endtoend_id": f"{row.number}"[:35].replace(" ", "") or "NOTPROVIDED",
-            }
-        )
-    xml = transfer.export(validate=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    return f"virements-{execution_date.isoformat()}-{stamp}.xml", xml
-
-
-def _debtor_account(session: Session, company_id: int, account_id: int | None) -> t.BankAccount:
-    query = select(t.BankAccount).where(
-        t.BankAccount.company_id == company_id, t.BankAccount.is_active
-    )
-    if account_id:
-        query = query.where(t.BankAccount.id == account_id)
-    for account in session.exec(query.order_by(t.BankAccount.id)).all():
-        if _valid_iban(account.iban):
-            return account
-    raise ValidationError(
-        "Aucun compte bancaire avec un IBAN valide pour émettre les virements : "
-        "renseignez l'IBAN du compte dans Banque.",
-        "account",
-    )
-
-
-def _valid_iban(text: str | None) -> bool:
+def valid_iban(text: str | None) -> bool:
+    """An IBAN a SEPA transfer can be sent to (checksum and bank code, through schwifty)."""
     try:
         IBAN(text or "")
     except SchwiftyException:

@@ -29,12 +29,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "tab_aging": {"fr": "Balance âgée", "en": "Aged receivables"},
     "tab_bills": {"fr": "Factures", "en": "Bills"},
     "tab_planning": {"fr": "Planning des paiements", "en": "Payment planning"},
+    "tab_transfers": {"fr": "Virements émis", "en": "Issued transfers"},
     "tab_suppliers": {"fr": "Fournisseurs", "en": "Suppliers"},
     "filter_all": {"fr": "Toutes", "en": "All"},
     "filter_open": {"fr": "À encaisser", "en": "Open"},
     "filter_late": {"fr": "En retard", "en": "Late"},
     "filter_paid": {"fr": "Payées", "en": "Paid"},
     "filter_disputed": {"fr": "Litiges", "en": "Disputed"},
+    "filter_unpaid": {"fr": "Non payées", "en": "Unpaid"},
+    "filter_scheduled": {"fr": "Programmées", "en": "Scheduled"},
+    "filter_transfer_issued": {"fr": "Virement émis", "en": "Transfer issued"},
+    "bill_filter": {"fr": "Afficher", "en": "Show"},
     "search_invoices": {"fr": "Client ou numéro…", "en": "Client or number…"},
     "status_à_venir": {"fr": "À venir", "en": "Not due"},
     "status_en_retard": {"fr": "En retard", "en": "Late"},
@@ -44,6 +49,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "status_litige": {"fr": "Litige", "en": "Disputed"},
     "status_à_payer": {"fr": "À payer", "en": "To pay"},
     "status_programmée": {"fr": "Programmée", "en": "Scheduled"},
+    "status_virement_émis": {"fr": "Virement émis", "en": "Transfer issued"},
     "quote_brouillon": {"fr": "Brouillon", "en": "Draft"},
     "quote_envoyé": {"fr": "Envoyé", "en": "Sent"},
     "quote_accepté": {"fr": "Accepté", "en": "Accepted"},
@@ -181,7 +187,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "none_yet": {"fr": "Rien pour l'instant.", "en": "Nothing yet."},
     "shown_of": {"fr": "{shown} sur {count}", "en": "{shown} of {count}"},
-    "show_paid": {"fr": "Afficher les factures payées", "en": "Show paid bills"},
     "bill_pay": {"fr": "Payer", "en": "Pay"},
     "propose_dates": {"fr": "Proposer des dates", "en": "Suggest dates"},
     "accept_dates": {"fr": "Programmer ces dates", "en": "Schedule these dates"},
@@ -210,16 +215,42 @@ TEXTS: dict[str, dict[str, str]] = {
     "week_of": {"fr": "Semaine du {date}", "en": "Week of {date}"},
     "sepa_title": {"fr": "Virement SEPA (pain.001)", "en": "SEPA transfer (pain.001)"},
     "sepa_hint": {
-        "fr": "Cochez les factures à payer, choisissez la date d'exécution, puis déposez le "
-        "fichier sur le site de votre banque.",
-        "en": "Tick the bills to pay, choose the execution date, then upload the file to "
-        "your bank.",
+        "fr": "Cochez les factures à payer : chacune part à sa date programmée, sinon le dernier "
+        "jour ouvré bancaire avant son échéance. Déposez ensuite le fichier sur le site de votre "
+        "banque.",
+        "en": "Tick the bills to pay: each one goes on its scheduled day, else on the last bank "
+        "day before it is due. Then upload the file to your bank.",
     },
     "sepa_download": {
         "fr": "Télécharger le fichier de virements ({count})",
         "en": "Download the transfer file ({count})",
     },
-    "sepa_date": {"fr": "Date d'exécution", "en": "Execution date"},
+    "sepa_plan_title": {"fr": "Dates d'exécution", "en": "Execution dates"},
+    "already_in_file": {"fr": "Déjà dans {files}", "en": "Already in {files}"},
+    "file_of": {"fr": "{name} du {date}", "en": "{name} of {date}"},
+    "reissue_title": {
+        "fr": "Virement déjà émis",
+        "en": "Transfer already issued",
+    },
+    "reissue_confirm": {"fr": "Émettre quand même", "en": "Issue anyway"},
+    "transfer_file_issued": {
+        "fr": "Fichier {name} enregistré ({total}) : déposez-le sur le site de votre banque. "
+        "Il reste téléchargeable dans « Virements émis ».",
+        "en": "File {name} saved ({total}): upload it to your bank. It stays downloadable "
+        "under « Issued transfers ».",
+    },
+    "transfer_files_intro": {
+        "fr": "Chaque fichier produit est conservé tel quel : le télécharger à nouveau donne "
+        "exactement le même fichier.",
+        "en": "Every file produced is kept as it is: downloading it again gives exactly the "
+        "same file.",
+    },
+    "transfer_files_none": {
+        "fr": "Aucun fichier de virements émis pour l'instant.",
+        "en": "No transfer file issued yet.",
+    },
+    "transfer_file_bills": {"fr": "Factures : {count}", "en": "Bills: {count}"},
+    "download_again": {"fr": "Télécharger", "en": "Download"},
     "iban_missing": {"fr": "IBAN manquant", "en": "No IBAN"},
     "bill_saved": {"fr": "Facture fournisseur enregistrée.", "en": "Bill saved."},
     "counterparty_saved": {"fr": "Fiche enregistrée.", "en": "Saved."},

@@ -1,4 +1,4 @@
-"""`/fournisseurs` — pay suppliers at the right moment: bills, planning, SEPA transfers."""
+"""`/fournisseurs` — pay suppliers at the right moment: bills, planning, SEPA transfer files."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from treso_app.ui.components.forms import (
     counterparty_fields,
     error_text,
     field,
+    fixed_select,
     form_dialog,
     key_figure,
     payment_fields,
@@ -21,6 +22,7 @@ from treso_app.ui.components.forms import (
 )
 from treso_app.ui.components.layout import card, card_title, shell
 from treso_app.ui.i18n import t
+from treso_app.ui.states.suppliers import BILL_FILTERS
 from treso_app.ui.states.suppliers import SuppliersState as S
 
 ROW = {"width": "100%", "padding": "10px 4px", "border_bottom": "1px solid var(--gray-a4)"}
@@ -95,51 +97,132 @@ def _bill_row(row) -> rx.Component:
     )
 
 
+def _planned(row) -> rx.Component:
+    """A chosen bill and the day the bank is asked to pay it (date and amount first: a phone
+    shows them on one line, the bill under them)."""
+    return rx.vstack(
+        rx.hstack(
+            rx.text(row["on"], weight="bold", size="3", class_name="planned-on", style=NUMBER),
+            rx.spacer(),
+            rx.text(row["amount"], size="3", weight="medium", style=NUMBER),
+            width="100%",
+            align="center",
+        ),
+        rx.text(row["label"], size="2"),
+        rx.cond(
+            row["earlier"] != "",
+            rx.text(
+                row["earlier"],
+                size="1",
+                color="var(--amber-11)",
+                class_name="earlier",
+                style={"overflow_wrap": "anywhere"},
+            ),
+        ),
+        spacing="0",
+        class_name="sepa-planned",
+        style={"width": "100%", "padding": "6px 0", "border_bottom": "1px solid var(--gray-a4)"},
+    )
+
+
+def _sepa_card() -> rx.Component:
+    return rx.vstack(
+        card_title(t("sepa_title")),
+        rx.text(t("sepa_hint"), size="2", color_scheme="gray"),
+        rx.cond(
+            S.transfer_plan.length() > 0,
+            rx.vstack(
+                rx.text(t("sepa_plan_title"), size="2", weight="bold"),
+                rx.foreach(S.transfer_plan, _planned),
+                spacing="0",
+                width="100%",
+                id="sepa-plan",
+            ),
+        ),
+        rx.button(
+            rx.icon("download"),
+            S.sepa_label,
+            size="3",
+            on_click=S.download_sepa,
+            disabled=S.selected.length() == 0,
+            id="sepa-download",
+            max_width="100%",
+            style={**TOUCH, "white_space": "normal", "height": "auto", "padding_y": "8px"},
+        ),
+        error_text(S.sepa_error),
+        width="100%",
+        padding="12px",
+        border_radius="10px",
+        background="var(--teal-a2)",
+    )
+
+
 def _bills_tab() -> rx.Component:
     return rx.vstack(
-        rx.vstack(
-            card_title(t("sepa_title")),
-            rx.text(t("sepa_hint"), size="2", color_scheme="gray"),
-            rx.flex(
-                rx.box(
-                    field(
-                        t("sepa_date"),
-                        text_input(S.sepa_date, S.set_sepa_date, type="date", id="sepa-date"),
-                    ),
-                    width="220px",
-                ),
-                rx.button(
-                    rx.icon("download"),
-                    S.sepa_label,
-                    size="3",
-                    on_click=S.download_sepa,
-                    disabled=S.selected.length() == 0,
-                    id="sepa-download",
-                    max_width="100%",
-                    style={**TOUCH, "white_space": "normal", "height": "auto", "padding_y": "8px"},
-                ),
-                gap="12px",
-                align="end",
-                wrap="wrap",
-            ),
-            error_text(S.sepa_error),
-            width="100%",
-            padding="12px",
-            border_radius="10px",
-            background="var(--teal-a2)",
-        ),
-        rx.hstack(
+        _sepa_card(),
+        rx.flex(
             rx.text(S.bills_count, size="2", color_scheme="gray"),
             rx.spacer(),
-            rx.text(t("show_paid"), as_="label", size="2"),
-            rx.switch(checked=S.show_paid, on_change=S.set_show_paid, size="3", id="show-paid"),
+            rx.box(
+                fixed_select(
+                    [(value, t(key)) for value, key in BILL_FILTERS.items()],
+                    S.bill_filter,
+                    S.set_bill_filter,
+                    id="bill-filter",
+                    aria_label=t("bill_filter"),
+                ),
+                width="200px",
+            ),
             align="center",
+            gap="8px",
             width="100%",
         ),
         rx.vstack(rx.foreach(S.bills, _bill_row), spacing="0", width="100%", id="bills"),
         sheet_upload("bill-sheet", S.import_bills, S.busy, S.import_message, S.import_ok),
         spacing="3",
         width="100%",
+    )
+
+
+def _files_tab() -> rx.Component:
+    return rx.vstack(
+        rx.text(t("transfer_files_intro"), size="2", color_scheme="gray"),
+        rx.cond(
+            S.files.length() == 0,
+            rx.text(t("transfer_files_none"), size="2"),
+        ),
+        rx.foreach(
+            S.files,
+            lambda f: rx.flex(
+                rx.vstack(
+                    rx.text(
+                        f["name"], weight="bold", size="2", style={"overflow_wrap": "anywhere"}
+                    ),
+                    rx.text(f["when"] + " · " + f["bills"], size="2", color_scheme="gray"),
+                    spacing="0",
+                    # A phone puts the total and the button on the next line, on the right.
+                    style={"flex": "1", "min_width": "260px"},
+                ),
+                rx.text(f["total"], size="3", weight="medium", style=NUMBER, margin_left="auto"),
+                rx.button(
+                    rx.icon("download"),
+                    t("download_again"),
+                    size="2",
+                    variant="soft",
+                    style=TOUCH,
+                    on_click=S.download_file(f["id"]),
+                ),
+                gap="10px",
+                align="center",
+                wrap="wrap",
+                style=ROW,
+                class_name="transfer-file",
+            ),
+        ),
+        error_text(S.sepa_error),
+        spacing="2",
+        width="100%",
+        id="transfer-files",
     )
 
 
@@ -307,6 +390,21 @@ def _payment_dialog() -> rx.Component:
     )
 
 
+def _reissue_dialog() -> rx.Component:
+    """A bill already in an issued file: the owner says so before it goes into another."""
+    return form_dialog(
+        t("reissue_title"),
+        rx.text(S.reissue_message, size="3"),
+        is_open=S.reissue_message != "",
+        on_open_change=S.cancel_reissue,
+        on_save=S.confirm_reissue,
+        save_label=t("reissue_confirm"),
+        save_id="confirm-reissue",
+        dialog_id="reissue-dialog",
+        max_width="520px",
+    )
+
+
 def _supplier_dialog() -> rx.Component:
     return form_dialog(
         rx.cond(S.supplier_id > 0, S.supplier_fields["name"], t("new_supplier")),
@@ -327,6 +425,7 @@ def suppliers_page() -> rx.Component:
     tabs = [
         ("bills", "tab_bills", _bills_tab()),
         ("planning", "tab_planning", _planning_tab()),
+        ("transfers", "tab_transfers", _files_tab()),
         ("suppliers", "tab_suppliers", _suppliers_tab()),
     ]
     return shell(
@@ -352,6 +451,7 @@ def suppliers_page() -> rx.Component:
         ),
         _bill_dialog(),
         _payment_dialog(),
+        _reissue_dialog(),
         _supplier_dialog(),
         active="/fournisseurs",
         subtitle=t("suppliers_subtitle"),

@@ -43,6 +43,7 @@ STATUS_COLORS = {
     "litige": "orange",
     "à_payer": "blue",
     "programmée": "indigo",
+    "virement_émis": "cyan",
 }
 QUOTE_COLORS = {
     "brouillon": "gray",

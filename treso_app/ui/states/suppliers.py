@@ -1,4 +1,4 @@
-"""`/fournisseurs` view-model: bills, payment planning, SEPA file, suppliers.
+"""`/fournisseurs` view-model: bills, payment planning, SEPA files, suppliers.
 
 Database and file work runs in worker threads; the state keeps display strings and ids.
 """
@@ -11,16 +11,18 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import reflex as rx
+from babel.dates import format_datetime
 
-from treso_app.domain.calendar import today_paris
+from treso_app.domain.calendar import PARIS, today_paris
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.money import parse_amount, typed_amount
-from treso_app.domain.payment_plan import Proposal
-from treso_app.services import bills, counterparties
+from treso_app.domain.payment_plan import BillStatus, Proposal
+from treso_app.services import bills, counterparties, transfers
 from treso_app.services.bank import current_company
 from treso_app.services.bills import BillRow
-from treso_app.ui.format import day_label, money, short_date
+from treso_app.services.transfers import AlreadyInTransferFile, IssuedFile, PlannedTransfer
+from treso_app.ui.format import day_label, locale, money, short_date
 from treso_app.ui.i18n import t
 
 from .base import BaseState
@@ -29,6 +31,15 @@ from .invoices import MAX_ROWS, STATUS_COLORS, imported_sheet
 log = logging.getLogger(__name__)
 SUPPLIER_FIELDS = counterparties.TEXT_FIELDS
 BILL_FIELDS = ("supplier_id", "number", "issued_on", "due_on", "ttc", "ht", "description")
+# The bill list's filter: a status, every unpaid bill, or all of them.
+BILL_FILTERS = {
+    "unpaid": "filter_unpaid",
+    BillStatus.A_PAYER: "status_à_payer",
+    BillStatus.PROGRAMMEE: "filter_scheduled",
+    BillStatus.VIREMENT_EMIS: "filter_transfer_issued",
+    BillStatus.PAYEE: "filter_paid",
+    "all": "filter_all",
+}
 
 
 def present_bill(row: BillRow) -> dict[str, str]:
@@ -46,6 +57,34 @@ def present_bill(row: BillRow) -> dict[str, str]:
         "color": STATUS_COLORS[row.status],
         "late": "1" if row.late else "",
         "iban_ok": "1" if row.iban_ok else "",
+    }
+
+
+def _when(moment) -> str:
+    return format_datetime(moment, "dd/MM/yyyy HH:mm", tzinfo=PARIS, locale=locale())
+
+
+def present_planned(planned: PlannedTransfer) -> dict[str, str]:
+    """A chosen bill as the file will pay it: its execution date, and any earlier file."""
+    earlier = ", ".join(
+        t("file_of", name=f.file_name, date=_when(f.created_at)) for f in planned.earlier
+    )
+    return {
+        "id": str(planned.bill_id),
+        "on": short_date(planned.execution_on),
+        "label": f"{planned.supplier} — {planned.number}",
+        "amount": money(planned.amount_cents),
+        "earlier": t("already_in_file", files=earlier) if earlier else "",
+    }
+
+
+def present_file(issued: IssuedFile) -> dict[str, str]:
+    return {
+        "id": str(issued.id),
+        "name": issued.file_name,
+        "when": _when(issued.created_at),
+        "bills": t("transfer_file_bills", count=issued.bill_count),
+        "total": money(issued.total_cents),
     }
 
 
@@ -100,6 +139,7 @@ def _page(company_id: int) -> dict:
         "timeline": weekly(rows, today),
         "supplier_options": [{"value": str(i), "label": n} for i, n in suppliers],
         "suppliers": [{"id": str(i), "name": n} for i, n in suppliers],
+        "files": [present_file(f) for f in transfers.transfer_files(company_id)[:MAX_ROWS]],
         "planning_intro": t("planning_intro", threshold=money(bills.alert_threshold(company_id))),
         "kpi_to_pay": money(sum(r.remaining_cents for r in rows)),
         "kpi_late": money(sum(r.remaining_cents for r in rows if r.late)),
@@ -117,7 +157,7 @@ class SuppliersState(BaseState):
     tab: str = "bills"
     _all: list[dict[str, str]] = []
     bills: list[dict[str, str]] = []
-    show_paid: bool = False
+    bill_filter: str = "unpaid"
     bills_count: str = ""
     timeline: list[dict[str, str]] = []
     suppliers: list[dict[str, str]] = []
@@ -128,8 +168,10 @@ class SuppliersState(BaseState):
     notice: str = ""
     busy: bool = False
     selected: list[str] = []
-    sepa_date: str = ""
+    transfer_plan: list[dict[str, str]] = []
     sepa_error: str = ""
+    reissue_message: str = ""  # a chosen bill is already in an issued file: confirm first
+    files: list[dict[str, str]] = []
     proposals: list[dict[str, str]] = []
     planning_intro: str = ""
     planning_error: str = ""
@@ -152,8 +194,6 @@ class SuppliersState(BaseState):
 
     @rx.event
     async def load(self):
-        if not self.sepa_date:
-            self.sepa_date = today_paris().isoformat()
         await self._refresh()
 
     async def _refresh(self):
@@ -166,19 +206,27 @@ class SuppliersState(BaseState):
         self.error = ""
         for name, value in page.items():
             setattr(self, name, value)
-        open_ids = {b["id"] for b in self._all if b["status"] != "payée"}
+        open_ids = {b["id"] for b in self._all if b["status"] != BillStatus.PAYEE}
         self.selected = [i for i in self.selected if i in open_ids]
         self._filter()
+        await self._plan()
 
     def _filter(self):
-        kept = [b for b in self._all if self.show_paid or b["status"] != "payée"]
+        wanted = self.bill_filter
+        kept = [
+            b
+            for b in self._all
+            if wanted in (b["status"], "all")
+            or (wanted == "unpaid" and b["status"] != BillStatus.PAYEE)
+        ]
         self.bills = kept[:MAX_ROWS]
         self.bills_count = t("shown_of", shown=len(self.bills), count=len(kept))
 
     @rx.event
-    def set_show_paid(self, value: bool):
-        self.show_paid = value
-        self._filter()
+    def set_bill_filter(self, value: str):
+        if value in BILL_FILTERS:
+            self.bill_filter = value
+            self._filter()
 
     @rx.event
     def set_tab(self, value: str):
@@ -191,28 +239,75 @@ class SuppliersState(BaseState):
         return t("sepa_download", count=len(self.selected))
 
     @rx.event
-    def toggle_selected(self, bill_id: str, checked: bool):
+    async def toggle_selected(self, bill_id: str, checked: bool):
         kept = [i for i in self.selected if i != bill_id]
         self.selected = [*kept, bill_id] if checked else kept
+        await self._plan()
 
-    @rx.event
-    def set_sepa_date(self, value: str):
-        self.sepa_date = value
+    async def _plan(self):
+        """The execution date of each chosen bill, shown before the file is produced."""
+        self.sepa_error = ""
+        if not self.selected:
+            self.transfer_plan = []
+            return
+        try:
+            found = await asyncio.to_thread(
+                transfers.plan_transfers, self.company_id, self._chosen(), today_paris()
+            )
+        except TresoError as error:
+            self.transfer_plan, self.sepa_error = [], error.message
+            return
+        self.transfer_plan = [present_planned(p) for p in found]
+
+    def _chosen(self) -> list[int]:
+        return [int(i) for i in self.selected]
 
     @rx.event
     async def download_sepa(self):
+        return await self._issue(confirmed=False)
+
+    @rx.event
+    async def confirm_reissue(self):
+        self.reissue_message = ""
+        return await self._issue(confirmed=True)
+
+    @rx.event
+    def cancel_reissue(self, _open: bool = False):
+        self.reissue_message = ""
+
+    async def _issue(self, confirmed: bool):
         try:
-            day = parse_day(self.sepa_date, "sepa_date")
-            if day < today_paris():
-                raise ValidationError("La date d'exécution ne peut pas être passée.", "sepa_date")
-            name, xml = await asyncio.to_thread(
-                bills.sepa_transfer, self.company_id, [int(i) for i in self.selected], day
+            issued, content = await asyncio.to_thread(
+                transfers.issue_transfer_file,
+                self.company_id,
+                self._chosen(),
+                today_paris(),
+                confirmed=confirmed,
+            )
+        except AlreadyInTransferFile as error:
+            self.reissue_message = error.message
+            return None
+        except TresoError as error:
+            self.sepa_error = error.message
+            return None
+        self.selected = []
+        self.notice = t(
+            "transfer_file_issued", name=issued.file_name, total=money(issued.total_cents)
+        )
+        await self._refresh()
+        return rx.download(data=content, filename=issued.file_name, mime_type="application/xml")
+
+    @rx.event
+    async def download_file(self, file_id: str):
+        """An issued file again, the very bytes handed to the bank the first time."""
+        try:
+            name, content = await asyncio.to_thread(
+                transfers.transfer_file_content, self.company_id, int(file_id)
             )
         except TresoError as error:
             self.sepa_error = error.message
-            return
-        self.sepa_error = ""
-        return rx.download(data=xml, filename=name, mime_type="application/xml")
+            return None
+        return rx.download(data=content, filename=name, mime_type="application/xml")
 
     # --- planning -----------------------------------------------------------------------
 
