@@ -139,7 +139,7 @@ class DashboardState(BaseState):
     today_label: str = ""
     total: str = ""
     accounts: list[dict[str, str]] = []
-    safe_title: str = ""
+    safe_title: str = t("safe_until")  # « Sous le seuil depuis le » when under it today
     safe_until: str = ""
     at_risk: bool = False
     threshold: str = ""

@@ -245,7 +245,7 @@ class ForecastState(BaseState):
     preset: str = "realiste"
     knobs_version: int = 0  # bumped when knobs jump (preset, loaded scenario): sliders re-mount
     # What the forecast shows
-    safe_title: str = ""
+    safe_title: str = t("safe_until")  # « Sous le seuil depuis le » when under it today
     safe_until: str = ""
     at_risk: bool = False
     lowest: str = ""
