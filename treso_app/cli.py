@@ -172,6 +172,8 @@ def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | Non
     from treso_app.services.companies import resolve_company
     from treso_app.services.forecast import company_forecast
     from treso_app.ui.format import money, short_date
+    from treso_app.ui.i18n import t
+    from treso_app.ui.safe_until import risk_words, safe_until_sentence
 
     if not 1 <= horizon <= 730:
         raise TresoError("l'horizon va de 1 à 730 jours.")
@@ -202,18 +204,22 @@ def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | Non
             ],
             "lowest": {"date": result.lowest_on.isoformat(), "balance_cents": result.lowest_cents},
             "safe_until": result.safe_until.isoformat() if result.safe_until else None,
+            "under_since": result.under_since.isoformat() if result.under_since else None,
+            "probability_below": result.probability_below,
             "monthly": [
-                {"month": m.month, "inflows_cents": m.inflows_cents,
-                 "outflows_cents": m.outflows_cents, "by_category": m.by_category}
+                {"month": m.month, "through": m.through.isoformat(), "partial": m.partial,
+                 "inflows_cents": m.inflows_cents, "outflows_cents": m.outflows_cents,
+                 "by_category": m.by_category, "inflows_by_category": m.inflows_by_category,
+                 "outflows_by_category": m.outflows_by_category}
                 for m in monthly_table(result)
             ],
         }, ensure_ascii=False))  # fmt: skip
         return 0
-    safe = short_date(result.safe_until) if result.safe_until else "sur tout l'horizon"
+    safe = safe_until_sentence(result.safe_until, result.under_since, day, t("safe_whole_horizon"))
     print(f"Prévision {scenario} sur {horizon} jours à partir du {short_date(day)}")
-    print(f"  À l'abri jusqu'au : {safe}")
+    print(f"  {safe}")
     print(f"  Point bas : {money(result.lowest_cents)} le {short_date(result.lowest_on)}")
-    print(f"  Risque de passer sous le seuil : {result.probability_below:.0%}")
+    print(f"  {risk_words(result.probability_below, result.under_since)}")
     return 0
 
 

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from treso_app.domain.forecast import (
     FRENCH_B2B_DELAY_DAYS,
@@ -14,7 +16,9 @@ from treso_app.domain.forecast import (
     ForecastInput,
     Receivable,
     Scenario,
+    cash_plan,
     forecast,
+    monthly_table,
 )
 
 MONDAY = date(2026, 11, 23)
@@ -170,3 +174,162 @@ def test_the_band_scales_with_the_revenue_knob_and_does_not_depend_on_earlier_mo
     assert more.p90[-1] - plain.p90[-1] > 50_000  # and it did move
     fresh = forecast(base(flows=sales, horizon_days=60, balance_cents=0), Scenario(), seed=5)
     assert np.array_equal(plain.p10, fresh.p10) and np.array_equal(plain.p90, fresh.p90)
+
+
+def test_today_is_the_known_balance_on_every_path():
+    """Day 0 is the bank balance and what surely moves today (a bill already owed): a
+    client's payment is not in the bank yet, whatever delay a sampled future draws."""
+    owed = Flow(MONDAY, -200_000, "Plomberie Pro — A12", "Achats", "fournisseur")
+    sales = tuple(
+        Flow(MONDAY + timedelta(days=d), 30_000, "Activité", "Ventes", "habituel", spread=0.5)
+        for d in range(1, 30)
+    )
+    # 7 days late, and this client has paid exactly 7 days late before: not today, though.
+    late = Receivable("F1", MONDAY - timedelta(days=7), 400_000, delays=(7, 20, 40))
+    result = forecast(base(flows=(owed, *sales), receivables=(late,)))
+    assert result.realistic[0] == result.p10[0] == result.p50[0] == result.p90[0] == 800_000
+
+
+def test_money_not_in_the_bank_yet_lands_tomorrow_at_the_earliest():
+    late = Receivable("F1", MONDAY - timedelta(days=7), 100_000, delays=(7,))
+    result = forecast(base(receivables=(late,)))
+    assert balance_on(result, MONDAY) == 1_000_000
+    assert balance_on(result, MONDAY + timedelta(days=1)) == 1_100_000
+    assert result.p90[0] == 1_000_000 and result.p10[1] == 1_100_000
+    # Clients paying 5 days sooner than their habit do not pay before tomorrow either.
+    due_today = Receivable("F2", MONDAY, 100_000, delays=(0,))
+    sooner = forecast(base(receivables=(due_today,)), PRESETS["optimiste"])
+    assert balance_on(sooner, MONDAY) == 1_000_000
+    assert balance_on(sooner, MONDAY + timedelta(days=1)) == 1_100_000
+
+
+def test_under_the_threshold_today_is_certain_and_says_since_when():
+    # 400 000 under a 500 000 threshold; an invoice lifts it above tomorrow on every path.
+    invoice = Receivable("F1", MONDAY, 300_000, delays=(1,))
+    inputs = base(balance_cents=400_000, receivables=(invoice,))
+    result = forecast(inputs)
+    assert result.safe_until == MONDAY and result.under_since == MONDAY
+    assert result.probability_below == 1.0
+    assert balance_on(result, MONDAY + timedelta(days=1)) == 700_000
+    known = forecast(base(balance_cents=400_000, under_since=date(2026, 11, 2)))
+    assert known.under_since == date(2026, 11, 2)
+    # Above the threshold today, a later crossing says nothing of « since ».
+    later = forecast(
+        base(flows=(Flow(MONDAY + timedelta(days=3), -600_000, "TVA", "TVA", "récurrent"),))
+    )
+    assert later.safe_until == MONDAY + timedelta(days=3) and later.under_since is None
+
+
+def _kinds():
+    return st.sampled_from(["fournisseur", "récurrent", "habituel", "événement"])
+
+
+@st.composite
+def forecast_cases(draw):
+    """Any small company: open invoices of clients with any habits (or none), known flows
+    and usual activity on any day of the horizon (today included), and any scenario."""
+    horizon = draw(st.integers(1, 120))
+    as_of = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 730)))
+    delays = st.lists(st.integers(-15, 120), max_size=8).map(tuple)
+    regular = draw(delays)  # a client with several open invoices, often due the same day
+    due = st.sampled_from([0, 30]) | st.integers(-80, 90)
+    receivables = tuple(
+        Receivable(
+            f"F{i}",
+            as_of + timedelta(days=draw(due)),
+            draw(st.integers(1, 5_000_000)),
+            draw(st.just(regular) | delays),
+        )
+        for i in range(draw(st.integers(0, 15)))
+    )
+    flows = tuple(
+        Flow(
+            as_of + timedelta(days=draw(st.integers(0, horizon))),
+            draw(st.integers(-3_000_000, 3_000_000)),
+            "Flux",
+            draw(st.sampled_from(["Ventes", "Achats", "Divers"])),
+            kind,
+            draw(st.floats(0, 1)) if kind == "habituel" else 0.0,
+        )
+        for kind in draw(st.lists(_kinds(), max_size=40))
+    )
+    inputs = ForecastInput(
+        as_of=as_of,
+        horizon_days=horizon,
+        balance_cents=draw(st.integers(-5_000_000, 10_000_000)),
+        threshold_cents=draw(st.integers(0, 5_000_000)),
+        receivables=receivables,
+        flows=flows,
+        company_delay_days=draw(st.none() | st.floats(-5, 60)),
+    )
+    numbers = [r.number for r in receivables]
+    scenario = Scenario(
+        "tirage",
+        client_delay_days=draw(st.integers(-30, 60)),
+        unpaid_bp=draw(st.integers(0, 10_000)),
+        revenue_pct=draw(st.integers(-50, 50)),
+        expenses_pct=draw(st.integers(-50, 50)),
+        financed=tuple(draw(st.lists(st.sampled_from(numbers), unique=True))) if numbers else (),
+    )
+    return inputs, scenario, draw(st.integers(0, 2**16))
+
+
+@settings(max_examples=150, deadline=None)
+@given(forecast_cases())
+def test_the_band_holds_the_curve_whatever_the_inputs(case):
+    inputs, scenario, seed = case
+    result = forecast(inputs, scenario, paths=300, seed=seed)
+    today = result.realistic[0]
+    assert result.p10[0] == result.p50[0] == result.p90[0] == today
+    assert (result.p10 <= result.p50).all() and (result.p50 <= result.p90).all()
+    inside = (result.p10 <= result.realistic) & (result.realistic <= result.p90)
+    assert inside.mean() >= 0.95
+    if today < inputs.threshold_cents:
+        assert result.probability_below == 1.0 and result.under_since == inputs.as_of
+
+
+def test_a_month_counts_all_its_money_in_and_all_its_money_out():
+    """One category that both earns and spends: 3 000 € in and 1 000 € out, not a net
+    2 000 € « in » and nothing « out »."""
+    flows = (
+        Flow(date(2026, 11, 24), 300_000, "Chantier", "Non classé", "événement"),
+        Flow(date(2026, 11, 25), -100_000, "Matériel", "Non classé", "fournisseur"),
+        Flow(date(2026, 12, 2), -50_000, "Loyer", "Loyer", "récurrent"),
+    )
+    november, december = monthly_table(forecast(base(flows=flows)))
+    assert (november.inflows_cents, november.outflows_cents) == (300_000, -100_000)
+    assert november.by_category == {"Non classé": 200_000}
+    assert november.inflows_by_category == {"Non classé": 300_000}
+    assert november.outflows_by_category == {"Non classé": -100_000}
+    assert (december.inflows_cents, december.outflows_cents) == (0, -50_000)
+    totals = {"in": "Entrées", "out": "Sorties", "net": "Solde", "end": "Fin"}
+    rows = [(r.label, r.kind, r.cents) for r in cash_plan([november, december], totals)]
+    assert rows == [
+        ("Non classé", "in", (300_000, 0)),
+        ("Non classé", "out", (-100_000, 0)),
+        ("Loyer", "out", (0, -50_000)),
+        ("Entrées", "total", (300_000, 0)),
+        ("Sorties", "total", (-100_000, -50_000)),
+        ("Solde", "total", (200_000, -50_000)),
+        ("Fin", "total", (1_200_000, 1_150_000)),
+    ]
+
+
+def test_a_month_cut_short_by_the_horizon_is_marked_partial():
+    # 30 days from Monday 23 November: November to its end, December to the 23rd.
+    november, december = monthly_table(forecast(base()))
+    assert (november.through, november.partial) == (date(2026, 11, 30), False)
+    assert (december.through, december.partial) == (date(2026, 12, 23), True)
+
+
+def test_many_invoices_of_one_client_keep_the_curve_inside_the_band():
+    """Ten invoices due the same day from a client who pays anywhere within six weeks: drawn
+    apart, their sum would hug the average, far from the curve's single step; a future is
+    one quantile of the client's habits for all ten, so the curve is its middle."""
+    habits = (0, 5, 10, 15, 20, 25, 30, 35, 40)
+    invoices = tuple(Receivable(f"F{i}", MONDAY, 100_000, delays=habits) for i in range(10))
+    result = forecast(base(receivables=invoices, horizon_days=60))
+    assert ((result.p10 <= result.realistic) & (result.realistic <= result.p90)).all()
+    # The step: everything on the 20-day delay's day (Sunday 13 December → Monday 14).
+    assert balance_on(result, date(2026, 12, 11)) == 1_000_000
+    assert balance_on(result, date(2026, 12, 14)) == 2_000_000

@@ -44,9 +44,9 @@ def test_dashboard_reads_well_at_every_size(open_page, viewport):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     text = page.text_content("body")  # the DOM text, before CSS upper-cases titles
+    assert "À l'abri jusqu'au" in text or "Sous le seuil" in text
     for label in (
         "Trésorerie aujourd'hui",
-        "À l'abri jusqu'au",
         "Clients à encaisser",
         "Les 7 prochains jours",
         "Solde prévu sur 90 jours",
@@ -64,6 +64,9 @@ def test_safe_until_and_agenda_come_from_the_forecast(open_page, app_database):
         if board.projection.safe_until
         else "Plus de 12 mois"  # the dashboard looks 12 months ahead
     )
+    since = board.projection.under_since
+    if since:  # under the threshold today already: since when, never a future date
+        expected = "aujourd'hui" if since == board.today else since.strftime("%d/%m/%Y")
     assert page.inner_text("#safe-until") == expected
     agenda = page.inner_text("#agenda")
     for event in board.agenda[:3]:

@@ -36,8 +36,12 @@ MOVES = [
 
 
 def _shown(result) -> tuple[str, str]:
-    """Safe-until and lowest point as the page writes them."""
+    """Safe-until (or since when it is under the threshold) and lowest point as the page
+    writes them."""
     safe = f"{result.safe_until:%d/%m/%Y}" if result.safe_until else "Sur tout l'horizon"
+    if result.under_since:
+        today = result.under_since == result.days[0]
+        safe = "aujourd'hui" if today else f"{result.under_since:%d/%m/%Y}"
     return safe, format_amount(result.lowest_cents)
 
 

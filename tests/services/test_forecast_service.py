@@ -12,7 +12,7 @@ from sqlmodel import select
 from tests.conftest import DEMO_TODAY
 from treso_app.cli import main
 from treso_app.db import tables as t
-from treso_app.db.session import read_only
+from treso_app.db.session import read_only, transaction
 from treso_app.domain.documents import Line
 from treso_app.domain.forecast import PRESETS, monthly_table
 from treso_app.services import counterparties, quotes, scenarios
@@ -69,6 +69,97 @@ def test_cli_json_is_the_documented_interface(demo_url, monkeypatch, capsys):
     assert [m["month"] for m in data["monthly"]] == ["2026-11", "2026-12"]
     days = [row["date"] for row in data["series"]]
     assert data["safe_until"] is None or data["safe_until"] in days
+    first = data["series"][0]
+    assert first["p10"] == first["p50"] == first["p90"] == first["realistic"]
+    # 30 days from 25 November: December is cut on the 25th, and says so.
+    november, december = data["monthly"]
+    assert (november["through"], november["partial"]) == ("2026-11-30", False)
+    assert (december["through"], december["partial"]) == ("2026-12-25", True)
+    for month in data["monthly"]:
+        assert month["inflows_cents"] == sum(month["inflows_by_category"].values())
+        assert month["outflows_cents"] == sum(month["outflows_by_category"].values())
+        assert all(v > 0 for v in month["inflows_by_category"].values())
+        assert all(v < 0 for v in month["outflows_by_category"].values())
+        for category, net in month["by_category"].items():
+            money_in = month["inflows_by_category"].get(category, 0)
+            assert net == money_in + month["outflows_by_category"].get(category, 0)
+
+
+def _small_company(url: str, threshold_cents: int) -> int:
+    """One account opened on 1 October 2026 at 30 000 €, lines without any category:
+    35 000 € after 15 Oct, 33 000 € after 20 Oct, 27 000 € after 5 Nov, 23 000 € after
+    12 Nov, 24 000 € after 20 Nov."""
+    lines = [
+        (date(2026, 10, 15), 500_000),
+        (date(2026, 10, 20), -200_000),
+        (date(2026, 11, 5), -600_000),
+        (date(2026, 11, 12), -400_000),
+        (date(2026, 11, 20), 100_000),
+    ]
+    with transaction(url) as session:
+        company = t.Company(name="Atelier Durand", alert_threshold_cents=threshold_cents)
+        session.add(company)
+        session.flush()
+        account = t.BankAccount(
+            company_id=company.id,
+            name="Compte courant",
+            opening_balance_cents=3_000_000,
+            opening_on=date(2026, 10, 1),
+        )
+        session.add(account)
+        session.flush()
+        for number, (day, cents) in enumerate(lines):
+            session.add(
+                t.BankTransaction(
+                    company_id=company.id,
+                    account_id=account.id,
+                    booked_on=day,
+                    amount_cents=cents,
+                    label=f"Ligne {number}",
+                    dedup_key=f"k{number}",
+                )
+            )
+        return company.id
+
+
+def test_under_the_threshold_says_since_when_from_the_bank_history(db_url, monkeypatch, capsys):
+    company = _small_company(db_url, threshold_cents=2_500_000)
+    realistic = PRESETS["realiste"]
+    # Under 25 000 € since 12 Nov (27 000 € the day before); on the 12th: since today.
+    later = company_forecast(date(2026, 11, 23), 60, realistic, company, db_url).result
+    assert (later.safe_until, later.under_since) == (date(2026, 11, 23), date(2026, 11, 12))
+    assert later.probability_below == 1.0
+    that_day = company_forecast(date(2026, 11, 12), 60, realistic, company, db_url).result
+    assert that_day.under_since == date(2026, 11, 12)
+    before = company_forecast(date(2026, 11, 11), 60, realistic, company, db_url).result
+    assert before.under_since is None
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    assert main(["forecast", "--as-of", "2026-11-23"]) == 0
+    text = capsys.readouterr().out
+    assert "Sous le seuil depuis le 12/11/2026" in text
+    assert "Déjà sous le seuil : risque 100 %" in text and "abri" not in text
+    assert main(["forecast", "--as-of", "2026-11-12"]) == 0
+    assert "Sous le seuil aujourd'hui" in capsys.readouterr().out
+
+
+def test_under_the_threshold_for_as_long_as_the_history_goes_is_said_of_today(db_url):
+    company = _small_company(db_url, threshold_cents=4_000_000)  # never 40 000 €
+    result = company_forecast(date(2026, 11, 23), 30, PRESETS["realiste"], company, db_url).result
+    assert result.under_since == date(2026, 11, 23)
+
+
+def test_a_single_category_shows_its_money_in_and_out(db_url, monkeypatch, capsys):
+    """Every line « Non classé »: October's 5 000 € in and 2 000 € out are December's usual
+    activity, and the month shows both, not a net 3 000 € in and nothing out."""
+    _small_company(db_url, threshold_cents=0)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    assert main(["forecast", "--as-of", "2026-11-23", "--horizon", "60", "--json"]) == 0
+    december = json.loads(capsys.readouterr().out)["monthly"][1]
+    assert december["month"] == "2026-12" and not december["partial"]
+    assert (december["inflows_cents"], december["outflows_cents"]) == (500_000, -200_000)
+    assert december["by_category"] == {"Non classé": 300_000}
+    assert december["inflows_by_category"] == {"Non classé": 500_000}
+    assert december["outflows_by_category"] == {"Non classé": -200_000}
 
 
 def test_cli_forecasts_a_saved_scenario_by_name(demo_url, tmp_path, monkeypatch, capsys):

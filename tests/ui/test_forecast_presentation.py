@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from openpyxl import load_workbook
 
 from tests.conftest import DEMO_TODAY
-from treso_app.domain.forecast import monthly_table
+from treso_app.domain.forecast import ForecastInput, Receivable, monthly_table
 from treso_app.services import exports
+from treso_app.services.dashboard import load_dashboard
 from treso_app.services.forecast import planning_inputs
 from treso_app.services.scenarios import OneOff, Plan
 from treso_app.ui.format import money
+from treso_app.ui.states.dashboard import present as present_dashboard
 from treso_app.ui.states.forecast import month_label, present_chart, present_plan
 
 
@@ -31,6 +34,8 @@ def _inputs(demo_url, days=183):
 def test_the_plan_has_a_row_per_category_then_totals_and_month_end_cash(demo_url):
     view = present(_inputs(demo_url), Plan(), [])
     assert view["plan_months"][0] == "nov. 2026" and len(view["plan_months"]) == 7
+    # 183 days from 25 November 2026 end on 27 May 2027: that month is only a part.
+    assert view["plan_months"][-2:] == ["avr. 2027", "mai 2027 (au 27/05)"]
     kinds = [row[0] for row in view["plan_rows"]]
     assert kinds[-4:] == ["total"] * 4 and "in" in kinds and "out" in kinds
     labels = [row[1] for row in view["plan_rows"]]
@@ -78,11 +83,13 @@ def test_exports_hold_the_exact_amounts(demo_url):
     text = exports.plan_csv(months, rows, "Catégorie").decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert table[0][0] == "Catégorie" and table[0][1] == months[0]
+    assert table[0][1:] == ["nov. 2026", "déc. 2026", "janv. 2027", "févr. 2027 (au 23/02)"]
     assert table[-1][0] == "Trésorerie fin de mois"
     assert Decimal(table[-1][1].replace(",", ".")) == Decimal(rows[-1].cents[0]) / 100
     book = load_workbook(io.BytesIO(exports.plan_xlsx(months, rows, "Catégorie")))
     sheet = book.active
     assert sheet.cell(1, 1).value == "Catégorie"
+    assert sheet.cell(1, 5).value == "févr. 2027 (au 23/02)"
     assert sheet.cell(len(rows) + 1, 1).value == "Trésorerie fin de mois"
     assert Decimal(str(sheet.cell(len(rows) + 1, 2).value)) == Decimal(rows[-1].cents[0]) / 100
 
@@ -103,3 +110,44 @@ def test_the_months_add_up_to_the_month_end_cash(demo_url):
     for month in table:
         running += month.inflows_cents + month.outflows_cents
         assert running == month.closing_cents
+
+
+def _under(under_since: date | None) -> ForecastInput:
+    """18 000 € on Monday 23 November 2026 under a 25 000 € threshold; a 20 000 € invoice
+    lifts it above later on every sampled future."""
+    invoice = Receivable("F1", date(2026, 11, 30), 2_000_000, delays=(0, 5, 10))
+    return ForecastInput(
+        as_of=date(2026, 11, 23),
+        horizon_days=60,
+        balance_cents=1_800_000,
+        threshold_cents=2_500_000,
+        receivables=(invoice,),
+        under_since=under_since,
+    )
+
+
+def test_the_planner_says_since_when_the_balance_is_under_the_threshold():
+    chart, _, _ = present_chart(_under(date(2026, 10, 30)), Plan(), [])
+    assert (chart["safe_title"], chart["safe_until"]) == ("Sous le seuil depuis le", "30/10/2026")
+    assert chart["probability"] == "Déjà sous le seuil : risque 100 %"
+    assert chart["at_risk"]
+    chart, _, _ = present_chart(_under(None), Plan(), [])
+    assert (chart["safe_title"], chart["safe_until"]) == ("Sous le seuil", "aujourd'hui")
+
+
+def test_the_dashboard_says_since_when_the_balance_is_under_the_threshold(demo_url):
+    board = load_dashboard(today=DEMO_TODAY, url=demo_url)
+    since = DEMO_TODAY - timedelta(days=9)
+    under = replace(board.projection, safe_until=DEMO_TODAY, under_since=since)
+    view = present_dashboard(replace(board, projection=under))
+    assert (view["safe_title"], view["safe_until"]) == ("Sous le seuil depuis le", "16/11/2026")
+    threshold = money(board.threshold_cents)
+    alert = f"Le solde est sous le seuil d'alerte ({threshold}) depuis le 16/11/2026."
+    assert view["alerts"][0] == {"severity": "critical", "text": alert}
+    today = replace(board.projection, safe_until=DEMO_TODAY, under_since=DEMO_TODAY)
+    view = present_dashboard(replace(board, projection=today))
+    assert (view["safe_title"], view["safe_until"]) == ("Sous le seuil", "aujourd'hui")
+    alert = f"Le solde est sous le seuil d'alerte ({threshold}) aujourd'hui."
+    assert view["alerts"][0]["text"] == alert
+    view = present_dashboard(board)  # this demo day is safe all year
+    assert (view["safe_title"], view["safe_until"]) == ("À l'abri jusqu'au", "Plus de 12 mois")

@@ -2,9 +2,16 @@
 lowest point, « à l'abri jusqu'au », the probability of going under the alert threshold.
 
 Scenarios change the inputs, never the history: client delays, invoices never paid,
-revenue and expenses, one-off events. The band comes from sampling each client's own
-payment delays (Monte Carlo, vectorised with numpy, seeded: the same inputs give the same
-band).
+revenue and expenses, one-off events.
+
+Day 0 is today as known: the bank balance, plus what surely moves today (a bill already
+owed, a one-off event). Money not in the bank yet — a client's payment, the usual activity —
+lands tomorrow at the earliest. The band comes from sampled futures that share that start
+and every known flow with the curve and differ only where the future is uncertain:
+- when clients pay: a future is a quantile of the clients' own habits, spread around each
+  invoice's expected date (the same quantile for every open invoice: a month when clients
+  pay late is late for all of them), so the curve is the middle future;
+- how much the usual activity of each month varies (independent draws, seeded).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from statistics import NormalDist
 
 import numpy as np
 
@@ -22,7 +30,7 @@ DEFAULT_FINANCING_FEE_BP = 395  # the financer's usual fee: 3.95 % of the invoic
 FRENCH_B2B_DELAY_DAYS = 13  # 42.7 days on average minus 30 days of terms (DESIGN.md §7)
 DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice yet
 LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
-KEPT_DRAWS = 2  # sets of dice kept per inputs (~10 MB each: 1,000 paths × 1 year, large firm)
+KEPT_DRAWS = 2  # sets of dice kept per inputs (~6 MB each: 1,000 paths × 1 year, large firm)
 
 
 @dataclass(frozen=True)
@@ -90,38 +98,25 @@ class ForecastInput:
     receivables: tuple[Receivable, ...] = ()
     flows: tuple[Flow, ...] = ()  # bills, recurring items, baseline
     company_delay_days: float | None = None  # mean over every client, when known
+    under_since: date | None = None  # the bank balance is under the threshold since that day
 
     # Worked out once per inputs: the planner forecasts the same inputs on every slider
     # move, and only the knobs change.
 
     @cached_property
     def delay_models(self) -> tuple[tuple[np.ndarray, float], ...]:
-        """Per open invoice: the delays still possible and their mean."""
+        """Per open invoice: the delays still possible and the typical one."""
         models = []
         for receivable in self.receivables:
             possible = possible_delays(receivable, self.as_of)
-            models.append(
-                (possible, _mean(receivable, self.as_of, self.company_delay_days, possible))
-            )
+            typical = _typical_delay(receivable, self.as_of, self.company_delay_days, possible)
+            models.append((possible, typical))
         return tuple(models)
 
     @cached_property
-    def receipt_arrays(self) -> tuple[np.ndarray, ...]:
-        """The open invoices as arrays: possible delays (a row each, padded), how many,
-        their mean, the smoothing bandwidth, the due date's offset from `as_of`, the amount."""
-        counts = np.array([len(possible) for possible, _ in self.delay_models], dtype=np.int64)
-        table = np.zeros((len(counts), max(1, int(counts.max(initial=0)))), dtype=np.int64)
-        for row, (possible, _) in enumerate(self.delay_models):
-            table[row, : len(possible)] = possible
-        means = np.array([mean for _, mean in self.delay_models])
-        # Silverman's rule of thumb, at least a day: 1.06 σ n^(-1/5).
-        bandwidths = np.array(
-            [1.06 * max(float(d.std()) if d.size else 0.0, 1.0) * max(d.size, 1) ** -0.2
-             for d, _ in self.delay_models]
-        )  # fmt: skip
-        due = np.array([(r.due_on - self.as_of).days for r in self.receivables], dtype=np.int64)
-        amounts = np.array([r.amount_cents for r in self.receivables], dtype=np.float64)
-        return table, counts, means, bandwidths, due, amounts
+    def due_offsets(self) -> np.ndarray:
+        """Each open invoice's due date, in days from `as_of`."""
+        return np.array([(r.due_on - self.as_of).days for r in self.receivables], dtype=np.int64)
 
     @cached_property
     def bank_day_offsets(self) -> np.ndarray:
@@ -140,8 +135,8 @@ class ForecastInput:
         months: dict[tuple[int, int], dict[tuple[str, bool], tuple[float, dict[int, int]]]] = {}
         for flow in self.flows:
             position = (flow.on - self.as_of).days
-            if flow.kind != "habituel" or not flow.spread or not 0 <= position <= self.horizon_days:
-                continue
+            if flow.kind != "habituel" or not flow.spread or not 1 <= position <= self.horizon_days:
+                continue  # (a flow given for today is known: it does not vary)
             rows = months.setdefault((flow.on.year, flow.on.month), {})
             _, by_day = rows.setdefault((flow.category, flow.amount_cents > 0), (flow.spread, {}))
             by_day[position] = by_day.get(position, 0) + flow.amount_cents
@@ -180,7 +175,6 @@ class Draws:
     """The dice of `paths` sampled futures, thrown once per inputs (see `ForecastInput.draws`)."""
 
     delays: np.ndarray  # open invoices × paths: days after the due date
-    never_paid: np.ndarray  # open invoices × paths: uniform in [0, 1), compared with the risk
     usual_in: np.ndarray  # paths × days: variation of the usual inflows, in cents
     usual_out: np.ndarray  # paths × days: variation of the usual outflows, in cents
 
@@ -195,6 +189,7 @@ class Forecast:
     lowest_on: date
     lowest_cents: int
     safe_until: date | None  # first day the realistic curve is under the threshold
+    under_since: date | None  # under it today already: since when (`as_of` if not known)
     probability_below: float  # share of sampled paths going under the threshold
     events: dict[date, list[Flow]] = field(default_factory=dict)
 
@@ -205,7 +200,6 @@ def forecast(
     """The realistic curve of `scenario` from `inputs`, with its band from `paths` sampled
     futures (same seed, same band)."""
     scenario = scenario or PRESETS["realiste"]
-    financed = set(scenario.financed)
     days = [inputs.as_of + timedelta(days=offset) for offset in range(inputs.horizon_days + 1)]
     index = {day: position for position, day in enumerate(days)}
     movements = np.zeros(len(days), dtype=np.int64)
@@ -221,29 +215,29 @@ def forecast(
             flow = Flow(flow.on, cents, flow.label, flow.category, flow.kind, flow.spread)
         events.setdefault(flow.on, []).append(flow)
 
-    keep = 1 - scenario.unpaid_bp / 10_000
     known = movements.copy()  # without the receipts, which the paths sample instead
-    for receivable, (_, mean) in zip(inputs.receivables, inputs.delay_models, strict=True):
-        if receivable.number in financed:
-            continue  # its client pays the financer
-        on = _receipt_day(receivable, inputs.as_of, mean, scenario.client_delay_days)
+    expected = _expected_amounts(inputs, scenario)
+    for receivable, cents, (_, typical) in zip(
+        inputs.receivables, expected, inputs.delay_models, strict=True
+    ):
+        on = _receipt_day(receivable, inputs.as_of, typical, scenario.client_delay_days)
         position = index.get(on)
-        if position is None:
+        if position is None or cents == 0:
             continue
-        cents = round(receivable.amount_cents * keep)
         movements[position] += cents
         label = Flow(on, cents, receivable.label, receivable.category, "facture")
         events.setdefault(on, []).append(label)
 
     realistic = inputs.balance_cents + np.cumsum(movements)
     draws = inputs.draws(paths, seed)
-    receipts = _sampled_receipts(inputs, scenario, len(days), draws)
+    receipts = _sampled_receipts(inputs, scenario, expected, len(days), draws)
     revenue, expenses = 1 + scenario.revenue_pct / 100, 1 + scenario.expenses_pct / 100
     noise = np.rint(revenue * draws.usual_in + expenses * draws.usual_out).astype(np.int64)
     sampled = inputs.balance_cents + np.cumsum(known[None, :] + receipts + noise, axis=1)
     p10, p50, p90 = np.percentile(sampled, [10, 50, 90], axis=0).round().astype(np.int64)
     lowest = int(np.argmin(realistic))
     under = np.flatnonzero(realistic < inputs.threshold_cents)
+    under_today = bool(under.size) and under[0] == 0
     return Forecast(
         days=days,
         realistic=realistic,
@@ -253,6 +247,7 @@ def forecast(
         lowest_on=days[lowest],
         lowest_cents=int(realistic[lowest]),
         safe_until=days[int(under[0])] if under.size else None,
+        under_since=(inputs.under_since or inputs.as_of) if under_today else None,
         probability_below=float(np.mean((sampled < inputs.threshold_cents).any(axis=1))),
         events=events,
     )
@@ -289,6 +284,15 @@ def _scaled(flow: Flow, scenario: Scenario) -> int:
     return flow.amount_cents
 
 
+def _expected_amounts(inputs: ForecastInput, scenario: Scenario) -> list[int]:
+    """What each open invoice brings, on the curve and on every sampled future alike: the
+    share of invoices never paid is an expected loss on each, and a financed invoice is
+    paid to the financer (its advance is a flow of its own)."""
+    keep = 1 - scenario.unpaid_bp / 10_000
+    financed = set(scenario.financed)
+    return [0 if r.number in financed else round(r.amount_cents * keep) for r in inputs.receivables]
+
+
 def possible_delays(receivable: Receivable, as_of: date) -> np.ndarray:
     """The client's past delays that are still possible: an invoice already 20 days late
     will not be paid 10 days late. None left: it is later than ever, a week from today."""
@@ -300,7 +304,7 @@ def possible_delays(receivable: Receivable, as_of: date) -> np.ndarray:
     return still
 
 
-def _mean(receivable, as_of, company_delay_days, possible: np.ndarray) -> float:
+def _typical_delay(receivable, as_of, company_delay_days, possible: np.ndarray) -> float:
     """The mean of the still possible delays, else the company's mean delay, else the French
     B2B average; never earlier than today."""
     if possible.size:
@@ -313,36 +317,38 @@ def _mean(receivable, as_of, company_delay_days, possible: np.ndarray) -> float:
 def expected_receipt(
     receivable: Receivable, as_of: date, company_delay_days: float | None, extra_days: int = 0
 ) -> date:
-    """Due date + the expected delay (+ a scenario's), on a bank day, never in the past."""
-    mean = _mean(receivable, as_of, company_delay_days, possible_delays(receivable, as_of))
-    return _receipt_day(receivable, as_of, mean, extra_days)
+    """Due date + the typical delay (+ a scenario's), on a bank day, tomorrow at the
+    earliest: what is not in the bank yet is not today's cash."""
+    possible = possible_delays(receivable, as_of)
+    typical = _typical_delay(receivable, as_of, company_delay_days, possible)
+    return _receipt_day(receivable, as_of, typical, extra_days)
 
 
-def _receipt_day(receivable: Receivable, as_of: date, mean: float, extra_days: int) -> date:
-    delay = round(mean) + extra_days
-    return next_bank_day(max(receivable.due_on + timedelta(days=delay), as_of))
+def _receipt_day(receivable: Receivable, as_of: date, typical: float, extra_days: int) -> date:
+    delay = round(typical) + extra_days
+    tomorrow = as_of + timedelta(days=1)
+    return next_bank_day(max(receivable.due_on + timedelta(days=delay), tomorrow))
 
 
 def _throw(inputs: ForecastInput, paths: int, rng) -> Draws:
-    """Each open invoice's delay on each path, drawn from its client's still possible past
-    delays (or a spread around the mean), and whether it is ever paid; the usual activity
-    of each month varying as it did in the past."""
-    table, counts, means, bandwidths, _, _ = inputs.receipt_arrays
-    shape = (len(counts), paths)
-    # Single precision is plenty to pick a delay or blur it by a day, and faster to draw.
-    uniform = rng.random(shape, dtype=np.float32)
-    picks = np.minimum(uniform * np.maximum(counts, 1)[:, None], table.shape[1] - 1).astype(
-        np.int64
-    )
-    # A smoothed bootstrap: each drawn past delay is blurred by Silverman's bandwidth, so a
-    # client seen paying three times is not assumed to pay only on those three days.
-    jitter = rng.standard_normal(shape, dtype=np.float32) * bandwidths[:, None]
-    delays = table[np.arange(len(counts))[:, None], picks] + np.rint(jitter).astype(np.int64)
-    unknown = np.flatnonzero(counts == 0)  # clients never paid yet: around the mean
-    if unknown.size:
-        spread = rng.normal(means[unknown, None], DELAY_SPREAD_DAYS, (unknown.size, paths))
-        delays[unknown] = np.rint(spread).astype(np.int64)
-    never_paid = rng.random(shape, dtype=np.float32)
+    """Each open invoice's delay on each path, and the usual activity of each month varying
+    as it did in the past.
+
+    Path k stands for the quantile u = (k + ½) / paths of every client's habits at once:
+    the typical delay (the curve's), moved by how far the still possible past delays at u
+    are from their median (read between them by linear interpolation, so a client seen
+    paying three times is not assumed to pay only on those three days), or a normal spread
+    for a client never paid yet. The middle path is then the curve's receipts, and one
+    quantile for all invoices makes each day's receipts fall as u grows: the curve stays
+    inside the band whatever the mix of clients."""
+    quantiles = (np.arange(paths) + 0.5) / paths
+    normal = DELAY_SPREAD_DAYS * np.array([NormalDist().inv_cdf(q) for q in quantiles])
+    delays = np.empty((len(inputs.receivables), paths), dtype=np.int64)
+    for row, (possible, typical) in enumerate(inputs.delay_models):
+        spread = normal  # a client never paid yet
+        if possible.size:
+            spread = np.quantile(possible, quantiles) - np.median(possible)
+        delays[row] = np.rint(typical + spread)
     # One draw per path, category and month scales that month's usual amounts (never below
     # zero); split by direction, as the revenue and expense knobs scale them apart.
     usual_in = np.zeros((paths, inputs.horizon_days + 1))
@@ -351,27 +357,22 @@ def _throw(inputs: ForecastInput, paths: int, rng) -> Draws:
         factors = np.maximum(rng.normal(1.0, spreads, (paths, len(spreads))), 0.0) - 1.0
         usual_in[:, positions] += factors[:, inflow] @ amounts[inflow]
         usual_out[:, positions] += factors[:, ~inflow] @ amounts[~inflow]
-    return Draws(delays, never_paid, usual_in, usual_out)
+    return Draws(delays, usual_in, usual_out)
 
 
 def _sampled_receipts(
-    inputs: ForecastInput, scenario: Scenario, horizon: int, draws: Draws
+    inputs: ForecastInput, scenario: Scenario, expected: list[int], horizon: int, draws: Draws
 ) -> np.ndarray:
-    """Receipts of the sampled futures (paths × days): each open invoice on the next bank
-    day after its drawn delay (+ the scenario's), unless drawn as never paid. Vectorised
-    over invoices and paths: a large company has hundreds of open invoices."""
+    """Receipts of the sampled futures (paths × days): each open invoice's `expected` amount
+    on the next bank day after its drawn delay (+ the scenario's), tomorrow at the earliest.
+    Vectorised over invoices and paths: a large company has hundreds of open invoices."""
     paths = draws.usual_in.shape[0]
     if not inputs.receivables:
         return np.zeros((paths, horizon), dtype=np.int64)
-    _, _, _, _, due, amounts = inputs.receipt_arrays
-    if scenario.financed:  # paid to the financer
-        chosen = set(scenario.financed)
-        amounts = amounts * np.array([r.number not in chosen for r in inputs.receivables])
-    offsets = np.clip(due[:, None] + draws.delays + scenario.client_delay_days, 0, horizon)
+    due = inputs.due_offsets[:, None]
+    offsets = np.clip(due + draws.delays + scenario.client_delay_days, 1, horizon)
     offsets = np.minimum(inputs.bank_day_offsets[offsets], horizon)  # `horizon`: after it
-    weights = np.broadcast_to(amounts[:, None], offsets.shape)
-    if scenario.unpaid_bp:
-        weights = weights * (draws.never_paid >= scenario.unpaid_bp / 10_000)
+    weights = np.broadcast_to(np.array(expected, dtype=np.float64)[:, None], offsets.shape)
     flat = (np.arange(paths)[None, :] * (horizon + 1) + offsets).ravel()
     # Float weights stay exact: cents are far below 2**53.
     receipts = np.bincount(flat, weights=weights.ravel(), minlength=paths * (horizon + 1))
@@ -381,33 +382,51 @@ def _sampled_receipts(
 @dataclass(frozen=True)
 class MonthTotals:
     month: str  # YYYY-MM
-    inflows_cents: int
-    outflows_cents: int  # negative
-    by_category: dict[str, int]
+    inflows_cents: int  # all the money in
+    outflows_cents: int  # all the money out (negative)
+    by_category: dict[str, int]  # net per category
+    inflows_by_category: dict[str, int]
+    outflows_by_category: dict[str, int]  # negative
     closing_cents: int  # the realistic balance on the month's last forecast day
+    through: date  # the month's last forecast day
+    partial: bool  # the horizon ends before the month does
 
 
 def monthly_table(result: Forecast) -> list[MonthTotals]:
-    """The realistic curve's movements by month and category (the table under the chart)."""
-    months: dict[str, dict[str, int]] = {}
+    """The realistic curve's movements by month and category (the table under the chart):
+    what comes in and what goes out, each on its own, never a net passed for either."""
+    months: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    through: dict[str, date] = {}
     closing: dict[str, int] = {}
     for day, balance in zip(result.days, result.realistic, strict=True):
-        months.setdefault(f"{day:%Y-%m}", {})
-        closing[f"{day:%Y-%m}"] = int(balance)
+        months.setdefault(f"{day:%Y-%m}", ({}, {}))
+        through[f"{day:%Y-%m}"], closing[f"{day:%Y-%m}"] = day, int(balance)
     for day, flows in sorted(result.events.items()):
-        by_category = months[f"{day:%Y-%m}"]
+        money_in, money_out = months[f"{day:%Y-%m}"]
         for flow in flows:
-            by_category[flow.category] = by_category.get(flow.category, 0) + flow.amount_cents
+            side = money_in if flow.amount_cents > 0 else money_out
+            side[flow.category] = side.get(flow.category, 0) + flow.amount_cents
     return [
         MonthTotals(
             month,
-            sum(v for v in by_category.values() if v > 0),
-            sum(v for v in by_category.values() if v < 0),
-            dict(sorted(by_category.items())),
+            sum(money_in.values()),
+            sum(money_out.values()),
+            _net(money_in, money_out),
+            dict(sorted(money_in.items())),
+            dict(sorted(money_out.items())),
             closing[month],
+            through[month],
+            (through[month] + timedelta(days=1)).month == through[month].month,
         )
-        for month, by_category in months.items()
+        for month, (money_in, money_out) in months.items()
     ]
+
+
+def _net(money_in: dict[str, int], money_out: dict[str, int]) -> dict[str, int]:
+    net = dict(money_in)
+    for category, cents in money_out.items():
+        net[category] = net.get(category, 0) + cents
+    return dict(sorted(net.items()))
 
 
 @dataclass(frozen=True)
@@ -418,21 +437,12 @@ class PlanRow:
 
 
 def cash_plan(table: list[MonthTotals], totals: dict[str, str]) -> list[PlanRow]:
-    """The accountant's « plan de trésorerie »: a row per category (money in first, then
-    money out, biggest first), then the totals and the month-end cash. `totals` names the
-    four total rows: keys in, out, net, end."""
-    categories: dict[str, int] = {}
-    for month in table:
-        for category, cents in month.by_category.items():
-            categories[category] = categories.get(category, 0) + cents
-    order = sorted(categories, key=lambda c: (categories[c] < 0, -abs(categories[c]), c))
+    """The accountant's « plan de trésorerie »: the money in by category, then the money
+    out (each biggest first; a category with both has a row on each side), then the totals
+    and the month-end cash. `totals` names the four total rows: keys in, out, net, end."""
     rows = [
-        PlanRow(
-            category,
-            "in" if categories[category] >= 0 else "out",
-            tuple(m.by_category.get(category, 0) for m in table),
-        )
-        for category in order
+        *_side_rows(table, "in", lambda m: m.inflows_by_category),
+        *_side_rows(table, "out", lambda m: m.outflows_by_category),
     ]
     return [
         *rows,
@@ -441,3 +451,12 @@ def cash_plan(table: list[MonthTotals], totals: dict[str, str]) -> list[PlanRow]
         PlanRow(totals["net"], "total", tuple(m.inflows_cents + m.outflows_cents for m in table)),
         PlanRow(totals["end"], "total", tuple(m.closing_cents for m in table)),
     ]
+
+
+def _side_rows(table: list[MonthTotals], kind: str, side) -> list[PlanRow]:
+    totals: dict[str, int] = {}
+    for month in table:
+        for category, cents in side(month).items():
+            totals[category] = totals.get(category, 0) + cents
+    order = sorted(totals, key=lambda c: (-abs(totals[c]), c))
+    return [PlanRow(c, kind, tuple(side(m).get(c, 0) for m in table)) for c in order]

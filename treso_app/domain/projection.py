@@ -27,6 +27,7 @@ class Projection:
     days: tuple[DayBalance, ...]
     lowest: DayBalance
     safe_until: date | None  # first day under the alert threshold; None = not within horizon
+    under_since: date | None = None  # under it today already: since when (today if not known)
 
 
 DOUBTFUL_AFTER_DAYS = 90  # past this lateness a receivable is doubtful: not counted on

@@ -104,4 +104,5 @@ def _projection(result: Forecast) -> Projection:
     lowest point."""
     curve = zip(result.days[: HORIZON_DAYS + 1], result.realistic, strict=False)
     days = tuple(DayBalance(day, int(cents)) for day, cents in curve)
-    return Projection(days, DayBalance(result.lowest_on, result.lowest_cents), result.safe_until)
+    lowest = DayBalance(result.lowest_on, result.lowest_cents)
+    return Projection(days, lowest, result.safe_until, result.under_since)

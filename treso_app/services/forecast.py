@@ -105,14 +105,17 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
         )
         for flow in baseline_flows(baseline, end, known)
     ]
+    balance = bank_balance(session, company_id, as_of)
+    threshold = company.alert_threshold_cents
     return ForecastInput(
         as_of=as_of,
         horizon_days=horizon_days,
-        balance_cents=bank_balance(session, company_id, as_of),
-        threshold_cents=company.alert_threshold_cents,
+        balance_cents=balance,
+        threshold_cents=threshold,
         receivables=tuple(receivables),
         flows=tuple(bills + recurring + usual),
         company_delay_days=company_delay,
+        under_since=under_threshold_since(session, company_id, as_of, balance, threshold),
     )
 
 
@@ -133,6 +136,32 @@ def bank_balance(session: Session, company_id: int, as_of: date) -> int:
         )
     ).one()
     return int(opening) + int(moved)
+
+
+def under_threshold_since(
+    session: Session, company_id: int, as_of: date, balance_cents: int, threshold_cents: int
+) -> date | None:
+    """The day the bank balance (`balance_cents` at the end of `as_of`) went under the
+    threshold and stayed there, read back from the bank lines; None when it is not under,
+    or has been under for as long as the history goes (when it went under is not known)."""
+    if balance_cents >= threshold_cents:
+        return None
+    days = session.exec(
+        select(t.BankTransaction.booked_on, func.sum(t.BankTransaction.amount_cents))
+        .join(t.BankAccount, t.BankAccount.id == t.BankTransaction.account_id)
+        .where(
+            t.BankTransaction.company_id == company_id,
+            t.BankAccount.is_active,  # the accounts `bank_balance` counts
+            t.BankTransaction.booked_on <= as_of,
+        )
+        .group_by(t.BankTransaction.booked_on)
+        .order_by(t.BankTransaction.booked_on.desc())
+    )
+    for day, moved in days:  # `balance_cents`: the end of `day`; before it, without its lines
+        balance_cents -= int(moved)
+        if balance_cents >= threshold_cents:
+            return day
+    return None
 
 
 def _receivables(session: Session, company_id: int, as_of: date, category: str) -> list[Receivable]:

@@ -11,6 +11,9 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "nav_dashboard": {"fr": "Tableau de bord", "en": "Dashboard"},
     "balance_today": {"fr": "Trésorerie aujourd'hui", "en": "Cash today"},
     "safe_until": {"fr": "À l'abri jusqu'au", "en": "Safe until"},
+    "under_since": {"fr": "Sous le seuil depuis le", "en": "Under the threshold since"},
+    "under_now": {"fr": "Sous le seuil", "en": "Under the threshold"},
+    "under_today": {"fr": "aujourd'hui", "en": "today"},
     "safe_whole_horizon": {"fr": "Sur tout l'horizon", "en": "Over the whole horizon"},
     "threshold": {"fr": "Seuil d'alerte", "en": "Alert threshold"},
     "lowest_point": {"fr": "Point bas", "en": "Lowest point"},
@@ -46,6 +49,14 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "alert_threshold": {
         "fr": "Le solde prévu passe sous le seuil d'alerte ({threshold}) le {date}.",
         "en": "The forecast balance goes under the alert threshold ({threshold}) on {date}.",
+    },
+    "alert_under_since": {
+        "fr": "Le solde est sous le seuil d'alerte ({threshold}) depuis le {date}.",
+        "en": "The balance has been under the alert threshold ({threshold}) since {date}.",
+    },
+    "alert_under_today": {
+        "fr": "Le solde est sous le seuil d'alerte ({threshold}) aujourd'hui.",
+        "en": "The balance is under the alert threshold ({threshold}) today.",
     },
     "alert_overdue": {
         "fr": "{count} facture(s) client en retard, pour {amount} : à relancer.",
@@ -105,8 +116,13 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
         "fr": "Risque de passer sous le seuil : {value} %",
         "en": "Risk of going under the threshold: {value} %",
     },
+    "probability_under_now": {
+        "fr": "Déjà sous le seuil : risque {value} %",
+        "en": "Already under the threshold: risk {value} %",
+    },
     "monthly_title": {"fr": "Entrées et sorties par mois", "en": "Money in and out by month"},
     "col_month": {"fr": "Mois", "en": "Month"},
+    "month_partial": {"fr": "{month} (au {date})", "en": "{month} (to {date})"},
     "current_scenario": {"fr": "Scénario en cours", "en": "Current scenario"},
     "col_month_net": {"fr": "Solde du mois", "en": "Net for the month"},
     "horizon": {"fr": "Horizon", "en": "Horizon"},
@@ -137,8 +153,8 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "saved_notice": {"fr": "Scénario « {name} » enregistré.", "en": "Scenario “{name}” saved."},
     "comparison_title": {"fr": "Comparaison", "en": "Comparison"},
     "comparison_line": {
-        "fr": "À l'abri jusqu'au {safe} · point bas {lowest}",
-        "en": "Safe until {safe} · lowest point {lowest}",
+        "fr": "{safe} · point bas {lowest}",
+        "en": "{safe} · lowest point {lowest}",
     },
     "versus_title": {"fr": "Prévu et réel", "en": "Forecast and actual"},
     "versus_expected": {"fr": "Prévu alors", "en": "Forecast then"},

@@ -64,7 +64,7 @@ def _account_line(account) -> rx.Component:
 def safe_card() -> rx.Component:
     color = rx.cond(S.at_risk, "var(--red-11)", "var(--teal-11)")
     return card(
-        card_title(t("safe_until")),
+        card_title(S.safe_title),
         rx.text(S.safe_until, id="safe-until", style={**BIG, "color": color}),
         _amount_line(t("threshold"), S.threshold),
         _amount_line(t("lowest_year"), S.lowest),

@@ -232,7 +232,7 @@ def scenarios_card() -> rx.Component:
 def figures_card() -> rx.Component:
     color = rx.cond(S.at_risk, "var(--red-11)", "var(--teal-11)")
     return card(
-        card_title(t("safe_until")),
+        card_title(S.safe_title),
         rx.text(S.safe_until, id="forecast-safe-until", style={**BIG, "color": color}),
         rx.text(
             t("lowest_point") + " : " + S.lowest + " " + S.lowest_on, size="3", id="forecast-lowest"

@@ -15,6 +15,7 @@ from treso_app.services.dashboard import Dashboard, load_dashboard
 from treso_app.ui import charts
 from treso_app.ui.format import day_label, long_date, money, number, percent, short_date
 from treso_app.ui.i18n import t
+from treso_app.ui.safe_until import safe_until_words
 
 from .base import BaseState
 
@@ -25,6 +26,9 @@ def present(board: Dashboard) -> dict:
     """Everything the page shows, formatted with Babel. Pure: tested without a browser."""
     projection = board.projection
     yesterday = board.last_day == board.today - timedelta(days=1)
+    safe_title, safe_until = safe_until_words(
+        projection.safe_until, projection.under_since, board.today, t("safe_year")
+    )
     return {
         "company_name": board.company_name,
         "today_label": long_date(board.today),
@@ -38,9 +42,8 @@ def present(board: Dashboard) -> dict:
             }
             for a in board.accounts
         ],
-        "safe_until": short_date(projection.safe_until)
-        if projection.safe_until
-        else t("safe_year"),
+        "safe_title": safe_title,
+        "safe_until": safe_until,
         "at_risk": _soon(board),
         "threshold": money(board.threshold_cents),
         "lowest": money(projection.lowest.balance_cents),
@@ -81,14 +84,7 @@ def _alerts(board: Dashboard) -> list[dict[str, str]]:
     alerts = []
     if board.projection.safe_until:
         alerts.append(
-            {
-                "severity": "critical" if _soon(board) else "warning",
-                "text": t(
-                    "alert_threshold",
-                    threshold=money(board.threshold_cents),
-                    date=short_date(board.projection.safe_until),
-                ),
-            }
+            {"severity": "critical" if _soon(board) else "warning", "text": _threshold_alert(board)}
         )
     if board.overdue_count:
         alerts.append(
@@ -104,6 +100,17 @@ def _alerts(board: Dashboard) -> list[dict[str, str]]:
             {"severity": "warning", "text": t("alert_doubtful", amount=money(board.doubtful_cents))}
         )
     return alerts
+
+
+def _threshold_alert(board: Dashboard) -> str:
+    """When the forecast goes under the threshold; when the balance is already under it,
+    since when — never a future tense for today."""
+    threshold, since = money(board.threshold_cents), board.projection.under_since
+    if since is not None and since < board.today:
+        return t("alert_under_since", threshold=threshold, date=short_date(since))
+    if since is not None:
+        return t("alert_under_today", threshold=threshold)
+    return t("alert_threshold", threshold=threshold, date=short_date(board.projection.safe_until))
 
 
 def _event_row(event: CashEvent) -> dict[str, str]:
@@ -132,6 +139,7 @@ class DashboardState(BaseState):
     today_label: str = ""
     total: str = ""
     accounts: list[dict[str, str]] = []
+    safe_title: str = t("safe_until")  # « Sous le seuil depuis le » when under it today
     safe_until: str = ""
     at_risk: bool = False
     threshold: str = ""

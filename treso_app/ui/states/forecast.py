@@ -25,6 +25,7 @@ from treso_app.domain.forecast import (
     PRESETS,
     Forecast,
     ForecastInput,
+    MonthTotals,
     cash_plan,
     expected_receipt,
     forecast,
@@ -39,6 +40,7 @@ from treso_app.services.snapshots import forecast_vs_actual
 from treso_app.ui import charts
 from treso_app.ui.format import locale, money, short_date
 from treso_app.ui.i18n import t
+from treso_app.ui.safe_until import risk_words, safe_until_sentence, safe_until_words
 
 from .base import BaseState
 
@@ -58,12 +60,25 @@ def month_label(month: str) -> str:
     return format_date(date(int(month[:4]), int(month[5:]), 1), "MMM y", locale=locale())
 
 
+def month_heading(month: MonthTotals) -> str:
+    """A column of the plan: « déc. 2026 », or « juin 2027 (au 01/06) » when the horizon
+    ends before the month does, so a part of a month is never read as a whole one."""
+    label = month_label(month.month)
+    if not month.partial:
+        return label
+    through = format_date(month.through, "dd/MM", locale=locale())
+    return t("month_partial", month=label, date=through)
+
+
 def _plan_totals() -> dict[str, str]:
     return {"in": t("plan_in"), "out": t("plan_out"), "net": t("plan_net"), "end": t("plan_end")}
 
 
-def _safe(result: Forecast) -> str:
-    return short_date(result.safe_until) if result.safe_until else t("safe_whole_horizon")
+def _safe(result: Forecast) -> tuple[str, str]:
+    """The safe-until figure's title and value (« Sous le seuil depuis le » 30/10/2026…)."""
+    return safe_until_words(
+        result.safe_until, result.under_since, result.days[0], t("safe_whole_horizon")
+    )
 
 
 def _event_row(label: str, cents: int) -> dict[str, str]:
@@ -91,12 +106,14 @@ def present_chart(
         result.days, result.realistic, result.p10, result.p90, inputs.threshold_cents, notes,
         [(name, other.realistic) for name, other in others],
     )  # fmt: skip
+    safe_title, safe_until = _safe(result)
     chart = {
-        "safe_until": _safe(result),
+        "safe_title": safe_title,
+        "safe_until": safe_until,
         "at_risk": result.safe_until is not None,
         "lowest": money(result.lowest_cents),
         "lowest_on": t("on_date", date=short_date(result.lowest_on)),
-        "probability": t("probability_below", value=round(100 * result.probability_below)),
+        "probability": risk_words(result.probability_below, result.under_since),
         "figure": figure,
     }
     return chart, result, others
@@ -108,7 +125,7 @@ def present_plan(result: Forecast, others: list[tuple[str, Forecast]]) -> dict:
     comparison = []
     for name, other in others:
         differences = [
-            f"{month_label(mine.month)} "
+            f"{month_heading(mine)} "
             + money(
                 (theirs.inflows_cents + theirs.outflows_cents)
                 - (mine.inflows_cents + mine.outflows_cents),
@@ -123,19 +140,23 @@ def present_plan(result: Forecast, others: list[tuple[str, Forecast]]) -> dict:
         mine = {"name": t("current_scenario"), "summary": _comparison_line(result), "months": ""}
         comparison.insert(0, mine)
     rows = cash_plan(table, _plan_totals())
+    headings = [month_heading(m) for m in table]
     return {
         "comparison": comparison,
-        "plan_months": [month_label(m.month) for m in table],
+        "plan_months": headings,
         "plan_rows": [[row.kind, row.label, *(money(c) for c in row.cents)] for row in rows],
         "day_events": {day.isoformat(): _day_lines(flows) for day, flows in result.events.items()},
         "lowest_day": result.lowest_on.isoformat(),
-        "exports": ([m.month for m in table], rows),
+        "exports": (headings, rows),
     }
 
 
 def _comparison_line(result: Forecast) -> str:
     lowest = f"{money(result.lowest_cents)} ({short_date(result.lowest_on)})"
-    return t("comparison_line", safe=_safe(result), lowest=lowest)
+    safe = safe_until_sentence(
+        result.safe_until, result.under_since, result.days[0], t("safe_whole_horizon")
+    )
+    return t("comparison_line", safe=safe, lowest=lowest)
 
 
 def _day_lines(flows) -> list[tuple[str, int]]:
@@ -224,6 +245,7 @@ class ForecastState(BaseState):
     preset: str = "realiste"
     knobs_version: int = 0  # bumped when knobs jump (preset, loaded scenario): sliders re-mount
     # What the forecast shows
+    safe_title: str = t("safe_until")  # « Sous le seuil depuis le » when under it today
     safe_until: str = ""
     at_risk: bool = False
     lowest: str = ""
