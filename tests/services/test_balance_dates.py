@@ -6,6 +6,7 @@ The real Banque Populaire exports of ../shared/fixtures/ofx end in July and Augu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,11 +16,13 @@ from sqlmodel import func, select
 from treso_app.cli import main
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.errors import ValidationError
 from treso_app.domain.forecast import PRESETS
 from treso_app.services.companies import resolve_company
 from treso_app.services.dashboard import load_dashboard
 from treso_app.services.forecast import company_forecast
 from treso_app.services.imports import Question, import_file
+from treso_app.services.invoicing_settings import invoicing_settings, save_invoicing_settings
 
 FRENCH = Path(__file__).resolve().parents[3] / "shared/fixtures/ofx/gpaulissen__ofxstatement-french"
 pytestmark = pytest.mark.skipif(not FRENCH.exists(), reason=f"no shared fixtures at {FRENCH}")
@@ -98,10 +101,13 @@ def test_stale_follows_the_company_setting(db_url, company):
             account.balance_on = date(2026, 11, 20)
     stale = [a.stale for a in load_dashboard(company, today=TODAY, url=db_url).accounts]
     assert stale == [True, True]  # 11 days > the default 10
-    with transaction(db_url) as session:
-        session.get(t.Company, company).stale_balance_days = 11
+    settings = invoicing_settings(company, db_url)  # as /parametres saves it
+    assert settings.stale_balance_days == 10
+    save_invoicing_settings(company, replace(settings, stale_balance_days=11), db_url)
     stale = [a.stale for a in load_dashboard(company, today=TODAY, url=db_url).accounts]
     assert stale == [False, False]
+    with pytest.raises(ValidationError, match="de 1 à 365 jours"):
+        save_invoicing_settings(company, replace(settings, stale_balance_days=0), db_url)
 
 
 def test_the_command_line_asks_for_confirm_old(db_url, monkeypatch, capsys, tmp_path):

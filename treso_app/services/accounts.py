@@ -40,7 +40,10 @@ class AccountStatus:
 
 def account_statuses(session: Session, company_id: int, today: date) -> list[AccountStatus]:
     """Every active account's balance, the day it is known at, and whether that is too old."""
-    max_age = session.get(t.Company, company_id).stale_balance_days
+    company = session.get(t.Company, company_id)
+    if company is None:
+        return []
+    max_age = company.stale_balance_days
     return [
         AccountStatus(
             a.id,

@@ -11,6 +11,7 @@ from sqlmodel import select
 from treso_app.db import tables as t
 from treso_app.db.session import read_only
 from treso_app.domain.dedup import normalise_label
+from treso_app.services.accounts import AccountStatus, account_statuses
 from treso_app.services.companies import current_company as current_company  # pages' import
 from treso_app.services.companies import default_company_id
 
@@ -43,6 +44,12 @@ class TransactionRow:
     label: str
     account_name: str
     amount_cents: int
+
+
+def account_list(company_id: int, today: date, url: str | None = None) -> list[AccountStatus]:
+    """The accounts with their balances and the day each is known at."""
+    with read_only(url) as session:
+        return account_statuses(session, company_id, today)
 
 
 def accounts(company_id: int, url: str | None = None) -> list[AccountChoice]:

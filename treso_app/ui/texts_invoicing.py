@@ -55,6 +55,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "days_late": {"fr": "{days} j de retard", "en": "{days} days late"},
     "remaining": {"fr": "reste {amount}", "en": "{amount} left"},
     "new_invoice": {"fr": "Nouvelle facture", "en": "New invoice"},
+    "own_company_intro_invoice": {
+        "fr": "Vous êtes dans l'entreprise de démonstration : vos factures n'y vont pas. "
+        "Donnez le nom de votre entreprise ; Tréso la crée et l'affiche désormais, puis "
+        "ouvre votre facture. La démonstration reste disponible à côté.",
+        "en": "You are in the demo company: your invoices do not go there. Give your "
+        "company's name; Tréso creates it, shows it from now on, then opens your invoice. "
+        "The demo stays available.",
+    },
+    "own_company_create_invoice": {"fr": "Créer et facturer", "en": "Create and invoice"},
     "new_quote": {"fr": "Nouveau devis", "en": "New quote"},
     "new_client": {"fr": "Nouveau client", "en": "New client"},
     "new_supplier": {"fr": "Nouveau fournisseur", "en": "New supplier"},
@@ -241,6 +250,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "quote_conversion": {
         "fr": "Un devis accepté est facturé en moyenne … jours après (pour la prévision)",
         "en": "An accepted quote is invoiced on average … days later (for the forecast)",
+    },
+    "stale_balance_days": {
+        "fr": "Un solde bancaire est signalé comme ancien au-delà de … jours sans relevé",
+        "en": "A bank balance is flagged as old after … days without a statement",
     },
     "settings_saved": {"fr": "Paramètres enregistrés.", "en": "Settings saved."},
     "reset_default": {"fr": "Revenir aux textes par défaut", "en": "Back to default texts"},
