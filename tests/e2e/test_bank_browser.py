@@ -1,4 +1,8 @@
-"""Statements into the real app: upload on /banque, the inbox, and the live dashboard."""
+"""Statements into the real app: upload on /banque, the inbox, and the live dashboard.
+
+They go to the owner's own company, which these tests create next to the demo (with an
+account and a few lines) and remove afterwards.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,33 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.companies import remove_real_companies
 from tests.e2e.conftest import ARTEFACTS, VIEWPORTS, open_page
 from tests.readers.samples import cfonb_amount, cfonb_record, ofx_sgml, ofx_transaction
+from treso_app.db import tables as t
+from treso_app.db.session import transaction
 from treso_app.domain.money import format_amount
+from treso_app.services.accounts import resolve_account
+from treso_app.services.companies import create_company
 from treso_app.services.dashboard import load_dashboard
+from treso_app.services.imports import import_file
 
 pytestmark = pytest.mark.browser
+OWN_IBAN = "FR1420041010050500013M02606"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_company(app_database):
+    company = create_company("Plomberie Dupont", app_database)
+    account = resolve_account(company, OWN_IBAN, app_database)
+    with transaction(app_database) as session:
+        session.get(t.BankAccount, account).name = "Compte courant"
+    history = "Date;Libellé;Montant\n" + "".join(
+        f"{day:02d}/11/2026;CB FOURNITURES {day};-{day},50\n" for day in range(2, 20)
+    )
+    import_file(company, "historique.csv", history.encode(), account_id=account, url=app_database)
+    yield company
+    remove_real_companies(app_database)
 
 
 def wait_for_bank_page(page) -> None:

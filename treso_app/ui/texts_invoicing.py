@@ -56,14 +56,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "remaining": {"fr": "reste {amount}", "en": "{amount} left"},
     "new_invoice": {"fr": "Nouvelle facture", "en": "New invoice"},
     "own_company_intro_invoice": {
-        "fr": "Vous êtes dans l'entreprise de démonstration : vos factures n'y vont pas. "
-        "Donnez le nom de votre entreprise ; Tréso la crée et l'affiche désormais, puis "
-        "ouvre votre facture. La démonstration reste disponible à côté.",
-        "en": "You are in the demo company: your invoices do not go there. Give your "
-        "company's name; Tréso creates it, shows it from now on, then opens your invoice. "
-        "The demo stays available.",
+        "fr": "Vous êtes dans l'entreprise de démonstration. Pour vos vraies factures, donnez "
+        "le nom de votre entreprise : Tréso la crée, l'affiche désormais et y ouvre votre "
+        "facture (la démonstration reste à côté). Pour essayer avec les clients de la "
+        "démonstration, restez-y.",
+        "en": "You are in the demo company. For your real invoices, give your company's "
+        "name: Tréso creates it, shows it from now on and opens your invoice there (the "
+        "demo stays available). To try with the demo's clients, stay in it.",
     },
     "own_company_create_invoice": {"fr": "Créer et facturer", "en": "Create and invoice"},
+    "own_company_stay": {"fr": "Essayer dans la démo", "en": "Try it in the demo"},
     "new_quote": {"fr": "Nouveau devis", "en": "New quote"},
     "new_client": {"fr": "Nouveau client", "en": "New client"},
     "new_supplier": {"fr": "Nouveau fournisseur", "en": "New supplier"},

@@ -9,9 +9,26 @@ from treso_app.ui.i18n import t
 from treso_app.ui.states.base import BaseState as B
 
 
-def own_company_dialog(page: str, intro: str, confirm: str, on_confirm, on_cancel) -> rx.Component:
+def own_company_dialog(
+    page: str, intro: str, confirm: str, on_confirm, on_cancel, on_stay=None
+) -> rx.Component:
     """Shown while the page `page` waits for the company; `on_confirm` creates it and
-    carries on (the import, the invoice) there."""
+    carries on (the import, the invoice) there; `on_stay`, when given, carries on in the
+    demo instead (trying the invoice form on the demo's clients)."""
+    stay = (
+        []
+        if on_stay is None
+        else [
+            rx.button(
+                t("own_company_stay"),
+                variant="soft",
+                size="3",
+                style=TOUCH,
+                on_click=on_stay,
+                id="stay-in-demo",
+            )
+        ]
+    )
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(t("own_company_title")),
@@ -39,8 +56,9 @@ def own_company_dialog(page: str, intro: str, confirm: str, on_confirm, on_cance
                     color_scheme="gray",
                     size="3",
                     style=TOUCH,
-                    on_click=on_cancel,
+                    on_click=on_cancel(False),
                 ),
+                *stay,
                 rx.button(
                     confirm, size="3", style=TOUCH, on_click=on_confirm, id="create-own-company"
                 ),

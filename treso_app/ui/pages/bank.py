@@ -295,33 +295,28 @@ def runs_card() -> rx.Component:
 
 
 def _account(account) -> rx.Component:
+    """An account, its balance and the day that balance is known at (amber when old)."""
+    stale = account["stale"] == "1"
     return rx.hstack(
         rx.vstack(
             rx.text(account["name"], size="3", weight="medium"),
             rx.text(
                 account["bank"], size="1", color_scheme="gray", style={"word_break": "break-all"}
             ),
-            spacing="0",
-            style={"flex": "1", "min_width": "0"},
-        ),
-        rx.vstack(
-            rx.text(account["balance"], size="3", weight="medium", style=NUMBER),
             rx.hstack(
-                rx.cond(
-                    account["stale"] == "1",
-                    rx.badge(t("balance_stale"), color_scheme="amber", size="1"),
-                ),
+                rx.cond(stale, rx.badge(t("balance_stale"), color_scheme="amber", size="1")),
                 rx.text(
                     account["known_on"],
                     size="1",
-                    color=rx.cond(account["stale"] == "1", "var(--amber-11)", "var(--gray-11)"),
+                    color=rx.cond(stale, "var(--amber-11)", "var(--gray-11)"),
                 ),
                 spacing="1",
                 align="center",
             ),
             spacing="0",
-            align="end",
+            style={"flex": "1", "min_width": "0"},
         ),
+        rx.text(account["balance"], size="3", weight="medium", style=NUMBER),
         width="100%",
         align="center",
         padding_y="8px",
@@ -363,7 +358,7 @@ def old_statement_dialog() -> rx.Component:
                     color_scheme="gray",
                     size="3",
                     style=TOUCH,
-                    on_click=S.cancel_old,
+                    on_click=S.cancel_old(False),
                 ),
                 rx.button(
                     t("old_confirm"),

@@ -49,30 +49,25 @@ def _account_line(account) -> rx.Component:
         rx.vstack(
             rx.text(account["name"], size="3"),
             rx.text(account["bank"], size="1", color_scheme="gray"),
-            spacing="0",
-            style={"min_width": "0"},
-        ),
-        rx.spacer(),
-        rx.vstack(
-            rx.text(
-                account["balance"],
-                size="3",
-                weight="medium",
-                style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"},
-            ),
             rx.hstack(
                 rx.cond(stale, rx.badge(t("balance_stale"), color_scheme="amber", size="1")),
                 rx.text(
                     account["known_on"],
                     size="1",
                     color=rx.cond(stale, "var(--amber-11)", "var(--gray-11)"),
-                    style={"white_space": "nowrap"},
                 ),
                 spacing="1",
                 align="center",
             ),
             spacing="0",
-            align="end",
+            style={"min_width": "0"},
+        ),
+        rx.spacer(),
+        rx.text(
+            account["balance"],
+            size="3",
+            weight="medium",
+            style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"},
         ),
         width="100%",
         align="center",

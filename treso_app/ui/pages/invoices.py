@@ -704,6 +704,7 @@ def invoices_page() -> rx.Component:
             t("own_company_create_invoice"),
             F.create_company_and_invoice,
             F.cancel_own_company,
+            F.stay_in_demo,
         ),
         active="/factures",
         subtitle=t("invoices_subtitle"),

@@ -27,6 +27,7 @@ class BaseState(rx.State):
     own_company_for: str = ""
     own_company_name: str = ""
     own_company_error: str = ""
+    trying_demo: bool = False  # the owner chose to try the invoice forms in the demo
 
     @rx.event
     async def load_company(self):

@@ -46,9 +46,15 @@ class InvoiceFormsState(InvoicesState):
     @rx.event
     async def new_document(self, kind: str):
         self.form_kind = kind if kind in ("facture", "devis") else "facture"
-        if await asyncio.to_thread(is_demo, await self._resolve_company()):
+        demo = await asyncio.to_thread(is_demo, await self._resolve_company())
+        if demo and not self.trying_demo:
             self._ask_own_company("invoice")  # real invoices do not go into the demo
             return
+        self._open_form()
+
+    @rx.event
+    def stay_in_demo(self):
+        self.trying_demo, self.own_company_for = True, ""
         self._open_form()
 
     @rx.event
