@@ -9,11 +9,13 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.e2e.companies import remove_real_companies
 from tests.e2e.conftest import ARTEFACTS, VIEWPORTS, open_page
 from tests.readers.samples import cfonb_amount, cfonb_record
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.forecast import Scenario
 from treso_app.domain.money import format_amount
+from treso_app.services.companies import create_company
 from treso_app.services.forecast import company_forecast
 from treso_app.ui.states.forecast import horizon_days
 
@@ -119,8 +121,15 @@ def test_the_planner_fits_every_screen(browser, app_url, viewport):
     page.close()
 
 
+@pytest.fixture
+def own_company(app_database):
+    """The inbox imports into the owner's company, never into the demo: one for this test."""
+    yield create_company("Plomberie Dupont", app_database)
+    remove_real_companies(app_database)
+
+
 def test_the_open_planner_starts_again_from_an_inbox_import(
-    browser, app_url, app_inbox, app_database
+    browser, app_url, app_inbox, app_database, own_company
 ):
     page = _open(browser, app_url, "desktop")
     before = company_forecast(today_paris(), horizon_days("6"), Scenario(), url=app_database)
