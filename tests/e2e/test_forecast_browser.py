@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.companies import remove_real_companies
 from tests.e2e.conftest import ARTEFACTS, VIEWPORTS, open_page
-from tests.readers.samples import cfonb_amount, cfonb_record
+from tests.readers.samples import cfonb_amount, cfonb_record, recent
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.forecast import Scenario
 from treso_app.domain.money import format_amount
@@ -134,7 +134,7 @@ def test_the_open_planner_starts_again_from_an_inbox_import(
     page = _open(browser, app_url, "desktop")
     before = company_forecast(today_paris(), horizon_days("6"), Scenario(), url=app_database)
     expect(page.locator("#forecast-lowest")).to_contain_text(_shown(before.result)[1])
-    record = dict(bank="30003", branch="01000", account="0000987654P")
+    record = dict(bank="30003", branch="01000", account="0000987654P", date=recent(3, "%d%m%y"))
     lines = [
         cfonb_record("01", **record, amount=cfonb_amount(0)),
         cfonb_record("04", **record, label="VIR CLIENT", amount=cfonb_amount(4_321_00)),

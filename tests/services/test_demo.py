@@ -146,6 +146,7 @@ def demo_id(url: str) -> int:
 
 
 def test_reset_refuses_once_statements_were_imported_into_the_demo(demo_copy, monkeypatch, capsys):
+    monkeypatch.setenv("TRESO_TODAY", DEMO_TODAY.isoformat())  # the statement is not old then
     statement = ofx_sgml(ofx_transaction("20261120", "-12,50", "CB BOULANGERIE", "R1"))
     assert import_file(demo_id(demo_copy), "a.ofx", statement, into_demo=True, url=demo_copy).new
     before = totals(demo_copy)
