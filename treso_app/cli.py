@@ -41,7 +41,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar="ID_OU_IBAN",
         help="compte destinataire (n° ou IBAN ; un IBAN inconnu crée le compte)",
     )
-    imports.add_argument("--company", metavar="ID_OU_NOM", help="entreprise, s'il y en a plusieurs")
+    imports.add_argument(
+        "--company",
+        metavar="ID_OU_NOM",
+        help="entreprise (créée si ce nom est nouveau ; « demo » pour la démonstration)",
+    )
+    imports.add_argument(
+        "--confirm-old",
+        action="store_true",
+        help="importe aussi un relevé de plus de 90 jours qui crée un nouveau compte",
+    )
     imports.add_argument("--json", action="store_true", help="un objet JSON par fichier")
 
     forecast = commands.add_parser("forecast", help="prévision de trésorerie jour par jour")
@@ -76,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "db":
             return _db_upgrade()
         if args.command == "import":
-            return _import(args.files, args.account, args.company, args.json)
+            return _import(args.files, args.account, args.company, args.confirm_old, args.json)
         if args.command == "forecast":
             return _forecast(args.horizon, args.scenario, args.as_of, args.company, args.json)
         if args.command == "reminders":
@@ -103,20 +112,23 @@ def _demo(reset: bool, if_empty: bool) -> int:
     if if_empty and company_count():
         print("La base contient déjà une entreprise : démonstration non chargée.")
         return 0
-    company_id = load_demo(reset=reset)
+    company_id = load_demo(reset=reset)  # a reset touches only the demo, and only if unused
     print(f"Entreprise de démonstration prête (id {company_id}).")
     return 0
 
 
-def _import(files: list[Path], account: str | None, company: str | None, as_json: bool) -> int:
+def _import(
+    files: list[Path], account: str | None, company: str | None, confirm_old: bool, as_json: bool
+) -> int:
     from treso_app.domain.limits import FileLimit, FileTooLarge
     from treso_app.services.accounts import resolve_account
-    from treso_app.services.companies import resolve_company
+    from treso_app.services.companies import is_demo, resolve_company
     from treso_app.services.files import read_file
-    from treso_app.services.imports import import_file
+    from treso_app.services.imports import Question, import_file
     from treso_app.ui.format import money
 
-    company_id = resolve_company(company)
+    company_id = resolve_company(company, for_import=True)
+    into_demo = bool(company) and is_demo(company_id)  # only when named: --company demo
     account_id = resolve_account(company_id, account) if account else None
     refused = 0
     for path in files:
@@ -143,7 +155,17 @@ def _import(files: list[Path], account: str | None, company: str | None, as_json
                 },
             )
             continue
-        result = import_file(company_id, path.name, data, account_id=account_id, source="cli")
+        result = import_file(
+            company_id,
+            path.name,
+            data,
+            account_id=account_id,
+            source="cli",
+            confirm_old=confirm_old,
+            into_demo=into_demo,
+        )
+        if result.question == Question.OLD_STATEMENT:
+            result.message += " Relancez avec --confirm-old pour l'importer quand même."
         refused += not result.imported
         payload = result.as_json() | {"file": str(path)}
         if as_json:
@@ -206,6 +228,11 @@ def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | Non
             "safe_until": result.safe_until.isoformat() if result.safe_until else None,
             "under_since": result.under_since.isoformat() if result.under_since else None,
             "probability_below": result.probability_below,
+            "stale_accounts": [
+                {"account": a.name, "balance_cents": a.balance_cents,
+                 "balance_on": a.balance_on.isoformat() if a.balance_on else None}
+                for a in found.stale_accounts
+            ],
             "monthly": [
                 {"month": m.month, "through": m.through.isoformat(), "partial": m.partial,
                  "inflows_cents": m.inflows_cents, "outflows_cents": m.outflows_cents,
@@ -217,6 +244,14 @@ def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | Non
         return 0
     safe = safe_until_sentence(result.safe_until, result.under_since, day, t("safe_whole_horizon"))
     print(f"Prévision {scenario} sur {horizon} jours à partir du {short_date(day)}")
+    for account in found.stale_accounts:  # their balance counts, but it is not today's
+        known = (
+            f"connu au {short_date(account.balance_on)}" if account.balance_on else "jamais relevé"
+        )
+        print(
+            f"  Attention : solde de départ de « {account.name} » ({money(account.balance_cents)}) "
+            f"{known} — importez un relevé récent."
+        )
     print(f"  {safe}")
     print(f"  Point bas : {money(result.lowest_cents)} le {short_date(result.lowest_on)}")
     print(f"  {risk_words(result.probability_below, result.under_since)}")

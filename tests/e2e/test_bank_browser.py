@@ -1,4 +1,8 @@
-"""Statements into the real app: upload on /banque, the inbox, and the live dashboard."""
+"""Statements into the real app: upload on /banque, the inbox, and the live dashboard.
+
+They go to the owner's own company, which these tests create next to the demo (with an
+account and a few lines) and remove afterwards.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,33 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.companies import remove_real_companies
 from tests.e2e.conftest import ARTEFACTS, VIEWPORTS, open_page
-from tests.readers.samples import cfonb_amount, cfonb_record, ofx_sgml, ofx_transaction
+from tests.readers.samples import cfonb_amount, cfonb_record, ofx_sgml, ofx_transaction, recent
+from treso_app.db import tables as t
+from treso_app.db.session import transaction
 from treso_app.domain.money import format_amount
+from treso_app.services.accounts import resolve_account
+from treso_app.services.companies import create_company
 from treso_app.services.dashboard import load_dashboard
+from treso_app.services.imports import import_file
 
 pytestmark = pytest.mark.browser
+OWN_IBAN = "FR1420041010050500013M02606"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_company(app_database):
+    company = create_company("Plomberie Dupont", app_database)
+    account = resolve_account(company, OWN_IBAN, app_database)
+    with transaction(app_database) as session:
+        session.get(t.BankAccount, account).name = "Compte courant"
+    history = "Date;Libellé;Montant\n" + "".join(
+        f"{day:02d}/11/2026;CB FOURNITURES {day};-{day},50\n" for day in range(2, 20)
+    )
+    import_file(company, "historique.csv", history.encode(), account_id=account, url=app_database)
+    yield company
+    remove_real_companies(app_database)
 
 
 def wait_for_bank_page(page) -> None:
@@ -31,9 +56,10 @@ def test_upload_on_a_tablet_shows_the_result_and_the_new_balance(
     statement = tmp_path / "releve-novembre.ofx"
     statement.write_bytes(
         ofx_sgml(
-            ofx_transaction("20261123", "-12,50", "CB BOULANGERIE", "U1")
-            + ofx_transaction("20261124", "1 500,00", "VIR CLIENT DURAND", "U2"),
+            ofx_transaction(recent(8, "%Y%m%d"), "-12,50", "CB BOULANGERIE", "U1")
+            + ofx_transaction(recent(7, "%Y%m%d"), "1 500,00", "VIR CLIENT DURAND", "U2"),
             balance="2 000,00",
+            as_of=recent(7, "%Y%m%d"),
         )
     )
     page = open_page(browser, app_url, "tablet-portrait", "/banque")
@@ -92,13 +118,19 @@ def test_the_open_dashboard_shows_an_inbox_import_without_a_reload(
     statement = "\n".join(
         [
             cfonb_record(
-                "01", bank="30002", branch="00550", account="0000157845Z", amount=cfonb_amount(0)
+                "01",
+                bank="30002",
+                branch="00550",
+                account="0000157845Z",
+                amount=cfonb_amount(0),
+                date=recent(3, "%d%m%y"),
             ),
             cfonb_record(
                 "04",
                 bank="30002",
                 branch="00550",
                 account="0000157845Z",
+                date=recent(3, "%d%m%y"),
                 label="VIR CLIENT",
                 amount=cfonb_amount(4_200_00),
             ),
@@ -107,6 +139,7 @@ def test_the_open_dashboard_shows_an_inbox_import_without_a_reload(
                 bank="30002",
                 branch="00550",
                 account="0000157845Z",
+                date=recent(3, "%d%m%y"),
                 amount=cfonb_amount(4_200_00),
             ),
         ]

@@ -9,11 +9,13 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.e2e.companies import remove_real_companies
 from tests.e2e.conftest import ARTEFACTS, VIEWPORTS, open_page
-from tests.readers.samples import cfonb_amount, cfonb_record
+from tests.readers.samples import cfonb_amount, cfonb_record, recent
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.forecast import Scenario
 from treso_app.domain.money import format_amount
+from treso_app.services.companies import create_company
 from treso_app.services.forecast import company_forecast
 from treso_app.ui.states.forecast import horizon_days
 
@@ -123,13 +125,20 @@ def test_the_planner_fits_every_screen(browser, app_url, viewport):
     page.close()
 
 
+@pytest.fixture
+def own_company(app_database):
+    """The inbox imports into the owner's company, never into the demo: one for this test."""
+    yield create_company("Plomberie Dupont", app_database)
+    remove_real_companies(app_database)
+
+
 def test_the_open_planner_starts_again_from_an_inbox_import(
-    browser, app_url, app_inbox, app_database
+    browser, app_url, app_inbox, app_database, own_company
 ):
     page = _open(browser, app_url, "desktop")
     before = company_forecast(today_paris(), horizon_days("6"), Scenario(), url=app_database)
     expect(page.locator("#forecast-lowest")).to_contain_text(_shown(before.result)[1])
-    record = dict(bank="30003", branch="01000", account="0000987654P")
+    record = dict(bank="30003", branch="01000", account="0000987654P", date=recent(3, "%d%m%y"))
     lines = [
         cfonb_record("01", **record, amount=cfonb_amount(0)),
         cfonb_record("04", **record, label="VIR CLIENT", amount=cfonb_amount(4_321_00)),

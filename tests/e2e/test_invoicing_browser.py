@@ -35,6 +35,7 @@ def test_new_invoice_then_partial_payment_on_a_tablet(browser, app_url):
     page.goto(app_url + "/factures")
     ready(page)
     page.click("#new-invoice")
+    page.click("#stay-in-demo")  # the demo's clients, not the owner's own company
     form = page.locator("#document-form")
     page.click("#save-document")  # nothing chosen yet: the client field says so
     expect(form.locator(".field-error")).to_have_text("Choisissez un client.")
@@ -72,6 +73,7 @@ def test_accepted_quote_becomes_a_deposit_then_the_final_invoice(browser, app_ur
     page = open_page(browser, app_url, "tablet-landscape", "/factures")
     ready(page)
     page.click("#new-quote")
+    page.click("#stay-in-demo")
     choose(page, "#form-client", "Clinique Saint-Joseph")
     form = page.locator("#document-form")
     form.locator(".line-label input").first.fill("Rénovation salle de soins")

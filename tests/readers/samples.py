@@ -5,6 +5,17 @@ from __future__ import annotations
 FR_IBAN = "FR7630004000031234567890143"  # BNP Paribas test RIB 30004 00003 12345678901 43
 
 
+def recent(days_ago: int, fmt: str) -> str:
+    """A day shortly before the app's today, written as a statement writes it (`%Y%m%d` for
+    OFX, `%d%m%y` for CFONB): a file given to the running app must not be an old statement,
+    which would ask before it creates an account."""
+    from datetime import timedelta
+
+    from treso_app.domain.calendar import today_paris
+
+    return (today_paris() - timedelta(days=days_ago)).strftime(fmt)
+
+
 def ofx_sgml(
     transactions: str, balance: str = "1234,56", eol: str = "\r\n", as_of: str = "20261124"
 ) -> bytes:

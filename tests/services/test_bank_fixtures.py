@@ -1,7 +1,8 @@
 """Every real third-party bank file of ../shared/fixtures through the real import service.
 
 Each one either imports with the right number of lines and a matching closing balance,
-or is refused with a clear French message; importing it again adds nothing. Foreign-
+or is refused with a clear French message; importing it again adds nothing. They are old
+statements (2022 and before): the owner confirms that they create accounts. Foreign-
 currency statements are refused (Tréso keeps euro accounts); to still prove their
 structure imports, the test then relabels their currency as euros and imports them.
 """
@@ -196,7 +197,7 @@ def test_fixture(name, tmp_path):
     company = resolve_company(url=url)
     data = (FIXTURES / name).read_bytes()
     expected = EXPECTED[name]
-    first = import_file(company, Path(name).name, data, source="cli", url=url)
+    first = import_file(company, Path(name).name, data, source="cli", confirm_old=True, url=url)
 
     if isinstance(expected, Refused):
         assert not first.imported
@@ -221,7 +222,9 @@ def test_fixture(name, tmp_path):
             columns = CsvColumns.from_dict(first.csv_guess)
         if not isinstance(expected, Foreign) or not _identified(company, data, url):
             account = resolve_account(company, OWNER_IBAN, url)
-        result = import_file(company, name, data, account_id=account, csv_columns=columns, url=url)
+        result = import_file(
+            company, name, data, account_id=account, csv_columns=columns, confirm_old=True, url=url
+        )
         assert result.imported, result.message
 
     assert result.read == result.new == expected.lines == line_count(url)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
+from pathlib import Path
 from statistics import fmean
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tests.conftest import DEMO_TODAY
+from tests.readers.samples import ofx_sgml, ofx_transaction
+from treso_app.cli import main
 from treso_app.db import tables as t
+from treso_app.db.migrate import upgrade
 from treso_app.db.session import get_engine
+from treso_app.domain.documents import Line
 from treso_app.domain.receivables import invoice_status
-from treso_app.services.demo import company_count, load_demo
+from treso_app.services.accounts import resolve_account
+from treso_app.services.companies import create_company
+from treso_app.services.demo import DemoInUse, company_count, load_demo
+from treso_app.services.imports import import_file
+from treso_app.services.invoices import create_invoice
 
 
 def _session(url: str) -> Session:
@@ -101,3 +112,76 @@ def test_demo_is_deterministic_and_reset_replaces_it(db_url):
         assert s.exec(select(func.sum(t.BankTransaction.amount_cents))).one() == first
         assert s.exec(select(func.count()).select_from(t.BankTransaction)).one() == count
     assert company_count(db_url) == 1
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    """A demo database built once; each reset test works on its own copy."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    url = f"sqlite:///{folder / 'treso.db'}"
+    upgrade(url)
+    load_demo(today=DEMO_TODAY, url=url)
+    with get_engine(url).connect() as connection:  # everything in the file, none in the WAL
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return folder / "treso.db"
+
+
+@pytest.fixture
+def demo_copy(demo_file, tmp_path) -> str:
+    shutil.copy(demo_file, tmp_path / "treso.db")
+    return f"sqlite:///{tmp_path / 'treso.db'}"
+
+
+def totals(url: str) -> tuple[int, int, int]:
+    with _session(url) as s:
+        return tuple(
+            s.exec(select(func.count()).select_from(table)).one()
+            for table in (t.BankTransaction, t.Invoice, t.Payment)
+        )
+
+
+def demo_id(url: str) -> int:
+    with _session(url) as s:
+        return s.exec(select(t.Company.id).where(t.Company.is_demo)).one()
+
+
+def test_reset_refuses_once_statements_were_imported_into_the_demo(demo_copy, monkeypatch, capsys):
+    monkeypatch.setenv("TRESO_TODAY", DEMO_TODAY.isoformat())  # the statement is not old then
+    statement = ofx_sgml(ofx_transaction("20261120", "-12,50", "CB BOULANGERIE", "R1"))
+    assert import_file(demo_id(demo_copy), "a.ofx", statement, into_demo=True, url=demo_copy).new
+    before = totals(demo_copy)
+    with pytest.raises(DemoInUse, match="des relevés y ont été importés"):
+        load_demo(reset=True, today=DEMO_TODAY, url=demo_copy)
+    assert totals(demo_copy) == before
+    monkeypatch.setenv("DATABASE_URL", demo_copy)
+    assert main(["demo", "--reset"]) == 1
+    assert "n'est pas remise à zéro" in capsys.readouterr().err
+    assert totals(demo_copy) == before
+
+
+def test_reset_refuses_once_an_invoice_or_a_payment_was_added(demo_copy):
+    company = demo_id(demo_copy)
+    with _session(demo_copy) as s:
+        client = s.exec(select(t.Counterparty.id).where(t.Counterparty.company_id == company))
+        client = client.first()
+    create_invoice(
+        company, client, DEMO_TODAY, [Line("Dépannage", 1000, 90_00, 2000)], url=demo_copy
+    )
+    before = totals(demo_copy)
+    with pytest.raises(DemoInUse, match="factures"):
+        load_demo(reset=True, today=DEMO_TODAY, url=demo_copy)
+    assert totals(demo_copy) == before
+
+
+def test_reset_touches_only_the_demo(demo_copy):
+    own = create_company("Plomberie Dupont", demo_copy)
+    account = resolve_account(own, "FR7630004000031234567890143", demo_copy)
+    statement = ofx_sgml(ofx_transaction("20261120", "-12,50", "CB BOULANGERIE", "R1"))
+    result = import_file(own, "a.ofx", statement, account_id=account, url=demo_copy)
+    assert result.new == 1
+    old_demo = demo_id(demo_copy)
+    new_demo = load_demo(reset=True, today=DEMO_TODAY, url=demo_copy)
+    assert new_demo != old_demo and company_count(demo_copy) == 2
+    with _session(demo_copy) as s:
+        mine = s.exec(select(t.BankTransaction).where(t.BankTransaction.company_id == own)).all()
+        assert [line.label for line in mine] == ["CB BOULANGERIE"]

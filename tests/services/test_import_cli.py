@@ -25,6 +25,12 @@ def cli(db_url, monkeypatch, capsys):
     return run
 
 
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """The statements here are of November 2026: not old, whatever day the suite runs."""
+    monkeypatch.setenv("TRESO_TODAY", "2026-11-30")
+
+
 def test_json_per_file_and_exit_code_one_when_any_file_is_refused(cli, tmp_path, db_url):
     good = tmp_path / "releve.ofx"
     good.write_bytes(ofx_sgml(ofx_transaction("20261123", "-1,00", "X", "1")))

@@ -19,6 +19,12 @@ def company(db_url) -> int:
     return resolve_company(url=db_url)
 
 
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """The statements here are of November 2026: not old, whatever day the suite runs."""
+    monkeypatch.setenv("TRESO_TODAY", "2026-11-30")
+
+
 def lines(url: str) -> list[t.BankTransaction]:
     with read_only(url) as session:
         return session.exec(select(t.BankTransaction).order_by(t.BankTransaction.id)).all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import func, select
 
 from tests.readers.samples import FR_IBAN, ofx_sgml, ofx_transaction
@@ -10,6 +11,12 @@ from treso_app.db.session import read_only
 from treso_app.scheduler import build_scheduler
 from treso_app.services import inbox
 from treso_app.services.jobs import last_run, run_job
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """The statements here are of November 2026: not old, whatever day the suite runs."""
+    monkeypatch.setenv("TRESO_TODAY", "2026-11-30")
 
 
 def count(url: str) -> int:

@@ -20,6 +20,7 @@ class AccountBalance:
     bank_name: str | None
     iban: str | None
     balance_cents: int
+    balance_on: date | None = None  # the day the bank balance is known at
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,6 @@ def company(session: Session, company_id: int) -> t.Company:
     return session.get(t.Company, company_id)
 
 
-def first_company_id(session: Session) -> int | None:
-    return session.exec(select(t.Company.id).order_by(t.Company.id)).first()
-
-
 def account_balances(session: Session, company_id: int) -> list[AccountBalance]:
     """Balance = opening balance + every booked transaction."""
     moved = func.coalesce(func.sum(t.BankTransaction.amount_cents), 0)
@@ -51,7 +48,9 @@ def account_balances(session: Session, company_id: int) -> list[AccountBalance]:
         .order_by(t.BankAccount.id)
     ).all()
     return [
-        AccountBalance(a.id, a.name, a.bank_name, a.iban, a.opening_balance_cents + int(m))
+        AccountBalance(
+            a.id, a.name, a.bank_name, a.iban, a.opening_balance_cents + int(m), a.balance_on
+        )
         for a, m in rows
     ]
 

@@ -1,8 +1,9 @@
 """Which bank account a statement belongs to: the one chosen, else the one it names, else a
-new one. Also the accounts the owner names by number or IBAN."""
+new one. Also the accounts the owner names by number or IBAN, and how old their balances are."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from schwifty import IBAN
@@ -10,7 +11,9 @@ from schwifty.exceptions import SchwiftyException
 from sqlmodel import Session, select
 
 from treso_app.db import tables as t
-from treso_app.db.session import transaction
+from treso_app.db.queries import account_balances
+from treso_app.db.session import read_only, transaction
+from treso_app.domain.balances import OLD_STATEMENT_DAYS, is_old_statement, is_stale
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.errors import TresoError
 from treso_app.readers import AccountIdentity
@@ -20,12 +23,55 @@ class ImportRefused(TresoError):
     """The file is refused as a whole; nothing was written but its ImportRun row."""
 
 
+class OldStatement(ImportRefused):
+    """A statement older than OLD_STATEMENT_DAYS would create an account: asked first."""
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    id: int
+    name: str
+    bank_name: str | None
+    iban: str | None
+    balance_cents: int
+    balance_on: date | None  # the day the bank balance is known at
+    stale: bool  # known at a day older than the company's stale_balance_days
+
+
+def account_statuses(session: Session, company_id: int, today: date) -> list[AccountStatus]:
+    """Every active account's balance, the day it is known at, and whether that is too old."""
+    company = session.get(t.Company, company_id)
+    if company is None:
+        return []
+    max_age = company.stale_balance_days
+    return [
+        AccountStatus(
+            a.id,
+            a.name,
+            a.bank_name,
+            a.iban,
+            a.balance_cents,
+            a.balance_on,
+            is_stale(a.balance_on, today, max_age),
+        )
+        for a in account_balances(session, company_id)
+    ]
+
+
+def stale_balances(company_id: int, today: date, url: str | None = None) -> list[AccountStatus]:
+    """The accounts whose balance is too old to be today's cash: the forecast says so."""
+    with read_only(url) as session:
+        return [a for a in account_statuses(session, company_id, today) if a.stale]
+
+
 class AccountFinder:
     """Finds (or creates) the account of each statement of one file, once per identity:
     a CFONB file can hold a statement a day for the same account."""
 
-    def __init__(self, session: Session, company_id: int, chosen_id: int | None) -> None:
-        self.session, self.company_id = session, company_id
+    def __init__(
+        self, session: Session, company_id: int, chosen_id: int | None, confirm_old: bool = False
+    ) -> None:
+        self.session, self.company_id, self.confirm_old = session, company_id, confirm_old
         self.chosen = None
         if chosen_id is not None:
             self.chosen = session.get(t.BankAccount, chosen_id)
@@ -33,8 +79,10 @@ class AccountFinder:
                 raise ImportRefused("le compte choisi n'existe pas (ou plus).")
         self.found: dict[AccountIdentity, t.BankAccount] = {}
 
-    def find(self, identity: AccountIdentity, first_day: date) -> tuple[t.BankAccount, bool]:
-        """(account, created?)."""
+    def find(
+        self, identity: AccountIdentity, first_day: date, newest: date | None
+    ) -> tuple[t.BankAccount, bool]:
+        """(account, created?). `first_day` and `newest` span the statement."""
         if self.chosen is not None:
             chosen = self.chosen
             if identity.iban and chosen.iban and identity.iban != chosen.iban:
@@ -48,7 +96,7 @@ class AccountFinder:
         account = self._existing(identity)
         created = account is None
         if created:
-            account = self._create(identity, first_day)
+            account = self._create(identity, first_day, newest)
         self.found[identity] = account
         return account, created
 
@@ -64,11 +112,21 @@ class AccountFinder:
             ).first()
         return None
 
-    def _create(self, identity: AccountIdentity, first_day: date) -> t.BankAccount:
+    def _create(
+        self, identity: AccountIdentity, first_day: date, newest: date | None
+    ) -> t.BankAccount:
         if not identity.is_known:
             raise ImportRefused(
                 "ce fichier n'indique pas de quel compte il s'agit : choisissez le compte "
                 "(page Banque, ou --account en ligne de commande)."
+            )
+        old = newest is not None and is_old_statement(newest, today_paris())
+        if old and not self.confirm_old:
+            name = account_name(identity.iban, identity.number)
+            raise OldStatement(
+                f"ce relevé s'arrête au {newest:%d/%m/%Y}, il y a plus de {OLD_STATEMENT_DAYS} "
+                f"jours : il créerait le compte « {name} » avec un solde de cette date, compté "
+                "dans la trésorerie d'aujourd'hui."
             )
         account = t.BankAccount(
             company_id=self.company_id,

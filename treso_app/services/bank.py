@@ -9,9 +9,11 @@ from sqlalchemy import func, or_
 from sqlmodel import select
 
 from treso_app.db import tables as t
-from treso_app.db.queries import first_company_id
 from treso_app.db.session import read_only
 from treso_app.domain.dedup import normalise_label
+from treso_app.services.accounts import AccountStatus, account_statuses
+from treso_app.services.companies import current_company as current_company  # pages' import
+from treso_app.services.companies import default_company_id
 
 PAGE_SIZE = 50
 
@@ -44,12 +46,10 @@ class TransactionRow:
     amount_cents: int
 
 
-def current_company(company_id: int, url: str | None = None) -> int:
-    """The company a page shows: the one given, else the first one (0 when none yet)."""
-    if company_id:
-        return company_id
+def account_list(company_id: int, today: date, url: str | None = None) -> list[AccountStatus]:
+    """The accounts with their balances and the day each is known at."""
     with read_only(url) as session:
-        return first_company_id(session) or 0
+        return account_statuses(session, company_id, today)
 
 
 def accounts(company_id: int, url: str | None = None) -> list[AccountChoice]:
@@ -122,7 +122,7 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
     """Changes whenever bank data, invoices, quotes, bills, payments or payment dates change:
     open pages compare it to refresh themselves."""
     with read_only(url) as session:
-        company_id = company_id or first_company_id(session)
+        company_id = company_id or default_company_id(session)
         last_run = session.exec(
             select(func.max(t.ImportRun.id)).where(t.ImportRun.company_id == company_id)
         ).one()

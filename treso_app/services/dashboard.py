@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from treso_app.db import queries
-from treso_app.db.queries import AccountBalance
 from treso_app.db.session import read_only
 from treso_app.domain.calendar import previous_bank_day, today_paris
 from treso_app.domain.forecast import PRESETS, Forecast
@@ -18,6 +17,8 @@ from treso_app.domain.projection import (
     Projection,
     events_between,
 )
+from treso_app.services.accounts import AccountStatus, account_statuses
+from treso_app.services.companies import default_company_id
 from treso_app.services.forecast import company_forecast
 
 HORIZON_DAYS = 90  # the chart
@@ -30,7 +31,7 @@ class Dashboard:
     company_name: str
     today: date
     threshold_cents: int
-    accounts: list[AccountBalance]
+    accounts: list[AccountStatus]  # each with the day its balance is known at
     total_cents: int
     last_day: date  # the previous bank day, whose flows are shown as "yesterday"
     last_day_in_cents: int
@@ -52,11 +53,11 @@ def load_dashboard(
     """None when the database holds no company yet."""
     today = today or today_paris()
     with read_only(url) as session:
-        company_id = company_id or queries.first_company_id(session)
+        company_id = company_id or default_company_id(session)
         if company_id is None:
             return None
         company = queries.company(session, company_id)
-        accounts = queries.account_balances(session, company_id)
+        accounts = account_statuses(session, company_id, today)
         last_day = previous_bank_day(today)
         money_in, money_out = queries.flows_on(session, company_id, last_day)
         invoices = queries.open_invoices(session, company_id)

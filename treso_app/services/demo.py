@@ -1,4 +1,5 @@
-"""Load the demo company into the database, in one transaction."""
+"""Load the demo company into the database, in one transaction; reset it only while it holds
+nothing but what the generator wrote."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from treso_app.demo.generator import DemoBook, build
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.dedup import account_ref, dedup_key
 from treso_app.domain.documents import Line, document_totals, format_number
+from treso_app.domain.errors import TresoError
 from treso_app.domain.receivables import invoice_status, learned_delay_days
 from treso_app.services.invoices import write_lines
 from treso_app.services.quotes import DEFAULT_VALIDITY_DAYS
@@ -29,6 +31,7 @@ ACCOUNTS = {
 }
 # Tables in an order that respects foreign keys when deleting.
 _COMPANY_TABLES = (
+    t.DocumentEvent,
     t.Allocation,
     t.Payment,
     t.Reminder,
@@ -37,6 +40,7 @@ _COMPANY_TABLES = (
     t.Invoice,
     t.Quote,
     t.NumberSequence,
+    t.TransferFile,
     t.Bill,
     t.RecurringItem,
     t.CategoryRule,
@@ -47,6 +51,28 @@ _COMPANY_TABLES = (
     t.BankAccount,
     t.User,
 )
+
+
+# What the generator writes, counted when it loads: anything more in one of these tables
+# came from the owner (an import, an invoice, a payment…) and stops a reset.
+_GENERATED = (
+    t.BankAccount,
+    t.BankTransaction,
+    t.ImportRun,
+    t.Counterparty,
+    t.Invoice,
+    t.Quote,
+    t.Bill,
+    t.Payment,
+    t.Allocation,
+    t.RecurringItem,
+    t.Category,
+    t.CategoryRule,
+)
+
+
+class DemoInUse(TresoError):
+    """The demo company holds data that did not come from the generator: no reset."""
 
 
 def company_count(url: str | None = None) -> int:
@@ -66,12 +92,11 @@ def load_demo(
     today = today or today_paris()
     book = build(today, years, scale)
     with transaction(url) as session:
-        existing = session.exec(
-            select(t.Company).where(t.Company.name == cast.COMPANY_NAME)
-        ).first()
+        existing = session.exec(select(t.Company).where(t.Company.is_demo)).first()
         if existing and not reset:
             return existing.id
         if existing:
+            _check_untouched(session, existing)
             _delete_company(session, existing.id)
         company_id = _write(session, book)
     # What Tréso would have forecast a month ago: forecast vs actual has something to show.
@@ -79,7 +104,56 @@ def load_demo(
     return company_id
 
 
+def _check_untouched(session: Session, company: t.Company) -> None:
+    """Refuses unless the demo holds exactly what its generator wrote: its one import run,
+    the row counts recorded then, and no payment recorded since."""
+    runs = session.exec(select(t.ImportRun).where(t.ImportRun.company_id == company.id)).all()
+    if len(runs) != 1 or runs[0].source != "demo":
+        _refuse(company, "des relevés y ont été importés")
+    run = runs[0]
+    written = run.details[0].get("rows") if run.details else None
+    if not written:
+        _refuse(company, "elle vient d'une version de Tréso qui ne notait pas son contenu")
+    for table, count in _counts(session, company.id).items():
+        if count != written.get(table):
+            _refuse(company, f"son contenu a changé ({_WORDS[table]})")
+    later = session.exec(
+        select(func.count())
+        .select_from(t.Payment)
+        .where(t.Payment.company_id == company.id, t.Payment.created_at > run.finished_at)
+    ).one()
+    if later:
+        _refuse(company, "des paiements y ont été enregistrés")
+
+
+_WORDS = {
+    "bankaccount": "comptes",
+    "banktransaction": "opérations bancaires",
+    "importrun": "imports",
+    "counterparty": "clients ou fournisseurs",
+    "invoice": "factures",
+    "quote": "devis",
+    "bill": "factures fournisseurs",
+    "payment": "paiements",
+    "allocation": "rapprochements",
+    "recurringitem": "échéances récurrentes",
+    "category": "catégories",
+    "categoryrule": "règles de catégorie",
+}
+
+
+def _refuse(company: t.Company, why: str):
+    raise DemoInUse(
+        f"l'entreprise de démonstration « {company.name} » n'est pas remise à zéro : {why} "
+        "depuis son chargement, et la remise à zéro l'effacerait. Rien n'a été supprimé."
+    )
+
+
 def _delete_company(session: Session, company_id: int) -> None:
+    transfers = select(t.TransferFile.id).where(t.TransferFile.company_id == company_id)
+    session.exec(
+        delete(t.TransferFileBill).where(t.TransferFileBill.transfer_file_id.in_(transfers))
+    )
     lines = t.DocumentLine
     session.exec(
         delete(lines).where(
@@ -125,6 +199,7 @@ def _write(session: Session, book: DemoBook) -> int:
             bic=bic,
             opening_balance_cents=book.opening_cents[key],
             opening_on=book.start,
+            balance_on=book.today,  # the history runs to today: as if synced this morning
         )
         for key, (name, bank, iban, bic) in ACCOUNTS.items()
     }
@@ -263,7 +338,20 @@ def _write(session: Session, book: DemoBook) -> int:
             if i.client_id == client.id and i.paid_on
         ]
         client.learned_delay_days = learned_delay_days(paid)
+    session.flush()
+    # What the generator wrote, for `--reset` to tell it from anything added later.
+    run.details = [{"day": book.today.isoformat(), "rows": _counts(session, cid)}]
+    run.finished_at = t.utc_now()
     return cid
+
+
+def _counts(session: Session, company_id: int) -> dict[str, int]:
+    return {
+        table.__tablename__: session.exec(
+            select(func.count()).select_from(table).where(table.company_id == company_id)
+        ).one()
+        for table in _GENERATED
+    }
 
 
 # (client, label, HT cents, VAT bp, days ago, status): a plumber's pipeline at any time.

@@ -12,7 +12,6 @@ from sqlmodel import Session, select
 
 from treso_app.db import tables as t
 from treso_app.db.queries import (
-    first_company_id,
     paid_bills,
     recurring_items,
     settled_invoices,
@@ -33,6 +32,8 @@ from treso_app.domain.forecast import (
 from treso_app.domain.projection import DOUBTFUL_AFTER_DAYS
 from treso_app.domain.recurrence import occurrences
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
+from treso_app.services.accounts import AccountStatus, stale_balances
+from treso_app.services.companies import default_company_id
 
 UNCLASSIFIED = "Non classé"
 
@@ -42,6 +43,8 @@ class CompanyForecast:
     company_id: int
     inputs: ForecastInput
     result: Forecast
+    # Accounts whose balance, in the starting point, is known at an old day (and which day).
+    stale_accounts: tuple[AccountStatus, ...] = ()
 
 
 def planning_inputs(
@@ -50,7 +53,7 @@ def planning_inputs(
     """What the forecast starts from, read in one go: the planner keeps it while the owner
     moves the sliders, so each move only recomputes. None when there is no company yet."""
     with read_only(url) as session:
-        company_id = company_id or first_company_id(session)
+        company_id = company_id or default_company_id(session)
         if company_id is None:
             return None
         return company_id, load_inputs(session, company_id, as_of, horizon_days)
@@ -67,7 +70,8 @@ def company_forecast(
     if found is None:
         return None
     company_id, inputs = found
-    return CompanyForecast(company_id, inputs, forecast(inputs, scenario))
+    stale = tuple(stale_balances(company_id, as_of, url))
+    return CompanyForecast(company_id, inputs, forecast(inputs, scenario), stale)
 
 
 def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: int) -> ForecastInput:

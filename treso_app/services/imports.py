@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from enum import StrEnum
 from itertools import accumulate
 
 from sqlalchemy import func, insert
@@ -25,11 +26,19 @@ from treso_app.domain.dedup import account_ref, content_keys, normalise_label
 from treso_app.domain.limits import FileLimit, FileTooLarge, check_size
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
 from treso_app.readers.bank_csv import normalise_header
-from treso_app.services.accounts import AccountFinder, ImportRefused
+from treso_app.services.accounts import AccountFinder, ImportRefused, OldStatement
 from treso_app.services.bulk import collection_paused
+from treso_app.services.companies import company_label
 
 log = logging.getLogger(__name__)
 ACCEPTED_CURRENCIES = {"EUR"}
+
+
+class Question(StrEnum):
+    """A refusal the owner can lift by answering: the same file is then imported again."""
+
+    OLD_STATEMENT = "relevé_ancien"  # confirm (confirm_old=True)
+    OWN_COMPANY = "entreprise_à_créer"  # create the owner's company and import there
 
 
 @dataclass
@@ -63,6 +72,7 @@ class ImportResult:
     run_id: int | None = None
     statements: list[StatementResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    question: Question | None = None  # a refusal lifted by an answer
     # A CSV with unknown headers: the guessed mapping, for the owner to confirm or correct.
     csv_headers: list[str] | None = None
     csv_guess: dict[str, int] | None = None
@@ -86,9 +96,22 @@ def import_file(
     account_id: int | None = None,
     csv_columns: CsvColumns | None = None,
     source: str = "upload",
+    confirm_old: bool = False,
+    into_demo: bool = False,
     url: str | None = None,
 ) -> ImportResult:
-    """Import `data`; a refusal is returned (status "refused"), never raised."""
+    """Import `data`; a refusal is returned (status "refused"), never raised. A statement
+    older than OLD_STATEMENT_DAYS creates an account only when `confirm_old`; the demo
+    company takes statements only when `into_demo` (the owner named it)."""
+    name, demo = company_label(company_id, url)
+    if demo and not into_demo:  # no ImportRun: the demo stays as the generator made it
+        return ImportResult(
+            file=file_name,
+            status="refused",
+            question=Question.OWN_COMPANY,
+            message=f"« {name} » est l'entreprise de démonstration : vos relevés vont dans "
+            "votre propre entreprise. Créez-la (son nom suffit) pour les importer.",
+        )
     digest = hashlib.sha256(data).hexdigest()
     parsed: ParsedFile | None = None
     try:
@@ -96,7 +119,9 @@ def import_file(
         with collection_paused():
             parsed = _read(company_id, data, account_id, csv_columns, url)
             with transaction(url) as session:
-                result = _write(session, company_id, file_name, digest, parsed, account_id, source)
+                result = _write(
+                    session, company_id, file_name, digest, parsed, account_id, source, confirm_old
+                )
         log.info("Imported %s: %s new of %s lines", file_name, result.new, result.read)
         return result
     except (StatementError, ImportRefused, FileTooLarge) as error:
@@ -115,6 +140,8 @@ def import_file(
         )
         if isinstance(error, _NeedsColumns):
             result.csv_headers, result.csv_guess = error.headers, error.guess
+        if isinstance(error, OldStatement):
+            result.question = Question.OLD_STATEMENT
         result.run_id = _record_refusal(company_id, file_name, digest, result, source, url)
         log.info("Refused %s: %s", file_name, message)
         return result
@@ -177,6 +204,7 @@ def _write(
     parsed: ParsedFile,
     account_id: int | None,
     source: str,
+    confirm_old: bool,
 ) -> ImportResult:
     if session.get(t.Company, company_id) is None:
         raise ImportRefused("entreprise inconnue.")
@@ -189,13 +217,16 @@ def _write(
     )
     session.add(run)
     session.flush()
-    accounts = AccountFinder(session, company_id, account_id)
+    accounts = AccountFinder(session, company_id, account_id, confirm_old)
     rules = _category_rules(session, company_id)
     known: dict[int, tuple[set[str], set[str]]] = {}
     results: list[StatementResult] = []
     new_rows: list[tuple] = []
     for statement in parsed.statements:
-        account, created = accounts.find(statement.account, _first_day(statement))
+        newest = _newest_day(statement)
+        account, created = accounts.find(statement.account, _first_day(statement), newest)
+        if newest and (account.balance_on is None or newest > account.balance_on):
+            account.balance_on = newest  # never backwards: an older statement adds history
         if account.id not in known:
             known[account.id] = _known_keys(session, account.id)
             # A new or still empty account starts from the statement's real balance.
@@ -279,6 +310,14 @@ def _first_day(statement: Statement) -> date:
     if statement.closing:
         days.append(statement.closing.on)
     return min(days) if days else today_paris()
+
+
+def _newest_day(statement: Statement) -> date | None:
+    """The day the statement's balance is known at: its closing day or its newest line."""
+    days = [line.booked_on for line in statement.lines]
+    if statement.closing:
+        days.append(statement.closing.on)
+    return max(days, default=None)
 
 
 def _set_opening_balance(account: t.BankAccount, statement: Statement) -> None:

@@ -3,7 +3,8 @@
 A file in the inbox itself is matched to its account by its content (IBAN, RIB…). A file
 without account identifiers (most CSVs) goes in a sub-folder named after the account: its
 number in Tréso or its IBAN (`inbox/FR7630006000011234567890189/releve.csv`). Each file
-then moves to `done/` or `failed/`, a refused one with the reason next to it.
+then moves to `done/` or `failed/`, a refused one with the reason next to it. Files go to
+the owner's company, never into the demo: while only the demo exists, they are refused.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from treso_app.domain.errors import TresoError
 from treso_app.domain.limits import FileLimit, FileTooLarge
 from treso_app.services.accounts import resolve_account
-from treso_app.services.companies import resolve_company
+from treso_app.services.companies import is_demo, resolve_company
 from treso_app.services.files import read_file
 from treso_app.services.imports import ImportResult, import_file
 from treso_app.settings import load_settings
@@ -24,6 +25,11 @@ from treso_app.settings import load_settings
 log = logging.getLogger(__name__)
 JOB_NAME = "inbox"
 DONE, FAILED = "done", "failed"
+ONLY_DEMO = (
+    "Rien n'a été importé : seule l'entreprise de démonstration existe, et vos relevés n'y "
+    "vont pas. Créez votre entreprise (au premier import sur la page Banque, ou avec "
+    "treso import --company NOM), puis déposez de nouveau ce fichier."
+)
 
 
 @dataclass
@@ -48,7 +54,12 @@ def import_inbox(inbox: Path | None = None, url: str | None = None) -> InboxRepo
     if not pending:
         return report
     company_id = resolve_company(url=url)
+    only_demo = is_demo(company_id, url)  # the default company is the demo: no real one yet
     for path in pending:
+        if only_demo:
+            report.results.append(ImportResult(path.name, "refused", message=ONLY_DEMO))
+            _move(path, inbox / FAILED, ONLY_DEMO)
+            continue
         account_id = None
         if path.parent != inbox:
             try:

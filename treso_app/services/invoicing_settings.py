@@ -1,5 +1,6 @@
 """How the company invoices and chases: the reminder sequence, auto-send, the late-payment
-rate, and when an accepted quote is expected to become an invoice."""
+rate, and when an accepted quote is expected to become an invoice; also how old a bank
+balance may be before it is flagged."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class InvoicingSettings:
     auto_send: bool
     penalty_rate_bp: int | None  # None: ECB rate + 10 points
     quote_conversion_days: int = 30
+    stale_balance_days: int = 10  # an account's balance older than this is flagged
 
 
 def invoicing_settings(company_id: int, url: str | None = None) -> InvoicingSettings:
@@ -27,6 +29,7 @@ def invoicing_settings(company_id: int, url: str | None = None) -> InvoicingSett
             company.reminders_auto_send,
             company.penalty_rate_bp,
             company.quote_conversion_days,
+            stale_balance_days=company.stale_balance_days,
         )
 
 
@@ -47,10 +50,15 @@ def save_invoicing_settings(
         raise ValidationError("Le taux de pénalités va de 0 à 50 %.", "penalty_rate")
     if not 0 <= settings.quote_conversion_days <= 365:
         raise ValidationError("Le délai de facturation d'un devis va de 0 à 365 jours.", "quote")
+    if not 1 <= settings.stale_balance_days <= 365:
+        raise ValidationError(
+            "L'âge au-delà duquel un solde est signalé va de 1 à 365 jours.", "stale_days"
+        )
     with transaction(url) as session:
         company = session.get(t.Company, company_id)
         company.reminder_plan = plan_to_json(settings.plan)
         company.reminders_auto_send = settings.auto_send
         company.penalty_rate_bp = settings.penalty_rate_bp
         company.quote_conversion_days = settings.quote_conversion_days
+        company.stale_balance_days = settings.stale_balance_days
         session.add(company)

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from sqlmodel import func, select
 
 from treso_app.db import tables as t
-from treso_app.db.queries import first_company_id
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.forecast import PRESETS
+from treso_app.services.companies import default_company_id
 from treso_app.services.forecast import UNCLASSIFIED, bank_balance, company_forecast
 
 SNAPSHOT_DAYS = 90
@@ -82,7 +82,7 @@ def forecast_vs_actual(
     """What the snapshot taken about `days_ago` days ago expected for today, against the
     real balance, with the categories that explain the difference."""
     with read_only(url) as session:
-        company_id = company_id or first_company_id(session)
+        company_id = company_id or default_company_id(session)
         if company_id is None:
             return None
         made_on = session.exec(

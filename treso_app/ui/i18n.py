@@ -8,8 +8,15 @@ from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
 GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "app_title": {"fr": "Tréso", "en": "Tréso"},
     "tagline": {"fr": "Pilotage de trésorerie", "en": "Cash-flow cockpit"},
+    "demo_badge": {"fr": "Démo", "en": "Demo"},
+    "own_company_title": {"fr": "Créez votre entreprise", "en": "Create your company"},
+    "own_company_label": {"fr": "Nom de votre entreprise", "en": "Your company's name"},
+    "own_company_placeholder": {"fr": "Ex. : Plomberie Dupont SARL", "en": "E.g. Dupont Plumbing"},
     "nav_dashboard": {"fr": "Tableau de bord", "en": "Dashboard"},
     "balance_today": {"fr": "Trésorerie aujourd'hui", "en": "Cash today"},
+    "balance_known_on": {"fr": "solde au {date}", "en": "balance on {date}"},
+    "balance_never_known": {"fr": "solde jamais relevé", "en": "balance never imported"},
+    "balance_stale": {"fr": "Ancien", "en": "Old"},
     "safe_until": {"fr": "À l'abri jusqu'au", "en": "Safe until"},
     "under_since": {"fr": "Sous le seuil depuis le", "en": "Under the threshold since"},
     "under_now": {"fr": "Sous le seuil", "en": "Under the threshold"},
@@ -65,6 +72,16 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "alert_doubtful": {
         "fr": "{amount} en retard de plus de 90 jours, exclus de la prévision.",
         "en": "{amount} more than 90 days late, left out of the forecast.",
+    },
+    "alert_stale": {
+        "fr": "Le solde de « {account} » date du {date} : importez un relevé récent, la "
+        "trésorerie d'aujourd'hui et la prévision en dépendent.",
+        "en": "The balance of “{account}” dates from {date}: import a recent statement, "
+        "today's cash and the forecast depend on it.",
+    },
+    "alert_stale_never": {
+        "fr": "Aucun relevé importé pour « {account} » : son solde n'est pas connu.",
+        "en": "No statement imported for “{account}”: its balance is not known.",
     },
     "forecast_title": {"fr": "Solde prévu sur 90 jours", "en": "Forecast balance, 90 days"},
     "forecast_note": {
@@ -211,6 +228,33 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
         "en": "{account}: {read} read, {new} new, {known} already known",
     },
     "account_created": {"fr": " — compte créé", "en": " — account created"},
+    "accounts_title": {"fr": "Comptes", "en": "Accounts"},
+    "no_accounts": {
+        "fr": "Aucun compte : importez un relevé, le compte est créé à partir du fichier.",
+        "en": "No account: import a statement, the account is created from the file.",
+    },
+    "old_title": {
+        "fr": "Relevé ancien : importer quand même ?",
+        "en": "Old statement: import anyway?",
+    },
+    "old_intro": {
+        "fr": "Ce relevé date de plus de 90 jours et crée un nouveau compte. Son solde, ancien, "
+        "comptera dans la trésorerie d'aujourd'hui (le compte sera signalé comme ancien). "
+        "Pour un solde juste, importez plutôt un relevé récent de ce compte.",
+        "en": "This statement is more than 90 days old and creates a new account. Its old "
+        "balance will count in today's cash (the account will be flagged as old). For a "
+        "true balance, import a recent statement of this account instead.",
+    },
+    "old_confirm": {"fr": "Importer quand même", "en": "Import anyway"},
+    "own_company_intro_import": {
+        "fr": "Vous êtes dans l'entreprise de démonstration : vos relevés n'y vont pas. "
+        "Donnez le nom de votre entreprise ; Tréso la crée, y importe vos fichiers et "
+        "l'affiche désormais. La démonstration reste disponible à côté.",
+        "en": "You are in the demo company: your statements do not go there. Give your "
+        "company's name; Tréso creates it, imports your files into it and shows it from "
+        "now on. The demo stays available.",
+    },
+    "own_company_create_import": {"fr": "Créer et importer", "en": "Create and import"},
     "balance_ok": {
         "fr": "Solde vérifié : {amount} au {date}, identique au relevé.",
         "en": "Balance checked: {amount} on {date}, same as the statement.",

@@ -61,6 +61,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "days_late": {"fr": "{days} j de retard", "en": "{days} days late"},
     "remaining": {"fr": "reste {amount}", "en": "{amount} left"},
     "new_invoice": {"fr": "Nouvelle facture", "en": "New invoice"},
+    "own_company_intro_invoice": {
+        "fr": "Vous êtes dans l'entreprise de démonstration. Pour vos vraies factures, donnez "
+        "le nom de votre entreprise : Tréso la crée, l'affiche désormais et y ouvre votre "
+        "facture (la démonstration reste à côté). Pour essayer avec les clients de la "
+        "démonstration, restez-y.",
+        "en": "You are in the demo company. For your real invoices, give your company's "
+        "name: Tréso creates it, shows it from now on and opens your invoice there (the "
+        "demo stays available). To try with the demo's clients, stay in it.",
+    },
+    "own_company_create_invoice": {"fr": "Créer et facturer", "en": "Create and invoice"},
+    "own_company_stay": {"fr": "Essayer dans la démo", "en": "Try it in the demo"},
     "new_quote": {"fr": "Nouveau devis", "en": "New quote"},
     "new_client": {"fr": "Nouveau client", "en": "New client"},
     "new_supplier": {"fr": "Nouveau fournisseur", "en": "New supplier"},
@@ -272,6 +283,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "quote_conversion": {
         "fr": "Un devis accepté est facturé en moyenne … jours après (pour la prévision)",
         "en": "An accepted quote is invoiced on average … days later (for the forecast)",
+    },
+    "stale_balance_days": {
+        "fr": "Un solde bancaire est signalé comme ancien au-delà de … jours sans relevé",
+        "en": "A bank balance is flagged as old after … days without a statement",
     },
     "settings_saved": {"fr": "Paramètres enregistrés.", "en": "Settings saved."},
     "reset_default": {"fr": "Revenir aux textes par défaut", "en": "Back to default texts"},

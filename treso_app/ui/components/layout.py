@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from treso_app.ui.i18n import language, t
+from treso_app.ui.states.base import BaseState
 
 ACCENT = "#0f766e"
 
@@ -61,6 +62,28 @@ def _nav_link(text: str, href: str, active: bool) -> rx.Component:
     )
 
 
+def company_tag() -> rx.Component:
+    """The company every page shows, marked « Démo » when it is the demo company."""
+    return rx.hstack(
+        rx.text(
+            BaseState.company_name,
+            size="2",
+            weight="medium",
+            color_scheme="gray",
+            max_width=["9rem", "16rem"],
+            style={"overflow": "hidden", "text_overflow": "ellipsis", "white_space": "nowrap"},
+        ),
+        rx.cond(
+            BaseState.company_is_demo,
+            rx.badge(t("demo_badge"), color_scheme="amber", variant="solid", size="2"),
+        ),
+        align="center",
+        spacing="2",
+        id="company-tag",
+        on_mount=BaseState.load_company,
+    )
+
+
 def live_refresh(handler, every_ms: int = 5000) -> rx.Component:
     """Calls `handler` every few seconds while the page is open, so data imported
     elsewhere (inbox, command line, another tab) shows up without a reload."""
@@ -77,6 +100,7 @@ def shell(*children, active: str, subtitle: rx.Var | str = "") -> rx.Component:
                     rx.text(t("tagline"), size="1", color_scheme="gray", display=["none", "block"]),
                     spacing="0",
                 ),
+                company_tag(),
                 align="center",
                 spacing="3",
             ),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from treso_app.settings import load_settings
 from treso_app.ui.components.layout import card, card_title, live_refresh, shell
+from treso_app.ui.components.own_company import own_company_dialog
 from treso_app.ui.i18n import t
 from treso_app.ui.states.bank import AUTO, NONE
 from treso_app.ui.states.bank import BankState as S
@@ -293,6 +294,92 @@ def runs_card() -> rx.Component:
     )
 
 
+def _account(account) -> rx.Component:
+    """An account, its balance and the day that balance is known at (amber when old)."""
+    stale = account["stale"] == "1"
+    return rx.hstack(
+        rx.vstack(
+            rx.text(account["name"], size="3", weight="medium"),
+            rx.text(
+                account["bank"], size="1", color_scheme="gray", style={"word_break": "break-all"}
+            ),
+            rx.hstack(
+                rx.cond(stale, rx.badge(t("balance_stale"), color_scheme="amber", size="1")),
+                rx.text(
+                    account["known_on"],
+                    size="1",
+                    color=rx.cond(stale, "var(--amber-11)", "var(--gray-11)"),
+                ),
+                spacing="1",
+                align="center",
+            ),
+            spacing="0",
+            style={"flex": "1", "min_width": "0"},
+        ),
+        rx.text(account["balance"], size="3", weight="medium", style=NUMBER),
+        width="100%",
+        align="center",
+        padding_y="8px",
+        border_bottom="1px solid var(--gray-a4)",
+        class_name="bank-account",
+    )
+
+
+def accounts_card() -> rx.Component:
+    return card(
+        card_title(t("accounts_title")),
+        rx.cond(
+            S.accounts.length() > 0,
+            rx.vstack(rx.foreach(S.accounts, _account), spacing="0", width="100%"),
+            rx.text(t("no_accounts"), size="3", color_scheme="gray"),
+        ),
+        id="bank-accounts",
+    )
+
+
+def old_statement_dialog() -> rx.Component:
+    """A statement older than 90 days would create an account: imported only if confirmed."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("old_title")),
+            rx.alert_dialog.description(t("old_intro"), size="3"),
+            rx.vstack(
+                rx.foreach(
+                    S.old_files,
+                    lambda f: rx.callout(f["name"] + " : " + f["message"], color_scheme="amber"),
+                ),
+                spacing="2",
+                margin_top="12px",
+            ),
+            rx.flex(
+                rx.button(
+                    t("mapping_cancel"),
+                    variant="soft",
+                    color_scheme="gray",
+                    size="3",
+                    style=TOUCH,
+                    on_click=S.cancel_old(False),
+                ),
+                rx.button(
+                    t("old_confirm"),
+                    color_scheme="amber",
+                    size="3",
+                    style=TOUCH,
+                    on_click=S.confirm_old,
+                    id="confirm-old",
+                ),
+                justify="end",
+                gap="8px",
+                wrap="wrap",
+                margin_top="16px",
+            ),
+            max_width="560px",
+        ),
+        open=(S.old_files.length() > 0) & (S.own_company_for == ""),
+        on_open_change=S.cancel_old,
+    )
+
+
 def bank_page() -> rx.Component:
     return shell(
         rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
@@ -300,6 +387,7 @@ def bank_page() -> rx.Component:
             rx.vstack(
                 import_card(),
                 rx.cond(S.mapping_token != "", mapping_card()),
+                accounts_card(),
                 runs_card(),
                 spacing="4",
                 width="100%",
@@ -309,6 +397,14 @@ def bank_page() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        own_company_dialog(
+            "import",
+            t("own_company_intro_import"),
+            t("own_company_create_import"),
+            S.create_company_and_import,
+            S.cancel_company_files,
+        ),
+        old_statement_dialog(),
         live_refresh(S.poll),
         active="/banque",
         subtitle=t("bank_subtitle"),

@@ -43,11 +43,24 @@ def balance_card() -> rx.Component:
 
 
 def _account_line(account) -> rx.Component:
+    """An account, its balance and the day that balance is known at (amber when old)."""
+    stale = account["stale"] == "1"
     return rx.hstack(
         rx.vstack(
             rx.text(account["name"], size="3"),
             rx.text(account["bank"], size="1", color_scheme="gray"),
+            rx.hstack(
+                rx.cond(stale, rx.badge(t("balance_stale"), color_scheme="amber", size="1")),
+                rx.text(
+                    account["known_on"],
+                    size="1",
+                    color=rx.cond(stale, "var(--amber-11)", "var(--gray-11)"),
+                ),
+                spacing="1",
+                align="center",
+            ),
             spacing="0",
+            style={"min_width": "0"},
         ),
         rx.spacer(),
         rx.text(
@@ -58,6 +71,7 @@ def _account_line(account) -> rx.Component:
         ),
         width="100%",
         align="center",
+        class_name="dashboard-account",
     )
 
 

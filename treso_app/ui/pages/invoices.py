@@ -22,6 +22,7 @@ from treso_app.ui.components.forms import (
     text_input,
 )
 from treso_app.ui.components.layout import card, card_title, shell
+from treso_app.ui.components.own_company import own_company_dialog
 from treso_app.ui.i18n import t
 from treso_app.ui.states.invoice_forms import InvoiceFormsState as F
 from treso_app.ui.states.invoices import InvoicesState as S
@@ -697,6 +698,14 @@ def invoices_page() -> rx.Component:
         _document_dialog(),
         _client_dialog(),
         _text_dialog(),
+        own_company_dialog(  # a first invoice or quote in the demo: the owner's company first
+            "invoice",
+            t("own_company_intro_invoice"),
+            t("own_company_create_invoice"),
+            F.create_company_and_invoice,
+            F.cancel_own_company,
+            F.stay_in_demo,
+        ),
         active="/factures",
         subtitle=t("invoices_subtitle"),
     )

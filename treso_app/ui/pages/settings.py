@@ -80,6 +80,16 @@ def settings_page() -> rx.Component:
                     id="quote-days",
                 ),
             ),
+            field(
+                t("stale_balance_days"),
+                text_input(
+                    S.stale_days,
+                    S.set_stale_days,
+                    input_mode="numeric",
+                    width="160px",
+                    id="stale-days",
+                ),
+            ),
             error_text(S.settings_error),
             rx.cond(
                 S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")

@@ -15,13 +15,13 @@ from pathlib import Path
 import reflex as rx
 from babel.dates import format_datetime, format_timedelta
 
-from treso_app.domain.calendar import PARIS
+from treso_app.domain.calendar import PARIS, today_paris
 from treso_app.domain.limits import FileLimit, FileTooLarge
 from treso_app.readers import CsvColumns
 from treso_app.services import bank, inbox
-from treso_app.services.companies import resolve_company
+from treso_app.services.accounts import AccountStatus
 from treso_app.services.files import read_upload
-from treso_app.services.imports import ImportResult, StatementResult, import_file
+from treso_app.services.imports import ImportResult, Question, StatementResult, import_file
 from treso_app.services.jobs import LastRun, last_run
 from treso_app.settings import load_settings
 from treso_app.ui.format import locale, money, short_date
@@ -122,6 +122,22 @@ def present_sync(last: LastRun | None, now: datetime) -> str:
     return t(key, when=when, message=last.message)
 
 
+def present_account(account: AccountStatus) -> dict[str, str]:
+    """An account with its balance and the day that balance is known at. Pure."""
+    known = (
+        t("balance_known_on", date=short_date(account.balance_on))
+        if account.balance_on
+        else t("balance_never_known")
+    )
+    return {
+        "name": account.name,
+        "bank": " · ".join(x for x in (account.bank_name, account.iban) if x),
+        "balance": money(account.balance_cents),
+        "known_on": known,
+        "stale": "1" if account.stale else "",
+    }
+
+
 def _pending_dir() -> Path:
     return load_settings().inbox_dir.parent / "uploads"
 
@@ -139,6 +155,7 @@ def _page(company_id: int, search: str, account_filter: str) -> dict:
             for a in choices
         ],
         "runs": [present_run(run) for run in bank.recent_runs(company_id)],
+        "accounts": [present_account(a) for a in bank.account_list(company_id, today_paris())],
         "transactions": [
             {
                 "day": short_date(row.booked_on),
@@ -157,19 +174,28 @@ def _page(company_id: int, search: str, account_filter: str) -> dict:
     }
 
 
-def _import(company_id: int, name: str, data: bytes, account_id: int | None, columns=None):
-    company_id = company_id or resolve_company()
+def _import(
+    company_id: int, name: str, data: bytes, account_id: int | None, confirm_old: bool = False
+) -> tuple[ImportResult, str]:
     result = import_file(
-        company_id, name, data, account_id=account_id, csv_columns=columns, source="upload"
+        company_id, name, data, account_id=account_id, source="upload", confirm_old=confirm_old
     )
     token = ""
-    if result.csv_guess is not None:  # kept until the owner confirms its columns
+    if result.csv_guess is not None or result.question:  # kept until the owner answers
         token = hashlib.sha256(data).hexdigest()
         folder = _pending_dir()
         folder.mkdir(parents=True, exist_ok=True)
         _forget_old_pending(folder)
         (folder / token).write_bytes(data)
-    return company_id, result, token
+    return result, token
+
+
+def _import_pending(company_id: int, token: str, name: str, confirm_old: bool):
+    """A file kept while the owner answered a question, imported again; None if gone."""
+    path = _pending_dir() / token
+    if not token.isalnum() or not path.exists():
+        return None
+    return _import(company_id, name, path.read_bytes(), None, confirm_old)
 
 
 def _forget_old_pending(folder: Path) -> None:
@@ -216,9 +242,15 @@ class BankState(BaseState):
     map_debit: str = NONE
     map_credit: str = NONE
     mapping_error: str = ""
+    accounts: list[dict[str, str]] = []
+    # Files kept while the owner answers: create their own company (the page is on the
+    # demo), or confirm a statement older than 90 days that creates an account.
+    company_files: list[dict[str, str]] = []
+    old_files: list[dict[str, str]] = []
 
     @rx.event
     async def load(self):
+        self.company_files, self.old_files = [], []
         await self._refresh()
 
     async def _refresh(self):
@@ -275,16 +307,63 @@ class BankState(BaseState):
                 except FileTooLarge as error:
                     self.results = [*self.results, _too_big(name, error.message)]
                     continue
-                company_id, result, token = await asyncio.to_thread(
-                    _import, self.company_id, name, data, account_id
-                )
-                self.company_id = company_id
-                self.results = [*self.results, present_result(result)]
-                if token:
-                    self._ask_columns(name, token, result)
+                company_id = await self._resolve_company()
+                result, token = await asyncio.to_thread(_import, company_id, name, data, account_id)
+                self._show(name, result, token)
                 yield
         finally:
             self.importing, self.progress = False, ""
+        await self._refresh()
+
+    def _show(self, name: str, result: ImportResult, token: str) -> None:
+        """A result card, or the question that stands before it."""
+        pending = {"token": token, "name": name, "message": result.message}
+        if result.question == Question.OWN_COMPANY:
+            self.company_files = [*self.company_files, pending]
+            self._ask_own_company("import")
+            return
+        if result.question == Question.OLD_STATEMENT:
+            self.old_files = [*self.old_files, pending]
+            return
+        self.results = [*self.results, present_result(result)]
+        if token:
+            self._ask_columns(name, token, result)
+
+    @rx.event
+    async def create_company_and_import(self):
+        """The owner named their company: the files meant for it go there, and so does
+        every page from now on."""
+        if not await self._create_own_company():
+            return
+        files, self.company_files, self.target = self.company_files, [], AUTO
+        await self._import_kept(files, confirm_old=False)
+
+    @rx.event
+    async def confirm_old(self):
+        files, self.old_files = self.old_files, []
+        await self._import_kept(files, confirm_old=True)
+
+    @rx.event
+    def cancel_old(self, _open: bool = False):
+        self.old_files = []
+
+    @rx.event
+    def cancel_company_files(self, _open: bool = False):
+        self.company_files, self.own_company_for = [], ""
+
+    async def _import_kept(self, files: list[dict[str, str]], confirm_old: bool) -> None:
+        self.importing = True
+        try:
+            for file in files:
+                found = await asyncio.to_thread(
+                    _import_pending, self.company_id, file["token"], file["name"], confirm_old
+                )
+                if found is None:
+                    self.results = [*self.results, _expired(file["name"])]
+                    continue
+                self._show(file["name"], *found)
+        finally:
+            self.importing = False
         await self._refresh()
 
     def _ask_columns(self, name: str, token: str, result: ImportResult) -> None:
@@ -350,6 +429,19 @@ class BankState(BaseState):
         else:
             self.mapping_error = result.message
         await self._refresh()
+
+
+def _expired(name: str) -> dict[str, str]:
+    return {
+        "file": name,
+        "status": t("result_refused"),
+        "state": "refused",
+        "format": "",
+        "message": t("mapping_expired"),
+        "details": "",
+        "balance": "",
+        "balance_ok": "1",
+    }
 
 
 def _too_big(name: str, message: str) -> dict[str, str]:

@@ -39,6 +39,10 @@ def present(board: Dashboard) -> dict:
                 "bank": a.bank_name or "",
                 "balance": money(a.balance_cents),
                 "negative": "1" if a.balance_cents < 0 else "",
+                "known_on": t("balance_known_on", date=short_date(a.balance_on))
+                if a.balance_on
+                else t("balance_never_known"),
+                "stale": "1" if a.stale else "",
             }
             for a in board.accounts
         ],
@@ -86,6 +90,13 @@ def _alerts(board: Dashboard) -> list[dict[str, str]]:
         alerts.append(
             {"severity": "critical" if _soon(board) else "warning", "text": _threshold_alert(board)}
         )
+    for account in (a for a in board.accounts if a.stale):  # today's cash is not all today's
+        text = (
+            t("alert_stale", account=account.name, date=short_date(account.balance_on))
+            if account.balance_on
+            else t("alert_stale_never", account=account.name)
+        )
+        alerts.append({"severity": "warning", "text": text})
     if board.overdue_count:
         alerts.append(
             {

@@ -11,6 +11,7 @@ from treso_app.domain.calendar import today_paris
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.services import counterparties, invoices, quotes
+from treso_app.services.companies import is_demo
 from treso_app.services.quotes import DEFAULT_VALIDITY_DAYS
 from treso_app.ui.i18n import t
 
@@ -43,8 +44,28 @@ class InvoiceFormsState(InvoicesState):
     # --- invoice or quote ---------------------------------------------------------------
 
     @rx.event
-    def new_document(self, kind: str):
+    async def new_document(self, kind: str):
         self.form_kind = kind if kind in ("facture", "devis") else "facture"
+        demo = await asyncio.to_thread(is_demo, await self._resolve_company())
+        if demo and not self.trying_demo:
+            self._ask_own_company("invoice")  # real invoices do not go into the demo
+            return
+        self._open_form()
+
+    @rx.event
+    def stay_in_demo(self):
+        self.trying_demo, self.own_company_for = True, ""
+        self._open_form()
+
+    @rx.event
+    async def create_company_and_invoice(self):
+        """The owner named their company: the pages switch to it and the form opens there
+        (its clients are the new company's)."""
+        if await self._create_own_company():
+            await self._list_again()
+            self._open_form()
+
+    def _open_form(self) -> None:
         self.form_client, self.form_terms, self.form_description = "", "", ""
         self.form_date = today_paris().isoformat()
         self.form_validity = str(DEFAULT_VALIDITY_DAYS)

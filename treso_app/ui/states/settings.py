@@ -70,6 +70,7 @@ class SettingsState(BaseState):
     auto_send: bool = False
     penalty_rate: str = ""
     quote_days: str = "30"
+    stale_days: str = "10"
     settings_error: str = ""
     notice: str = ""
     placeholders: str = t(
@@ -94,6 +95,7 @@ class SettingsState(BaseState):
             else ""
         )
         self.quote_days = str(found.quote_conversion_days)
+        self.stale_days = str(found.stale_balance_days)
         self.settings_error, self.notice = "", ""
 
     @rx.event
@@ -114,6 +116,10 @@ class SettingsState(BaseState):
         self.quote_days = value
 
     @rx.event
+    def set_stale_days(self, value: str):
+        self.stale_days = value
+
+    @rx.event
     def reset_texts(self):
         self.steps = present_steps(DEFAULT_PLAN)
 
@@ -124,11 +130,16 @@ class SettingsState(BaseState):
                 raise ValidationError(
                     f"« {self.quote_days} » n'est pas un nombre de jours.", "quote_days"
                 )
+            if not self.stale_days.strip().isdigit():
+                raise ValidationError(
+                    f"« {self.stale_days} » n'est pas un nombre de jours.", "stale_days"
+                )
             chosen = InvoicingSettings(
                 typed_steps(self.steps),
                 self.auto_send,
                 typed_rate(self.penalty_rate),
                 int(self.quote_days),
+                stale_balance_days=int(self.stale_days),
             )
             await asyncio.to_thread(save_invoicing_settings, self.company_id, chosen)
         except ValidationError as error:
