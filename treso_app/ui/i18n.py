@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from babel import Locale
+
 from treso_app.settings import locale_name
 from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
 
@@ -282,3 +284,11 @@ def t(key: str, **values: object) -> str:
     entry = TEXTS[key]
     text = entry.get(language(), entry["fr"])
     return text.format(**values) if values else text
+
+
+def plural(key: str, count: int, **values: object) -> str:
+    """The text `{key}_one` or `{key}_other` (Babel's plural rule of the language: 0 and 1
+    are singular in French, 1 alone in English), with `{count}` filled in."""
+    form = Locale.parse(locale_name()).plural_form(abs(count))
+    chosen = f"{key}_{form}" if f"{key}_{form}" in TEXTS else f"{key}_other"
+    return t(chosen, count=count, **values)

@@ -1,4 +1,5 @@
-"""`/parametres` — how Tréso chases late clients: the reminder sequence and its texts."""
+"""`/parametres` — the alert threshold, and how Tréso chases late clients: the reminder
+sequence and its texts."""
 
 from __future__ import annotations
 
@@ -48,9 +49,44 @@ def _step(step, index) -> rx.Component:
     )
 
 
+def _threshold_card() -> rx.Component:
+    return card(
+        card_title(t("cash_settings_title")),
+        rx.text(t("threshold_hint"), size="2", color_scheme="gray"),
+        rx.flex(
+            rx.box(
+                field(
+                    t("threshold_field"),
+                    text_input(
+                        S.threshold, S.set_threshold, input_mode="decimal", id="alert-threshold"
+                    ),
+                ),
+                width="220px",
+            ),
+            rx.button(
+                t("save_threshold"),
+                size="3",
+                style=TOUCH,
+                on_click=S.save_threshold,
+                id="save-threshold",
+            ),
+            gap="12px",
+            align="end",
+            wrap="wrap",
+        ),
+        error_text(S.threshold_error),
+        rx.cond(
+            S.threshold_notice != "",
+            rx.callout(S.threshold_notice, color_scheme="teal", size="1", id="threshold-notice"),
+        ),
+        id="threshold-card",
+    )
+
+
 def settings_page() -> rx.Component:
     return shell(
         rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
+        _threshold_card(),
         card(
             card_title(t("reminder_plan_title")),
             rx.text(S.placeholders, size="2", color_scheme="gray"),
@@ -59,6 +95,16 @@ def settings_page() -> rx.Component:
                 rx.switch(checked=S.auto_send, on_change=S.set_auto_send, size="3", id="auto-send"),
                 rx.text(t("auto_send"), size="3"),
                 align="center",
+            ),
+            field(
+                t("min_age_field"),
+                text_input(
+                    S.min_age_days,
+                    S.set_min_age_days,
+                    input_mode="numeric",
+                    width="160px",
+                    id="min-age-days",
+                ),
             ),
             field(
                 S.rate_label,
