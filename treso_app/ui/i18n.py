@@ -69,6 +69,14 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "expected_today": {"fr": "Attendu aujourd'hui", "en": "Expected today"},
     "next_days": {"fr": "Les 7 prochains jours", "en": "The next 7 days"},
     "nothing_expected": {"fr": "Rien de prévu.", "en": "Nothing planned."},
+    "reminders_to_send_one": {
+        "fr": "{count} relance à envoyer ({amount})",
+        "en": "{count} reminder to send ({amount})",
+    },
+    "reminders_to_send_other": {
+        "fr": "{count} relances à envoyer ({amount})",
+        "en": "{count} reminders to send ({amount})",
+    },
     "no_company": {
         "fr": "Aucune entreprise dans la base. Chargez la démonstration avec « treso demo ».",
         "en": "No company in the database. Load the demo with “treso demo”.",

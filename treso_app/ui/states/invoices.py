@@ -26,6 +26,7 @@ from treso_app.services.invoices import DeletedPayment, InvoiceDetail, InvoiceRo
 from treso_app.services.quotes import QuoteRow
 from treso_app.services.spreadsheets import import_sheet
 from treso_app.settings import smtp_settings
+from treso_app.ui import links
 from treso_app.ui.format import locale, money, number, short_date
 from treso_app.ui.i18n import plural, t
 
@@ -346,7 +347,20 @@ class InvoicesState(BaseState):
 
     @rx.event
     async def load(self):
+        """The page, as a link asks for it: a tab, a filter, an invoice's sheet opened."""
+        params = self.router.url.query_parameters
+        self.tab = links.INVOICE_TABS.get(params.get(links.TAB, ""), self.tab)
+        self.status_filter = links.INVOICE_FILTERS.get(
+            params.get(links.FILTER, ""), self.status_filter
+        )
         await self._refresh()
+        invoice_id = links.document_id(params)
+        if invoice_id is not None:
+            self.tab = "invoices"
+            try:
+                await self.open_invoice(str(invoice_id))
+            except TresoError as error:  # a link to an invoice since deleted, or another's
+                self.error = error.message
 
     async def _refresh(self):
         try:

@@ -20,6 +20,7 @@ from treso_app.domain.payment_plan import Proposal
 from treso_app.services import bills, counterparties
 from treso_app.services.bank import current_company
 from treso_app.services.bills import BillRow
+from treso_app.ui import links
 from treso_app.ui.format import day_label, money, short_date
 from treso_app.ui.i18n import t
 
@@ -155,6 +156,11 @@ class SuppliersState(BaseState):
         if not self.sepa_date:
             self.sepa_date = today_paris().isoformat()
         await self._refresh()
+        # A link from the dashboard's agenda (/fournisseurs?facture=ID): that bill, to pay.
+        wanted = links.document_id(self.router.url.query_parameters)
+        for bill in self._all:
+            if wanted is not None and bill["id"] == str(wanted) and bill["status"] != "payée":
+                self.open_payment(bill)
 
     async def _refresh(self):
         try:
