@@ -18,7 +18,7 @@ BIG = {
 }
 
 
-def _amount_line(label: str, value, color: str | None = None) -> rx.Component:
+def _amount_line(label: str, value, color: str | None = None, **props) -> rx.Component:
     return rx.hstack(
         rx.text(label, size="3", color_scheme="gray"),
         rx.spacer(),
@@ -28,6 +28,7 @@ def _amount_line(label: str, value, color: str | None = None) -> rx.Component:
             weight="medium",
             color=color,
             style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"},
+            **props,
         ),
         width="100%",
         align="baseline",
@@ -66,7 +67,7 @@ def safe_card() -> rx.Component:
     return card(
         card_title(t("safe_until")),
         rx.text(S.safe_until, id="safe-until", style={**BIG, "color": color}),
-        _amount_line(t("threshold"), S.threshold),
+        _amount_line(t("threshold"), S.threshold, id="threshold"),
         _amount_line(t("lowest_year"), S.lowest),
         rx.text(S.lowest_on, size="2", color_scheme="gray", text_align="right"),
         border_top=rx.cond(S.at_risk, "4px solid var(--red-9)", "4px solid var(--teal-9)"),

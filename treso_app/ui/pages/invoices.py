@@ -574,7 +574,10 @@ def _payment_form() -> rx.Component:
     return rx.vstack(
         card_title(t("record_payment")),
         payment_fields(S.pay_amount, S.pay_date, S.pay_means, S.set_pay, "pay"),
-        field(t("f_reference"), text_input(S.pay_reference, lambda v: S.set_pay("reference", v))),
+        field(
+            t("f_reference"),
+            text_input(S.pay_reference, lambda v: S.set_pay("reference", v), id="pay-reference"),
+        ),
         error_text(S.pay_error),
         rx.button(
             rx.icon("check"),
