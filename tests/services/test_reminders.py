@@ -21,7 +21,9 @@ from treso_app.domain.errors import ValidationError
 from treso_app.domain.money import format_amount
 from treso_app.domain.reminders import DEFAULT_PLAN, Step
 from treso_app.services import bills, counterparties, invoices, reminders
+from treso_app.services.bank import data_version
 from treso_app.services.companies import resolve_company
+from treso_app.services.forecast import planning_inputs
 from treso_app.services.invoicing_settings import (
     InvoicingSettings,
     invoicing_settings,
@@ -210,8 +212,12 @@ def test_the_first_reminder_delay_is_bounded(setup, db_url, days):
 
 def test_the_alert_threshold_is_saved_within_bounds(setup, db_url):
     company, _ = setup
+    version = data_version(company, db_url)
     save_alert_threshold(company, 12_500_00, db_url)
     assert bills.alert_threshold(company, db_url) == 12_500_00
+    # Open pages see it (they poll the data version), and the forecast judges by it at once.
+    assert data_version(company, db_url) != version
+    assert planning_inputs(TODAY, 30, company, db_url)[1].threshold_cents == 12_500_00
     save_alert_threshold(company, -5_000_00, db_url)  # an authorised overdraft
     assert bills.alert_threshold(company, db_url) == -5_000_00
     for wrong in (-1_000_000_01, 100_000_000_01):

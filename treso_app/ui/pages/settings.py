@@ -86,64 +86,72 @@ def _threshold_card() -> rx.Component:
 def settings_page() -> rx.Component:
     return shell(
         rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
-        _threshold_card(),
-        card(
-            card_title(t("reminder_plan_title")),
-            rx.text(S.placeholders, size="2", color_scheme="gray"),
-            rx.foreach(S.steps, _step),
-            rx.hstack(
-                rx.switch(checked=S.auto_send, on_change=S.set_auto_send, size="3", id="auto-send"),
-                rx.text(t("auto_send"), size="3"),
-                align="center",
-            ),
-            field(
-                t("min_age_field"),
-                text_input(
-                    S.min_age_days,
-                    S.set_min_age_days,
-                    input_mode="numeric",
-                    width="160px",
-                    id="min-age-days",
+        rx.vstack(
+            _threshold_card(),
+            card(
+                card_title(t("reminder_plan_title")),
+                rx.text(S.placeholders, size="2", color_scheme="gray"),
+                rx.foreach(S.steps, _step),
+                rx.hstack(
+                    rx.switch(
+                        checked=S.auto_send, on_change=S.set_auto_send, size="3", id="auto-send"
+                    ),
+                    rx.text(t("auto_send"), size="3"),
+                    align="center",
+                ),
+                field(
+                    t("min_age_field"),
+                    text_input(
+                        S.min_age_days,
+                        S.set_min_age_days,
+                        input_mode="numeric",
+                        width="160px",
+                        id="min-age-days",
+                    ),
+                ),
+                field(
+                    S.rate_label,
+                    text_input(
+                        S.penalty_rate,
+                        S.set_penalty_rate,
+                        input_mode="decimal",
+                        width="160px",
+                        id="penalty-rate",
+                    ),
+                ),
+                field(
+                    t("quote_conversion"),
+                    text_input(
+                        S.quote_days,
+                        S.set_quote_days,
+                        input_mode="numeric",
+                        width="160px",
+                        id="quote-days",
+                    ),
+                ),
+                error_text(S.settings_error),
+                rx.cond(
+                    S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")
+                ),
+                rx.hstack(
+                    rx.button(
+                        t("reset_default"),
+                        variant="soft",
+                        color_scheme="gray",
+                        size="3",
+                        style=TOUCH,
+                        on_click=S.reset_texts,
+                    ),
+                    rx.button(
+                        t("save"), size="3", style=TOUCH, on_click=S.save, id="save-settings"
+                    ),
+                    justify="end",
+                    width="100%",
+                    wrap="wrap",
                 ),
             ),
-            field(
-                S.rate_label,
-                text_input(
-                    S.penalty_rate,
-                    S.set_penalty_rate,
-                    input_mode="decimal",
-                    width="160px",
-                    id="penalty-rate",
-                ),
-            ),
-            field(
-                t("quote_conversion"),
-                text_input(
-                    S.quote_days,
-                    S.set_quote_days,
-                    input_mode="numeric",
-                    width="160px",
-                    id="quote-days",
-                ),
-            ),
-            error_text(S.settings_error),
-            rx.cond(
-                S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")
-            ),
-            rx.hstack(
-                rx.button(
-                    t("reset_default"),
-                    variant="soft",
-                    color_scheme="gray",
-                    size="3",
-                    style=TOUCH,
-                    on_click=S.reset_texts,
-                ),
-                rx.button(t("save"), size="3", style=TOUCH, on_click=S.save, id="save-settings"),
-                justify="end",
-                width="100%",
-                wrap="wrap",
-            ),
+            spacing="4",
+            width="100%",
         ),
         active="/parametres",
         subtitle=t("settings_subtitle"),
