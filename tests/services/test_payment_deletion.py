@@ -120,6 +120,31 @@ def test_deleting_a_bill_payment_reopens_the_bill(company, db_url):
     assert events(db_url)[0][:3] == (None, bill, "paiement_supprimé")
 
 
+def test_a_bill_paid_by_an_issued_transfer_file_goes_back_to_it(company, db_url):
+    fields = {"name": "Point P", "payment_terms": "30 jours"}
+    supplier = counterparties.save_counterparty(company, "fournisseur", fields, url=db_url)
+    bill = bills.save_bill(
+        company,
+        {"supplier_id": supplier, "number": "PP-7", "issued_on": "02/11/2026", "ttc": "80"},
+        url=db_url,
+    )
+    with transaction(db_url) as session:
+        sent = t.TransferFile(
+            company_id=company, file_name="virements.xml", sha256="0" * 64, content=b"<x/>"
+        )
+        session.add(sent)
+        session.flush()
+        session.add(
+            t.TransferFileBill(
+                transfer_file_id=sent.id, bill_id=bill, amount_cents=80_00, execution_on=DAY
+            )
+        )
+    bills.record_bill_payment(company, bill, DAY, 80_00, "virement", db_url)
+    with read_only(db_url) as session:
+        payment = session.exec(select(t.Payment.id).where(t.Payment.bill_id == bill)).one()
+    assert invoices.delete_payment(company, payment, DAY, db_url) == "virement_émis"
+
+
 def test_open_pages_see_a_deleted_payment(company, client, db_url):
     invoice = invoice_issued(company, client, db_url, date(2026, 11, 2))
     invoices.record_payment(company, invoice, DAY, 100_00, "chèque", url=db_url)

@@ -363,9 +363,15 @@ def delete_payment(company_id: int, payment_id: int, today: date, url: str | Non
 
 
 def _reopen_bill(session: Session, bill: t.Bill) -> str:
-    """A bill no longer fully paid is due again: at its scheduled date when it has one."""
+    """A bill no longer fully paid is due again: in the transfer file already handed to the
+    bank when it is in one, else at its scheduled date when it has one."""
     if bill.ttc_cents - paid_bills(session, bill.company_id).get(bill.id, 0) > 0:
-        if bill.status == "payée":
+        in_a_file = session.exec(
+            select(t.TransferFileBill.id).where(t.TransferFileBill.bill_id == bill.id)
+        ).first()
+        if in_a_file is not None:
+            bill.status = "virement_émis"
+        elif bill.status == "payée":
             bill.status = "programmée" if bill.scheduled_on else "à_payer"
         bill.paid_on = None
         session.add(bill)
