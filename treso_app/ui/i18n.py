@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
+from babel.numbers import format_decimal
 
 from treso_app.settings import locale_name
 from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
@@ -69,13 +72,15 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "expected_today": {"fr": "Attendu aujourd'hui", "en": "Expected today"},
     "next_days": {"fr": "Les 7 prochains jours", "en": "The next 7 days"},
     "nothing_expected": {"fr": "Rien de prévu.", "en": "Nothing planned."},
-    "reminders_to_send_one": {
-        "fr": "{count} relance à envoyer ({amount})",
-        "en": "{count} reminder to send ({amount})",
-    },
-    "reminders_to_send_other": {
-        "fr": "{count} relances à envoyer ({amount})",
-        "en": "{count} reminders to send ({amount})",
+    "reminders_to_send": {
+        "fr": {
+            "one": "{count} relance à envoyer ({amount})",
+            "other": "{count} relances à envoyer ({amount})",
+        },
+        "en": {
+            "one": "{count} reminder to send ({amount})",
+            "other": "{count} reminders to send ({amount})",
+        },
     },
     "no_company": {
         "fr": "Aucune entreprise dans la base. Chargez la démonstration avec « treso demo ».",
@@ -294,9 +299,17 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def plural(key: str, count: int, **values: object) -> str:
-    """The text `{key}_one` or `{key}_other` (Babel's plural rule of the language: 0 and 1
-    are singular in French, 1 alone in English), with `{count}` filled in."""
-    form = Locale.parse(locale_name()).plural_form(abs(count))
-    chosen = f"{key}_{form}" if f"{key}_{form}" in TEXTS else f"{key}_other"
-    return t(chosen, count=count, **values)
+def tn(key: str, count: int, **values: object) -> str:
+    """The text for `key` agreeing with `count` by the locale's plural rules (Babel's CLDR
+    data: 0 and 1 are singular in French, only 1 in English). `{count}` is the count
+    formatted for the locale (« 10 195 »); a category the entry lacks (French "many", for
+    a round million) takes its "other" form."""
+    entry = TEXTS[key]
+    forms = entry.get(language(), entry["fr"])
+    text = forms.get(_plural_category(locale_name(), count), forms["other"])
+    return text.format(count=format_decimal(count, locale=locale_name()), **values)
+
+
+@lru_cache(maxsize=4096)
+def _plural_category(locale: str, count: int) -> str:
+    return Locale.parse(locale).plural_form(count)

@@ -53,8 +53,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind_acompte": {"fr": "Acompte", "en": "Deposit"},
     "due_on": {"fr": "échéance {date}", "en": "due {date}"},
     "days_late": {"fr": "{days} j de retard", "en": "{days} days late"},
-    "late_by_one": {"fr": "en retard de {count} jour", "en": "{count} day late"},
-    "late_by_other": {"fr": "en retard de {count} jours", "en": "{count} days late"},
+    "late_by": {
+        "fr": {"one": "en retard de {count} jour", "other": "en retard de {count} jours"},
+        "en": {"one": "{count} day late", "other": "{count} days late"},
+    },
     "sheet_issued": {"fr": "Émise le {date}", "en": "Issued on {date}"},
     "sheet_due": {"fr": "Échéance le {date}", "en": "Due on {date}"},
     "sheet_terms": {"fr": "Conditions : {terms}", "en": "Terms: {terms}"},

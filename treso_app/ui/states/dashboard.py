@@ -14,7 +14,7 @@ from treso_app.services.bank import current_company, data_version
 from treso_app.services.dashboard import Dashboard, MorningTasks, load_dashboard, morning_tasks
 from treso_app.ui import charts, links
 from treso_app.ui.format import day_label, long_date, money, number, percent, short_date
-from treso_app.ui.i18n import plural, t
+from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 def present_tasks(board: Dashboard, tasks: MorningTasks) -> dict:
     """Today's reminders, and where each échéance and point of attention leads."""
     return {
-        "reminders": plural(
+        "reminders": tn(
             "reminders_to_send", tasks.reminders_count, amount=money(tasks.reminders_cents)
         )
         if tasks.reminders_count

@@ -28,7 +28,7 @@ from treso_app.services.spreadsheets import import_sheet
 from treso_app.settings import smtp_settings
 from treso_app.ui import links
 from treso_app.ui.format import locale, money, number, short_date
-from treso_app.ui.i18n import plural, t
+from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 
@@ -120,7 +120,7 @@ def present_detail(detail: InvoiceDetail, today: date) -> dict:
             "issued_line": t("sheet_issued", date=short_date(row.issued_on)),
             "due_line": t("sheet_due", date=short_date(row.due_on)),
             "terms_line": t("sheet_terms", terms=detail.payment_terms),
-            "late_line": plural("late_by", row.days_late) if row.days_late else "",
+            "late_line": tn("late_by", row.days_late) if row.days_late else "",
         },
         "lines": [
             {
