@@ -23,7 +23,9 @@ WORK = [Line("Désembouage plancher chauffant", 1000, 1_000_00, 2000)]  # 1 200,
 
 
 def ready(page) -> None:
+    """The dashboard drawn, chart included: nothing re-renders under the next tap."""
     page.wait_for_selector("#total-balance:not(:empty)", timeout=60_000)
+    page.wait_for_selector("#forecast-chart .main-svg", timeout=60_000)
 
 
 def late_invoice(url: str) -> tuple[int, str]:
@@ -47,7 +49,8 @@ def test_todays_reminders_and_every_row_lead_somewhere(browser, app_url, app_dat
     expect(line).to_have_text(re.compile(r"^\d+ relances? à envoyer \(.+€\)$"))
     count = int(line.inner_text().split()[0])
     line.click()
-    expect(page).to_have_url(re.compile(r"/factures\?onglet=relances$"))
+    # The first visit of /factures loads its code: give a busy machine time.
+    expect(page).to_have_url(re.compile(r"/factures\?onglet=relances$"), timeout=60_000)
     expect(page.locator("#kpi-reminders")).to_have_text(str(count), timeout=60_000)
     expect(page.locator(".due-reminder")).to_have_count(count)
 
@@ -56,7 +59,7 @@ def test_todays_reminders_and_every_row_lead_somewhere(browser, app_url, app_dat
     row = page.locator('#agenda .agenda-row[href^="/factures?facture="]').first
     label = row.inner_text().splitlines()[1]  # « Client — F2026-0123 »
     row.click()
-    expect(page).to_have_url(re.compile(r"/factures\?facture=\d+$"))
+    expect(page).to_have_url(re.compile(r"/factures\?facture=\d+$"), timeout=60_000)
     expect(page.locator("#invoice-detail")).to_contain_text(label.split(" — ")[-1], timeout=60_000)
     page.keyboard.press("Escape")
 
@@ -70,7 +73,7 @@ def test_todays_reminders_and_every_row_lead_somewhere(browser, app_url, app_dat
         page.goto(app_url + "/")
         ready(page)
     page.locator(".alert-link").filter(has_text="à relancer").click()
-    expect(page).to_have_url(re.compile(r"filtre=retard"))
+    expect(page).to_have_url(re.compile(r"filtre=retard"), timeout=60_000)
     late_chip = page.locator("#invoice-filter").get_by_role("radio", name="En retard")
     expect(late_chip).to_be_checked(timeout=60_000)
     assert page.js_errors == []
