@@ -186,12 +186,22 @@ def test_owner_pages_screenshots(browser, app_url, app_database, viewport):
     for path, name, selector, whole in (
         ("/", "owner-dashboard", "#forecast-chart .main-svg", True),
         # The sheet is a dialog over the list: the screen as the owner sees it.
-        (f"/factures?facture={invoice_id}", "owner-factures-sheet", "#sheet-issued", False),
+        (f"/factures?facture={invoice_id}", "owner-factures-sheet", "#invoice-detail", False),
         ("/parametres", "owner-parametres", "#threshold-card", True),
     ):
         page = open_page(browser, app_url, viewport, path)
         page.wait_for_selector(selector, timeout=60_000)
         page.wait_for_timeout(1_000)
+        expect(page.locator(selector)).to_be_visible()  # still there: nothing closed it
+        width = page.evaluate(
+            f"Math.max(document.documentElement.scrollWidth, "
+            f"document.querySelector('{selector}').getBoundingClientRect().right)"
+        )
+        assert width <= page.viewport_size["width"], f"{path} is wider than the screen"
+        inner = page.evaluate(
+            f"(e => e.scrollWidth - e.clientWidth)(document.querySelector('{selector}'))"
+        )
+        assert inner <= 0, f"{path}: {selector} scrolls sideways"
         page.screenshot(path=ARTEFACTS / f"{name}-{viewport}.png", full_page=whole)
         assert page.js_errors == []
         page.close()

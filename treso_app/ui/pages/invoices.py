@@ -446,7 +446,13 @@ def _detail_dialog() -> rx.Component:
                         width="100%",
                     ),
                 ),
-                rx.text(d["totals"], size="2", weight="medium", style=NUMBER),
+                # May wrap: on a phone the three totals are wider than the sheet.
+                rx.text(
+                    d["totals"],
+                    size="2",
+                    weight="medium",
+                    style={"font_variant_numeric": "tabular-nums"},
+                ),
                 rx.cond(
                     d["penalties"] != "",
                     rx.callout(d["penalties"], color_scheme="red", size="1", id="penalties"),
@@ -505,7 +511,7 @@ def _detail_dialog() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            max_width="720px",
+            max_width="min(720px, calc(100vw - 24px))",
             id="invoice-detail",
         ),
         open=S.detail_open,
