@@ -192,7 +192,7 @@ def test_owner_pages_screenshots(browser, app_url, app_database, viewport):
         page = open_page(browser, app_url, viewport, path)
         page.wait_for_selector(selector, timeout=60_000)
         page.wait_for_timeout(1_000)
-        expect(page.locator(selector)).to_be_visible()  # still there: nothing closed it
+        expect(page.locator(selector).first).to_be_visible()  # still there: nothing closed it
         width = page.evaluate(
             f"Math.max(document.documentElement.scrollWidth, "
             f"document.querySelector('{selector}').getBoundingClientRect().right)"
