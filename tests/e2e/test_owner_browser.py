@@ -160,7 +160,7 @@ def test_the_alert_threshold_is_changed_and_used_at_once(browser, app_url, app_d
         expect(field).to_have_value("1000000,00")
         # The open dashboard redraws by itself (it polls the data version), now at risk.
         expect(dashboard.locator("#threshold")).to_have_text(
-            format_amount(1_000_000_00), timeout=20_000
+            format_amount(1_000_000_00), timeout=90_000
         )
         expect(dashboard.locator("#safe-until")).to_have_text(re.compile(r"^\d\d/\d\d/\d{4}$"))
         expect(dashboard.locator("#alerts")).to_contain_text(format_amount(1_000_000_00))
