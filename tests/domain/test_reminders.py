@@ -15,10 +15,11 @@ from treso_app.domain.reminders import (
 )
 
 DUE = date(2026, 11, 30)
+ISSUED = date(2026, 10, 31)  # a month before: old enough for every level
 
 
-def level(today, done=()):
-    step = due_step(DEFAULT_PLAN, DUE, today, done)
+def level(today, done=(), issued=ISSUED, due=DUE, min_age=7):
+    step = due_step(DEFAULT_PLAN, issued, due, today, done, min_age)
     return step.level if step else None
 
 
@@ -42,6 +43,32 @@ def test_only_the_highest_level_due_when_found_late():
 
 def test_no_courtesy_reminder_once_the_due_date_passed():
     assert level(DUE + timedelta(days=2)) is None
+
+
+@pytest.mark.parametrize(
+    ("issued", "due", "today", "min_age", "expected"),
+    [
+        # Created today and due today (« à réception »): nothing, whatever the setting.
+        (date(2026, 11, 27), date(2026, 11, 27), date(2026, 11, 27), 7, None),
+        (date(2026, 11, 27), date(2026, 11, 27), date(2026, 11, 27), 0, None),
+        # Courtesy day reached, but the invoice is only 1 day old.
+        (date(2026, 11, 10), date(2026, 11, 12), date(2026, 11, 11), 7, None),
+        (date(2026, 11, 10), date(2026, 11, 12), date(2026, 11, 11), 1, 1),
+        # Courtesy day (30/11 - 3) when the invoice is 5 days old.
+        (date(2026, 11, 22), date(2026, 11, 30), date(2026, 11, 27), 7, None),
+        (date(2026, 11, 22), date(2026, 11, 30), date(2026, 11, 27), 5, 1),
+        (date(2026, 11, 20), date(2026, 11, 30), date(2026, 11, 27), 7, 1),  # 7 days: yes
+        # Due on receipt 20/11: the +7 reminder on 27/11, exactly 7 days after issue.
+        (date(2026, 11, 20), date(2026, 11, 20), date(2026, 11, 27), 7, 2),
+        (date(2026, 11, 20), date(2026, 11, 20), date(2026, 11, 26), 7, None),
+        # An old invoice, 57 days late: the formal notice.
+        (date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 27), 7, 4),
+        # Dated in the future (typed ahead): nothing yet.
+        (date(2026, 12, 5), date(2026, 11, 20), date(2026, 11, 27), 7, None),
+    ],
+)
+def test_no_reminder_for_a_fresh_invoice(issued, due, today, min_age, expected):
+    assert level(today, issued=issued, due=due, min_age=min_age) == expected
 
 
 def test_rendering_fills_known_placeholders_and_keeps_unknown_ones_visible():

@@ -20,11 +20,14 @@ from treso_app.domain.documents import Line
 from treso_app.domain.errors import ValidationError
 from treso_app.domain.money import format_amount
 from treso_app.domain.reminders import DEFAULT_PLAN, Step
-from treso_app.services import counterparties, invoices, reminders
+from treso_app.services import bills, counterparties, invoices, reminders
+from treso_app.services.bank import data_version
 from treso_app.services.companies import resolve_company
+from treso_app.services.forecast import planning_inputs
 from treso_app.services.invoicing_settings import (
     InvoicingSettings,
     invoicing_settings,
+    save_alert_threshold,
     save_invoicing_settings,
 )
 
@@ -180,6 +183,48 @@ def test_settings_refuse_an_unknown_placeholder(setup, db_url):
     with pytest.raises(ValidationError, match="numéro"):
         save_invoicing_settings(company, InvoicingSettings(broken, False, None), db_url)
     assert invoicing_settings(company, db_url).plan == DEFAULT_PLAN
+
+
+def test_an_invoice_issued_today_and_due_today_gets_no_reminder(setup, db_url):
+    company, client = setup
+    invoices.create_invoice(company, client, TODAY, WORK, "à réception", url=db_url)
+    assert reminders.due_reminders(company, TODAY, db_url) == []
+    # A week later (the default), the +7 reminder of an invoice due on receipt.
+    [draft] = reminders.due_reminders(company, TODAY + timedelta(days=7), db_url)
+    assert draft.level == 2
+    # The company waits 10 days before any reminder: nothing yet after 7.
+    settings = invoicing_settings(company, db_url)
+    assert settings.reminder_min_age_days == 7
+    save_invoicing_settings(company, replace(settings, reminder_min_age_days=10), db_url)
+    assert reminders.due_reminders(company, TODAY + timedelta(days=7), db_url) == []
+    assert len(reminders.due_reminders(company, TODAY + timedelta(days=10), db_url)) == 1
+
+
+@pytest.mark.parametrize("days", [-1, 91])
+def test_the_first_reminder_delay_is_bounded(setup, db_url, days):
+    company, _ = setup
+    settings = invoicing_settings(company, db_url)
+    with pytest.raises(ValidationError, match="de 0 à 90 jours") as error:
+        save_invoicing_settings(company, replace(settings, reminder_min_age_days=days), db_url)
+    assert error.value.field == "min_age"
+    assert invoicing_settings(company, db_url).reminder_min_age_days == 7
+
+
+def test_the_alert_threshold_is_saved_within_bounds(setup, db_url):
+    company, _ = setup
+    version = data_version(company, db_url)
+    save_alert_threshold(company, 12_500_00, db_url)
+    assert bills.alert_threshold(company, db_url) == 12_500_00
+    # Open pages see it (they poll the data version), and the forecast judges by it at once.
+    assert data_version(company, db_url) != version
+    assert planning_inputs(TODAY, 30, company, db_url)[1].threshold_cents == 12_500_00
+    save_alert_threshold(company, -5_000_00, db_url)  # an authorised overdraft
+    assert bills.alert_threshold(company, db_url) == -5_000_00
+    for wrong in (-1_000_000_01, 100_000_000_01):
+        with pytest.raises(ValidationError, match="Le seuil d'alerte va de") as error:
+            save_alert_threshold(company, wrong, db_url)
+        assert error.value.field == "threshold"
+    assert bills.alert_threshold(company, db_url) == -5_000_00
 
 
 def test_cli_dry_run_prints_json_and_sends_nothing(setup, smtp, db_url, capsys):

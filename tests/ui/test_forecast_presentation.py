@@ -143,7 +143,7 @@ def test_the_dashboard_says_since_when_the_balance_is_under_the_threshold(demo_u
     assert (view["safe_title"], view["safe_until"]) == ("Sous le seuil depuis le", "16/11/2026")
     threshold = money(board.threshold_cents)
     alert = f"Le solde est sous le seuil d'alerte ({threshold}) depuis le 16/11/2026."
-    assert view["alerts"][0] == {"severity": "critical", "text": alert}
+    assert view["alerts"][0] == {"severity": "critical", "text": alert, "href": "/previsions"}
     today = replace(board.projection, safe_until=DEMO_TODAY, under_since=DEMO_TODAY)
     view = present_dashboard(replace(board, projection=today))
     assert (view["safe_title"], view["safe_until"]) == ("Sous le seuil", "aujourd'hui")

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
 from treso_app.domain.errors import ValidationError
+from treso_app.domain.money import format_amount
 from treso_app.domain.penalties import penalties
-from treso_app.services.invoices import InvoiceRow
-from treso_app.ui.states.invoices import form_totals, keep, present_invoice, typed_deposit
+from treso_app.services.invoices import DeletedPayment, InvoiceDetail, InvoiceRow, PaymentRow
+from treso_app.ui.states.invoices import (
+    form_totals,
+    keep,
+    present_detail,
+    present_history,
+    present_invoice,
+    typed_deposit,
+)
 
 
 def row(**changes) -> InvoiceRow:
@@ -72,3 +80,37 @@ def test_deposit_typed_as_a_share_or_an_amount():
     assert typed_deposit("1 500 €") == (None, 1_500_00)
     with pytest.raises(ValidationError, match="pourcentage"):
         typed_deposit("beaucoup")
+
+
+@pytest.mark.parametrize(
+    ("days_late", "late_line"),
+    [(0, ""), (1, "en retard de 1 jour"), (12, "en retard de 12 jours")],
+)
+def test_the_sheet_shows_dates_terms_and_how_late(days_late, late_line):
+    deleted = PaymentRow(0, date(2026, 10, 21), 1_000_00, "virement", "")
+    detail = InvoiceDetail(
+        row(days_late=days_late, penalties=None),
+        [],
+        1_000_00,
+        200_00,
+        [PaymentRow(5, date(2026, 10, 20), 200_00, "chèque", "CHQ 1234567")],
+        [],
+        [],
+        "",
+        [DeletedPayment(datetime(2026, 11, 27, 9, 30, tzinfo=UTC), deleted)],
+        "30 jours",
+    )
+    shown = present_detail(detail, date(2026, 11, 27))
+    sheet = shown["invoice"]
+    assert sheet["issued_line"] == "Émise le 01/09/2026"
+    assert sheet["due_line"] == "Échéance le 01/10/2026"
+    assert sheet["terms_line"] == "Conditions : 30 jours"
+    assert sheet["late_line"] == late_line
+    assert shown["payments"] == [
+        {"id": "5", "text": "20/10/2026 · chèque · CHQ 1234567", "amount": format_amount(200_00)}
+    ]
+    # 9:30 UTC is 10:30 in Paris in November.
+    assert present_history(detail.deleted_payments) == [
+        {"text": f"27/11/2026 10:30 · paiement supprimé : 21/10/2026 · virement · "
+                 f"{format_amount(1_000_00)}"}
+    ]  # fmt: skip

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 
 from .errors import TresoError, ValidationError
 from .money import format_amount, parse_amount
@@ -17,6 +18,13 @@ from .vat import VAT_RATES_BP, VatTotals, totals
 
 PREFIXES = {"facture": "F", "acompte": "F", "avoir": "A", "devis": "D"}
 _NUMBER = re.compile(r"^([A-Z]+)(\d{4})-(\d+)$")
+
+
+class DocumentEventKind(StrEnum):
+    """What an invoice's or a bill's history records beyond its own rows."""
+
+    PAYMENT_DELETED = "paiement_supprimé"
+    TRANSFER_ISSUED = "virement_émis"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 Default sequence: a courtesy reminder 3 days before the due date, a reminder at +7 days, a firm
 one at +15, a formal notice (mise en demeure, with penalties and the €40 indemnity) at +30.
 Only the highest level due is proposed and a level is never sent twice: an invoice found 20
-days late gets the firm reminder, not the three before it.
+days late gets the firm reminder, not the three before it. A fresh invoice is left alone: no
+reminder on its issue day, nor before it is `min_age_days` old (the company's setting, 7 by
+default) — a client cannot be chased for an invoice it has just received.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ PLACEHOLDERS = (
     "client", "numero", "montant", "montant_du", "echeance", "jours_retard", "penalites",
     "entreprise", "avertissement_penalites", "detail_somme_due",
 )  # fmt: skip
+MAX_MIN_AGE_DAYS = 90  # bound of the company's « no reminder before … days » setting
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
 
@@ -115,10 +118,18 @@ def render(template: str, values: Mapping[str, str]) -> str:
 
 
 def due_step(
-    plan: Sequence[Step], due_on: date, today: date, done_levels: Collection[int]
+    plan: Sequence[Step],
+    issued_on: date,
+    due_on: date,
+    today: date,
+    done_levels: Collection[int],
+    min_age_days: int,
 ) -> Step | None:
     """The reminder to send today for an open invoice, if any: the highest level whose day
-    has come, provided no level as high was already done."""
+    has come, provided no level as high was already done and the invoice is old enough."""
+    age = (today - issued_on).days
+    if age < max(min_age_days, 1):  # never on the issue day, even with a 0-day setting
+        return None
     reached = [s for s in plan if due_on + timedelta(days=s.offset_days) <= today]
     if not reached:
         return None

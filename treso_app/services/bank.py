@@ -119,8 +119,8 @@ def transactions(
 
 
 def data_version(company_id: int | None, url: str | None = None) -> str:
-    """Changes whenever bank data, invoices, quotes, bills, payments or payment dates change:
-    open pages compare it to refresh themselves."""
+    """Changes whenever bank data, invoices, quotes, bills, payments, payment dates or the
+    alert settings change: open pages compare it to refresh themselves."""
     with read_only(url) as session:
         company_id = company_id or default_company_id(session)
         last_run = session.exec(
@@ -138,7 +138,7 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
         ).one()
         documents = [
             session.exec(select(func.max(table.id)).where(table.company_id == company_id)).one()
-            for table in (t.Invoice, t.Bill, t.Payment, t.Quote)
+            for table in (t.Invoice, t.Bill, t.Payment, t.Quote, t.DocumentEvent)
         ]
         accepted = session.exec(  # the forecast counts accepted quotes
             select(func.count(t.Quote.accepted_on)).where(t.Quote.company_id == company_id)
@@ -148,4 +148,13 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
                 t.Bill.company_id == company_id
             )
         ).one()
-    return f"{last_run or 0}:{lines}:{accounts_state}:{documents}:{accepted}:{tuple(scheduled)}"
+        # Settings the pages judge by: a new threshold redraws the dashboard and the planner.
+        settings = session.exec(
+            select(t.Company.alert_threshold_cents, t.Company.reminder_min_age_days).where(
+                t.Company.id == company_id
+            )
+        ).first()
+    return (
+        f"{last_run or 0}:{lines}:{accounts_state}:{documents}:{accepted}:{tuple(scheduled)}"
+        f":{tuple(settings or ())}"
+    )

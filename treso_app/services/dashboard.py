@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlmodel import select
+
 from treso_app.db import queries
+from treso_app.db import tables as t
 from treso_app.db.session import read_only
 from treso_app.domain.calendar import previous_bank_day, today_paris
-from treso_app.domain.forecast import PRESETS, Forecast
+from treso_app.domain.forecast import PRESETS, Forecast, Receivable
 from treso_app.domain.indicators import SALES_WINDOW_DAYS, Indicators, indicators
 from treso_app.domain.projection import (
     DOUBTFUL_AFTER_DAYS,
@@ -20,6 +23,7 @@ from treso_app.domain.projection import (
 from treso_app.services.accounts import AccountStatus, account_statuses
 from treso_app.services.companies import default_company_id
 from treso_app.services.forecast import company_forecast
+from treso_app.services.reminders import due_reminders
 
 HORIZON_DAYS = 90  # the chart
 LOOKOUT_DAYS = 365  # « à l'abri jusqu'au » and the lowest point look a year ahead
@@ -107,3 +111,47 @@ def _projection(result: Forecast) -> Projection:
     days = tuple(DayBalance(day, int(cents)) for day, cents in curve)
     lowest = DayBalance(result.lowest_on, result.lowest_cents)
     return Projection(days, lowest, result.safe_until, result.under_since)
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """The invoice or bill behind an échéance of the agenda."""
+
+    kind: str  # facture / fournisseur
+    id: int
+
+
+@dataclass(frozen=True)
+class MorningTasks:
+    """What the owner has to do this morning, and where each échéance leads."""
+
+    reminders_count: int  # reminders due today (sent from /factures in one tap)
+    reminders_cents: int  # what those invoices still owe
+    documents: dict[str, DocumentRef]  # agenda label → its invoice or bill
+
+
+def morning_tasks(company_id: int, today: date, url: str | None = None) -> MorningTasks:
+    """Today's reminders, and the documents the agenda's rows open. The agenda comes from the
+    forecast, whose events carry labels « client — number »: the same labels are rebuilt here
+    from the open documents."""
+    drafts = due_reminders(company_id, today, url)
+    with read_only(url) as session:
+        invoices = session.exec(
+            select(t.Invoice.id, t.Invoice.number, t.Counterparty.name)
+            .join(t.Counterparty, t.Counterparty.id == t.Invoice.client_id)
+            .where(t.Invoice.company_id == company_id, t.Invoice.status != "payée")
+        ).all()
+        bills = session.exec(
+            select(t.Bill.id, t.Bill.number, t.Counterparty.name)
+            .join(t.Counterparty, t.Counterparty.id == t.Bill.supplier_id)
+            .where(t.Bill.company_id == company_id, t.Bill.status != "payée")
+        ).all()
+    # The forecast's labels: Receivable.label for invoices, services.forecast._bills for
+    # bills (tests/services/test_dashboard.py checks every agenda row finds its document).
+    documents = {
+        Receivable(number, today, 0, client=client).label: DocumentRef("facture", id_)
+        for id_, number, client in invoices
+    } | {
+        f"{supplier} — {number}": DocumentRef("fournisseur", id_) for id_, number, supplier in bills
+    }
+    return MorningTasks(len(drafts), sum(d.remaining_cents for d in drafts), documents)

@@ -3,19 +3,21 @@ lists the invoicing page shows. One transaction per use-case."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from treso_app.db import tables as t
-from treso_app.db.queries import settled_invoices
+from treso_app.db.queries import paid_bills, settled_invoices
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.aging import AgedRow, aged_receivables
 from treso_app.domain.documents import (
     PREFIXES,
+    DocumentEventKind,
     Line,
     checked_lines,
     document_totals,
@@ -25,7 +27,7 @@ from treso_app.domain.errors import PaymentTermsError, ValidationError
 from treso_app.domain.money import format_amount
 from treso_app.domain.penalties import Penalties, default_rate_bp, penalties
 from treso_app.domain.receivables import invoice_status, learned_delay_days
-from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
+from treso_app.domain.terms import EndOfMonthReading, PaymentTerms, parse_terms, payable_by
 from treso_app.domain.vat import VAT_RATES_BP
 from treso_app.services.numbering import next_number
 
@@ -52,10 +54,19 @@ class InvoiceRow:
 
 @dataclass(frozen=True)
 class PaymentRow:
+    id: int
     paid_on: date
     amount_cents: int
     means: str
     reference: str
+
+
+@dataclass(frozen=True)
+class DeletedPayment:
+    """A history line: a payment recorded by mistake and deleted."""
+
+    at: datetime
+    payment: PaymentRow
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,8 @@ class InvoiceDetail:
     credit_notes: list[tuple[str, date, int]]
     reminders: list[t.Reminder]
     description: str
+    deleted_payments: list[DeletedPayment]
+    payment_terms: str  # « 30 jours », « 45 jours fin de mois »… as they set the due date
 
 
 def issue_invoice(
@@ -317,6 +330,74 @@ def refresh_status(session: Session, invoice: t.Invoice, today: date) -> str:
     return invoice.status
 
 
+def delete_payment(company_id: int, payment_id: int, today: date, url: str | None = None) -> str:
+    """Remove a payment recorded by mistake (an invoice's or a bill's): its document's status
+    follows, and its history keeps what was deleted. Returns the document's new status."""
+    with transaction(url) as session:
+        payment = session.get(t.Payment, payment_id)
+        if payment is None or payment.company_id != company_id:
+            raise ValidationError("Ce paiement n'existe pas (déjà supprimé ?).")
+        session.add(
+            t.DocumentEvent(
+                company_id=company_id,
+                invoice_id=payment.invoice_id,
+                bill_id=payment.bill_id,
+                kind=DocumentEventKind.PAYMENT_DELETED,
+                detail=json.dumps(
+                    {
+                        "amount_cents": payment.amount_cents,
+                        "paid_on": payment.paid_on.isoformat(),
+                        "means": payment.means,
+                        "reference": payment.reference or "",
+                    },
+                    ensure_ascii=False,
+                ),
+            )
+        )
+        invoice_id, bill_id = payment.invoice_id, payment.bill_id
+        session.delete(payment)
+        session.flush()
+        if invoice_id is not None:
+            return refresh_status(session, session.get(t.Invoice, invoice_id), today)
+        return _reopen_bill(session, session.get(t.Bill, bill_id))
+
+
+def _reopen_bill(session: Session, bill: t.Bill) -> str:
+    """A bill no longer fully paid is due again: in the transfer file already handed to the
+    bank when it is in one, else at its scheduled date when it has one."""
+    if bill.ttc_cents - paid_bills(session, bill.company_id).get(bill.id, 0) > 0:
+        in_a_file = session.exec(
+            select(t.TransferFileBill.id).where(t.TransferFileBill.bill_id == bill.id)
+        ).first()
+        if in_a_file is not None:
+            bill.status = "virement_émis"
+        elif bill.status == "payée":
+            bill.status = "programmée" if bill.scheduled_on else "à_payer"
+        bill.paid_on = None
+        session.add(bill)
+    return bill.status
+
+
+def deleted_payments(session: Session, **owner: int) -> list[DeletedPayment]:
+    """The payments deleted from an invoice (`invoice_id=`) or a bill (`bill_id=`)."""
+    ((column, key),) = owner.items()
+    events = session.exec(
+        select(t.DocumentEvent)
+        .where(
+            getattr(t.DocumentEvent, column) == key,
+            t.DocumentEvent.kind == DocumentEventKind.PAYMENT_DELETED,
+        )
+        .order_by(t.DocumentEvent.at, t.DocumentEvent.id)
+    ).all()
+    found = []
+    for event in events:
+        detail = json.loads(event.detail)
+        paid_on = date.fromisoformat(detail["paid_on"])
+        row = PaymentRow(0, paid_on, detail["amount_cents"], detail["means"], detail["reference"])
+        found.append(DeletedPayment(event.at, row))
+    return found
+
+
 def set_disputed(company_id: int, invoice_id: int, disputed: bool, url: str | None = None) -> None:
     with transaction(url) as session:
         invoice = _owned(session, company_id, invoice_id)
@@ -399,16 +480,37 @@ def invoice_detail(
         reminders = session.exec(
             select(t.Reminder).where(t.Reminder.invoice_id == invoice_id).order_by(t.Reminder.level)
         ).all()
+        company = session.get(t.Company, company_id)
+        client_terms = session.get(t.Counterparty, invoice.client_id).payment_terms
+        terms = _terms_label(invoice, client_terms, EndOfMonthReading(company.end_of_month_reading))
         return InvoiceDetail(
             row,
             read_lines(session, invoice_id=invoice_id) or _flat(invoice),
             invoice.ht_cents,
             invoice.tva_cents,
-            [PaymentRow(p.paid_on, p.amount_cents, p.means, p.reference or "") for p in payments],
+            [
+                PaymentRow(p.id, p.paid_on, p.amount_cents, p.means, p.reference or "")
+                for p in payments
+            ],
             [tuple(n) for n in notes],
             list(reminders),
             invoice.description or "",
+            deleted_payments(session, invoice_id=invoice_id),
+            terms,
         )
+
+
+def _terms_label(invoice: t.Invoice, client_terms: str, reading: EndOfMonthReading) -> str:
+    """The invoice does not keep the terms it was issued with: the client's when they give its
+    due date, else the plain number of days between its date and its due date (terms typed for
+    this invoice, or an imported invoice)."""
+    try:
+        terms = parse_terms(client_terms)
+        if payable_by(invoice.issued_on, terms, reading) == invoice.due_on:
+            return terms.label
+    except PaymentTermsError:
+        pass
+    return PaymentTerms((invoice.due_on - invoice.issued_on).days).label
 
 
 def aged(rows: Sequence[InvoiceRow], today: date) -> tuple[list[AgedRow], AgedRow]:

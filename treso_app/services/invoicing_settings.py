@@ -1,6 +1,7 @@
-"""How the company invoices and chases: the reminder sequence, auto-send, the late-payment
-rate, and when an accepted quote is expected to become an invoice; also how old a bank
-balance may be before it is flagged."""
+"""The settings of `/parametres`: how the company invoices and chases (the reminder sequence,
+auto-send, how old an invoice must be before a reminder, the late-payment rate, when an
+accepted quote is expected to become an invoice), the alert threshold its cash is judged
+against, and how old a bank balance may be before it is flagged."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ from dataclasses import dataclass
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.errors import ValidationError
-from treso_app.domain.reminders import Step, checked_template, plan_from, plan_to_json
+from treso_app.domain.money import format_amount
+from treso_app.domain.reminders import (
+    MAX_MIN_AGE_DAYS,
+    Step,
+    checked_template,
+    plan_from,
+    plan_to_json,
+)
+
+# An authorised overdraft may make a negative threshold sensible; past these it is a typo.
+THRESHOLD_MIN_CENTS = -1_000_000_00
+THRESHOLD_MAX_CENTS = 100_000_000_00
 
 
 @dataclass(frozen=True)
@@ -19,6 +31,7 @@ class InvoicingSettings:
     penalty_rate_bp: int | None  # None: ECB rate + 10 points
     quote_conversion_days: int = 30
     stale_balance_days: int = 10  # an account's balance older than this is flagged
+    reminder_min_age_days: int = 7  # no reminder for an invoice younger than this
 
 
 def invoicing_settings(company_id: int, url: str | None = None) -> InvoicingSettings:
@@ -29,6 +42,7 @@ def invoicing_settings(company_id: int, url: str | None = None) -> InvoicingSett
             company.reminders_auto_send,
             company.penalty_rate_bp,
             company.quote_conversion_days,
+            reminder_min_age_days=company.reminder_min_age_days,
             stale_balance_days=company.stale_balance_days,
         )
 
@@ -54,6 +68,10 @@ def save_invoicing_settings(
         raise ValidationError(
             "L'âge au-delà duquel un solde est signalé va de 1 à 365 jours.", "stale_days"
         )
+    if not 0 <= settings.reminder_min_age_days <= MAX_MIN_AGE_DAYS:
+        raise ValidationError(
+            f"Le délai avant la première relance va de 0 à {MAX_MIN_AGE_DAYS} jours.", "min_age"
+        )
     with transaction(url) as session:
         company = session.get(t.Company, company_id)
         company.reminder_plan = plan_to_json(settings.plan)
@@ -61,4 +79,19 @@ def save_invoicing_settings(
         company.penalty_rate_bp = settings.penalty_rate_bp
         company.quote_conversion_days = settings.quote_conversion_days
         company.stale_balance_days = settings.stale_balance_days
+        company.reminder_min_age_days = settings.reminder_min_age_days
+        session.add(company)
+
+
+def save_alert_threshold(company_id: int, cents: int, url: str | None = None) -> None:
+    """The balance under which the dashboard, the planner and the supplier dates warn."""
+    if not THRESHOLD_MIN_CENTS <= cents <= THRESHOLD_MAX_CENTS:
+        raise ValidationError(
+            f"Le seuil d'alerte va de {format_amount(THRESHOLD_MIN_CENTS)} à "
+            f"{format_amount(THRESHOLD_MAX_CENTS)}.",
+            "threshold",
+        )
+    with transaction(url) as session:
+        company = session.get(t.Company, company_id)
+        company.alert_threshold_cents = cents
         session.add(company)

@@ -91,7 +91,14 @@ def _due(session: Session, company_id: int, today: date) -> list[Draft]:
     drafts = []
     for invoice, client in rows:
         remaining = invoice.ttc_cents - settled.get(invoice.id, 0)
-        step = due_step(plan, invoice.due_on, today, done.get(invoice.id, ()))
+        step = due_step(
+            plan,
+            invoice.issued_on,
+            invoice.due_on,
+            today,
+            done.get(invoice.id, ()),
+            company.reminder_min_age_days,
+        )
         if remaining <= 0 or step is None:
             continue
         rate = invoice.penalty_rate_bp or company.penalty_rate_bp or default_rate_bp()

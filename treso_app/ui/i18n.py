@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_decimal
+
 from treso_app.settings import locale_name
 from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
 
@@ -95,6 +100,16 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "expected_today": {"fr": "Attendu aujourd'hui", "en": "Expected today"},
     "next_days": {"fr": "Les 7 prochains jours", "en": "The next 7 days"},
     "nothing_expected": {"fr": "Rien de prévu.", "en": "Nothing planned."},
+    "reminders_to_send": {
+        "fr": {
+            "one": "{count} relance à envoyer ({amount})",
+            "other": "{count} relances à envoyer ({amount})",
+        },
+        "en": {
+            "one": "{count} reminder to send ({amount})",
+            "other": "{count} reminders to send ({amount})",
+        },
+    },
     "no_company": {
         "fr": "Aucune entreprise dans la base. Chargez la démonstration avec « treso demo ».",
         "en": "No company in the database. Load the demo with “treso demo”.",
@@ -342,3 +357,19 @@ def t(key: str, **values: object) -> str:
     entry = TEXTS[key]
     text = entry.get(language(), entry["fr"])
     return text.format(**values) if values else text
+
+
+def tn(key: str, count: int, **values: object) -> str:
+    """The text for `key` agreeing with `count` by the locale's plural rules (Babel's CLDR
+    data: 0 and 1 are singular in French, only 1 in English). `{count}` is the count
+    formatted for the locale (« 10 195 »); a category the entry lacks (French "many", for
+    a round million) takes its "other" form."""
+    entry = TEXTS[key]
+    forms = entry.get(language(), entry["fr"])
+    text = forms.get(_plural_category(locale_name(), count), forms["other"])
+    return text.format(count=format_decimal(count, locale=locale_name()), **values)
+
+
+@lru_cache(maxsize=4096)
+def _plural_category(locale: str, count: int) -> str:
+    return Locale.parse(locale).plural_form(count)

@@ -15,8 +15,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Supplier bills, payment dates and SEPA transfers.",
     },
     "settings_subtitle": {
-        "fr": "Relances, pénalités de retard, devis dans la prévision.",
-        "en": "Reminders, late-payment penalties, quotes in the forecast.",
+        "fr": "Seuil d'alerte, relances, pénalités de retard, devis dans la prévision.",
+        "en": "Alert threshold, reminders, late-payment penalties, quotes in the forecast.",
     },
     "kpi_receivable": {"fr": "À encaisser", "en": "To collect"},
     "kpi_overdue": {"fr": "En retard", "en": "Overdue"},
@@ -59,6 +59,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind_acompte": {"fr": "Acompte", "en": "Deposit"},
     "due_on": {"fr": "échéance {date}", "en": "due {date}"},
     "days_late": {"fr": "{days} j de retard", "en": "{days} days late"},
+    "late_by": {
+        "fr": {"one": "en retard de {count} jour", "other": "en retard de {count} jours"},
+        "en": {"one": "{count} day late", "other": "{count} days late"},
+    },
+    "sheet_issued": {"fr": "Émise le {date}", "en": "Issued on {date}"},
+    "sheet_due": {"fr": "Échéance le {date}", "en": "Due on {date}"},
+    "sheet_terms": {"fr": "Conditions : {terms}", "en": "Terms: {terms}"},
     "remaining": {"fr": "reste {amount}", "en": "{amount} left"},
     "new_invoice": {"fr": "Nouvelle facture", "en": "New invoice"},
     "own_company_intro_invoice": {
@@ -118,6 +125,18 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "record_payment": {"fr": "Enregistrer un paiement", "en": "Record a payment"},
     "payment_saved": {"fr": "Paiement enregistré : facture {status}.", "en": "Payment recorded."},
+    "payment_deleted": {
+        "fr": "Paiement supprimé : facture {status}.",
+        "en": "Payment deleted: invoice {status}.",
+    },
+    "delete_payment": {"fr": "Supprimer", "en": "Delete"},
+    "delete_payment_title": {"fr": "Supprimer ce paiement ?", "en": "Delete this payment?"},
+    "delete_payment_text": {
+        "fr": "Le paiement « {payment} » de {amount} sera retiré de la facture {number}, qui "
+        "redevient due d'autant. La suppression reste visible dans l'historique.",
+        "en": "The payment “{payment}” of {amount} will be removed from invoice {number}, "
+        "which is owed that much again. The deletion stays in the history.",
+    },
     "credit_note": {"fr": "Faire un avoir", "en": "Issue a credit note"},
     "credit_saved": {"fr": "Avoir {number} créé.", "en": "Credit note {number} issued."},
     "mark_disputed": {"fr": "Marquer en litige", "en": "Mark as disputed"},
@@ -129,6 +148,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "no_payments": {"fr": "Aucun paiement reçu.", "en": "No payment received."},
     "reminders_history": {"fr": "Relances envoyées", "en": "Reminders sent"},
     "no_reminders_yet": {"fr": "Aucune relance.", "en": "No reminder."},
+    "history_title": {"fr": "Historique", "en": "History"},
+    "history_payment_deleted": {
+        "fr": "{at} · paiement supprimé : {payment} · {amount}",
+        "en": "{at} · payment deleted: {payment} · {amount}",
+    },
     "penalties_line": {
         "fr": "Pénalités de retard au {date} : {interest} ({rate} %/an sur {days} j) + indemnité "
         "forfaitaire {indemnity} = {total}",
@@ -265,7 +289,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "iban_missing": {"fr": "IBAN manquant", "en": "No IBAN"},
     "bill_saved": {"fr": "Facture fournisseur enregistrée.", "en": "Bill saved."},
     "counterparty_saved": {"fr": "Fiche enregistrée.", "en": "Saved."},
+    "cash_settings_title": {"fr": "Seuil d'alerte de trésorerie", "en": "Cash alert threshold"},
+    "threshold_field": {"fr": "Seuil d'alerte (€)", "en": "Alert threshold (€)"},
+    "threshold_hint": {
+        "fr": "Le tableau de bord, les prévisions et les dates de paiement des fournisseurs vous "
+        "préviennent quand le solde prévu passe sous ce montant (négatif si vous avez un "
+        "découvert autorisé).",
+        "en": "The dashboard, the forecast and the supplier payment dates warn you when the "
+        "forecast balance goes under this amount (negative with an authorised overdraft).",
+    },
+    "save_threshold": {"fr": "Enregistrer le seuil", "en": "Save the threshold"},
+    "threshold_saved": {
+        "fr": "Seuil d'alerte enregistré : le tableau de bord et les prévisions en tiennent "
+        "compte dès maintenant.",
+        "en": "Alert threshold saved: the dashboard and the forecast use it from now on.",
+    },
     "reminder_plan_title": {"fr": "Séquence de relances", "en": "Reminder sequence"},
+    "min_age_field": {
+        "fr": "Pas de relance avant … jours après la date de la facture (jamais le jour même)",
+        "en": "No reminder until … days after the invoice date (never on that day)",
+    },
     "offset_days": {"fr": "Jours après l'échéance (négatif : avant)", "en": "Days after due date"},
     "level_prefix": {"fr": "Niveau ", "en": "Level "},
     "step_title": {"fr": "Nom", "en": "Name"},

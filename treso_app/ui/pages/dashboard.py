@@ -18,7 +18,7 @@ BIG = {
 }
 
 
-def _amount_line(label: str, value, color: str | None = None) -> rx.Component:
+def _amount_line(label: str, value, color: str | None = None, **props) -> rx.Component:
     return rx.hstack(
         rx.text(label, size="3", color_scheme="gray"),
         rx.spacer(),
@@ -28,6 +28,7 @@ def _amount_line(label: str, value, color: str | None = None) -> rx.Component:
             weight="medium",
             color=color,
             style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"},
+            **props,
         ),
         width="100%",
         align="baseline",
@@ -80,7 +81,7 @@ def safe_card() -> rx.Component:
     return card(
         card_title(S.safe_title),
         rx.text(S.safe_until, id="safe-until", style={**BIG, "color": color}),
-        _amount_line(t("threshold"), S.threshold),
+        _amount_line(t("threshold"), S.threshold, id="threshold"),
         _amount_line(t("lowest_year"), S.lowest),
         rx.text(S.lowest_on, size="2", color_scheme="gray", text_align="right"),
         border_top=rx.cond(S.at_risk, "4px solid var(--red-9)", "4px solid var(--teal-9)"),
@@ -135,35 +136,73 @@ def forecast_card() -> rx.Component:
     )
 
 
+LINK = {"color": "inherit", "text_decoration": "none", "width": "100%", "display": "block"}
+
+
 def _event(row) -> rx.Component:
-    return rx.hstack(
-        rx.vstack(
-            rx.text(row["day"], size="1", color_scheme="gray"),
-            rx.text(row["label"], size="3"),
-            spacing="0",
-            style={"flex": "1", "min_width": "0"},
+    """An échéance: a tap opens its invoice, its bill or its page."""
+    return rx.link(
+        rx.hstack(
+            rx.vstack(
+                rx.text(row["day"], size="1", color_scheme="gray"),
+                rx.text(row["label"], size="3"),
+                spacing="0",
+                style={"flex": "1", "min_width": "0"},
+            ),
+            rx.text(
+                row["amount"],
+                size="3",
+                weight="medium",
+                color=rx.cond(row["direction"] == "in", "var(--teal-11)", "var(--gray-12)"),
+                style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"},
+            ),
+            rx.icon("chevron-right", size=18, color="var(--gray-9)", flex_shrink="0"),
+            width="100%",
+            align="center",
+            padding_y="8px",
+            min_height="48px",
+            border_bottom="1px solid var(--gray-a4)",
+            _hover={"background": "var(--gray-a2)"},
         ),
-        rx.text(
-            row["amount"],
-            size="3",
-            weight="medium",
-            color=rx.cond(row["direction"] == "in", "var(--teal-11)", "var(--gray-12)"),
-            style={"font_variant_numeric": "tabular-nums", "white_space": "nowrap"},
-        ),
-        width="100%",
-        align="center",
-        padding_y="8px",
-        border_bottom="1px solid var(--gray-a4)",
+        href=row["href"],
+        class_name="agenda-row",
+        style=LINK,
     )
 
 
-def events_card(title: str, rows, test_id: str) -> rx.Component:
+def _reminders_line() -> rx.Component:
+    """Today's reminders, one tap from the list that sends them."""
+    return rx.link(
+        rx.hstack(
+            rx.icon("send", size=20, color="var(--amber-11)", flex_shrink="0"),
+            rx.text(S.reminders, size="3", weight="medium", style={"flex": "1"}),
+            rx.icon("chevron-right", size=18, color="var(--gray-9)", flex_shrink="0"),
+            align="center",
+            width="100%",
+            padding="10px 12px",
+            min_height="48px",
+            border_radius="8px",
+            background="var(--amber-a3)",
+        ),
+        href=S.reminders_href,
+        id="today-reminders",
+        style=LINK,
+    )
+
+
+def events_card(title: str, rows, test_id: str, lead=None, lead_shown=None) -> rx.Component:
+    """Dated échéances under `title`; `lead` (shown when `lead_shown`) comes first, and
+    « Rien de prévu » only when there is neither."""
+    nothing = rx.text(t("nothing_expected"), size="3", color_scheme="gray")
+    if lead is not None:
+        nothing = rx.cond(lead_shown, rx.fragment(), nothing)
     return card(
         card_title(title),
+        rx.cond(lead_shown, lead) if lead is not None else rx.fragment(),
         rx.cond(
             rows.length() > 0,
             rx.vstack(rx.foreach(rows, _event), spacing="0", width="100%"),
-            rx.text(t("nothing_expected"), size="3", color_scheme="gray"),
+            nothing,
         ),
         id=test_id,
     )
@@ -174,11 +213,16 @@ def alerts_card() -> rx.Component:
         card_title(t("alerts")),
         rx.foreach(
             S.alerts,
-            lambda a: rx.callout(
-                a["text"],
-                icon="triangle_alert",
-                size="1",
-                color_scheme=rx.cond(a["severity"] == "critical", "red", "amber"),
+            lambda a: rx.link(
+                rx.callout(
+                    a["text"],
+                    icon="triangle_alert",
+                    size="1",
+                    color_scheme=rx.cond(a["severity"] == "critical", "red", "amber"),
+                ),
+                href=a["href"],
+                class_name="alert-link",
+                style=LINK,
             ),
         ),
         id="alerts",
@@ -200,7 +244,13 @@ def content() -> rx.Component:
         forecast_card(),
         rx.grid(
             rx.vstack(
-                events_card(t("expected_today"), S.today_events, "expected-today"),
+                events_card(
+                    t("expected_today"),
+                    S.today_events,
+                    "expected-today",
+                    _reminders_line(),
+                    S.reminders != "",
+                ),
                 rx.cond(S.alerts.length() > 0, alerts_card()),
                 spacing="4",
                 width="100%",

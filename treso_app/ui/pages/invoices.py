@@ -414,10 +414,22 @@ def _detail_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(d["number"] + " — " + d["client"]),
             rx.vstack(
-                rx.hstack(
+                rx.flex(
                     status_badge(d["status_label"], d["color"]),
-                    rx.text(d["due"], size="2"),
-                    rx.text(d["late"], size="2", color="var(--red-11)"),
+                    rx.text(d["issued_line"], size="2", id="sheet-issued"),
+                    rx.text(d["due_line"], size="2", id="sheet-due"),
+                    rx.text(d["terms_line"], size="2", color_scheme="gray", id="sheet-terms"),
+                    rx.cond(
+                        d["late_line"] != "",
+                        rx.text(
+                            d["late_line"],
+                            size="2",
+                            weight="medium",
+                            color="var(--red-11)",
+                            id="sheet-late",
+                        ),
+                    ),
+                    gap="4px 14px",
                     align="center",
                     wrap="wrap",
                 ),
@@ -435,7 +447,13 @@ def _detail_dialog() -> rx.Component:
                         width="100%",
                     ),
                 ),
-                rx.text(d["totals"], size="2", weight="medium", style=NUMBER),
+                # May wrap: on a phone the three totals are wider than the sheet.
+                rx.text(
+                    d["totals"],
+                    size="2",
+                    weight="medium",
+                    style={"font_variant_numeric": "tabular-nums"},
+                ),
                 rx.cond(
                     d["penalties"] != "",
                     rx.callout(d["penalties"], color_scheme="red", size="1", id="penalties"),
@@ -443,15 +461,7 @@ def _detail_dialog() -> rx.Component:
                 card_title(t("payments_title")),
                 rx.cond(
                     S.detail_payments.length() > 0,
-                    rx.foreach(
-                        S.detail_payments,
-                        lambda p: rx.hstack(
-                            rx.text(p["text"], size="2"),
-                            rx.spacer(),
-                            rx.text(p["amount"], size="2", style=NUMBER),
-                            width="100%",
-                        ),
-                    ),
+                    rx.foreach(S.detail_payments, _payment_row),
                     rx.text(t("no_payments"), size="2", color_scheme="gray"),
                 ),
                 rx.cond(d["open"] == "1", _payment_form()),
@@ -463,6 +473,19 @@ def _detail_dialog() -> rx.Component:
                         lambda r: rx.text(r["text"] + " — " + r["result"], size="2"),
                     ),
                     rx.text(t("no_reminders_yet"), size="2", color_scheme="gray"),
+                ),
+                rx.cond(
+                    S.detail_history.length() > 0,
+                    rx.vstack(
+                        card_title(t("history_title")),
+                        rx.foreach(
+                            S.detail_history,
+                            lambda h: rx.text(h["text"], size="2", class_name="history-line"),
+                        ),
+                        spacing="1",
+                        width="100%",
+                        id="invoice-history",
+                    ),
                 ),
                 rx.cond(d["status"] != "avoir", _credit_form()),
                 rx.hstack(
@@ -489,7 +512,7 @@ def _detail_dialog() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            max_width="720px",
+            max_width="min(720px, calc(100vw - 24px))",
             id="invoice-detail",
         ),
         open=S.detail_open,
@@ -497,11 +520,71 @@ def _detail_dialog() -> rx.Component:
     )
 
 
+def _payment_row(payment) -> rx.Component:
+    return rx.hstack(
+        rx.text(payment["text"], size="2", style={"flex": "1", "min_width": "0"}),
+        rx.text(payment["amount"], size="2", style=NUMBER),
+        rx.cond(
+            payment["id"] != "",
+            rx.icon_button(
+                rx.icon("trash-2", size=18),
+                variant="ghost",
+                color_scheme="red",
+                size="3",
+                aria_label=t("delete_payment"),
+                title=t("delete_payment"),
+                on_click=S.ask_delete_payment(payment),
+                class_name="delete-payment",
+                style=TOUCH,
+            ),
+        ),
+        width="100%",
+        align="center",
+        class_name="payment-row",
+    )
+
+
+def _delete_payment_dialog() -> rx.Component:
+    """Deleting a payment is asked twice: it changes what the client owes."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("delete_payment_title")),
+            rx.alert_dialog.description(S.deleting["question"], size="2"),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
+                    )
+                ),
+                rx.button(  # not an alert_dialog.action: the handler closes it once done
+                    rx.icon("trash-2"),
+                    t("delete_payment"),
+                    color_scheme="red",
+                    size="3",
+                    style=TOUCH,
+                    on_click=S.delete_payment,
+                    id="confirm-delete-payment",
+                ),
+                gap="8px",
+                justify="end",
+                margin_top="16px",
+            ),
+            max_width="480px",
+            id="delete-payment-dialog",
+        ),
+        open=S.deleting.contains("id"),
+        on_open_change=S.cancel_delete_payment,
+    )
+
+
 def _payment_form() -> rx.Component:
     return rx.vstack(
         card_title(t("record_payment")),
         payment_fields(S.pay_amount, S.pay_date, S.pay_means, S.set_pay, "pay"),
-        field(t("f_reference"), text_input(S.pay_reference, lambda v: S.set_pay("reference", v))),
+        field(
+            t("f_reference"),
+            text_input(S.pay_reference, lambda v: S.set_pay("reference", v), id="pay-reference"),
+        ),
         error_text(S.pay_error),
         rx.button(
             rx.icon("check"),
@@ -695,6 +778,7 @@ def invoices_page() -> rx.Component:
             width="100%",
         ),
         _detail_dialog(),
+        _delete_payment_dialog(),
         _document_dialog(),
         _client_dialog(),
         _text_dialog(),

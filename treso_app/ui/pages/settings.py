@@ -1,4 +1,5 @@
-"""`/parametres` — how Tréso chases late clients: the reminder sequence and its texts."""
+"""`/parametres` — the alert threshold, and how Tréso chases late clients: the reminder
+sequence and its texts."""
 
 from __future__ import annotations
 
@@ -48,66 +49,119 @@ def _step(step, index) -> rx.Component:
     )
 
 
+def _threshold_card() -> rx.Component:
+    return card(
+        card_title(t("cash_settings_title")),
+        rx.text(t("threshold_hint"), size="2", color_scheme="gray"),
+        rx.flex(
+            rx.box(
+                field(
+                    t("threshold_field"),
+                    text_input(
+                        S.threshold, S.set_threshold, input_mode="decimal", id="alert-threshold"
+                    ),
+                ),
+                width="220px",
+            ),
+            rx.button(
+                t("save_threshold"),
+                size="3",
+                style=TOUCH,
+                on_click=S.save_threshold,
+                id="save-threshold",
+            ),
+            gap="12px",
+            align="end",
+            wrap="wrap",
+        ),
+        error_text(S.threshold_error),
+        rx.cond(
+            S.threshold_notice != "",
+            rx.callout(S.threshold_notice, color_scheme="teal", size="1", id="threshold-notice"),
+        ),
+        id="threshold-card",
+    )
+
+
 def settings_page() -> rx.Component:
     return shell(
         rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
-        card(
-            card_title(t("reminder_plan_title")),
-            rx.text(S.placeholders, size="2", color_scheme="gray"),
-            rx.foreach(S.steps, _step),
-            rx.hstack(
-                rx.switch(checked=S.auto_send, on_change=S.set_auto_send, size="3", id="auto-send"),
-                rx.text(t("auto_send"), size="3"),
-                align="center",
-            ),
-            field(
-                S.rate_label,
-                text_input(
-                    S.penalty_rate,
-                    S.set_penalty_rate,
-                    input_mode="decimal",
-                    width="160px",
-                    id="penalty-rate",
+        rx.vstack(
+            _threshold_card(),
+            card(
+                card_title(t("reminder_plan_title")),
+                rx.text(S.placeholders, size="2", color_scheme="gray"),
+                rx.foreach(S.steps, _step),
+                rx.hstack(
+                    rx.switch(
+                        checked=S.auto_send, on_change=S.set_auto_send, size="3", id="auto-send"
+                    ),
+                    rx.text(t("auto_send"), size="3"),
+                    align="center",
+                ),
+                field(
+                    t("min_age_field"),
+                    text_input(
+                        S.min_age_days,
+                        S.set_min_age_days,
+                        input_mode="numeric",
+                        width="160px",
+                        id="min-age-days",
+                    ),
+                ),
+                field(
+                    S.rate_label,
+                    text_input(
+                        S.penalty_rate,
+                        S.set_penalty_rate,
+                        input_mode="decimal",
+                        width="160px",
+                        id="penalty-rate",
+                    ),
+                ),
+                field(
+                    t("quote_conversion"),
+                    text_input(
+                        S.quote_days,
+                        S.set_quote_days,
+                        input_mode="numeric",
+                        width="160px",
+                        id="quote-days",
+                    ),
+                ),
+                field(
+                    t("stale_balance_days"),
+                    text_input(
+                        S.stale_days,
+                        S.set_stale_days,
+                        input_mode="numeric",
+                        width="160px",
+                        id="stale-days",
+                    ),
+                ),
+                error_text(S.settings_error),
+                rx.cond(
+                    S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")
+                ),
+                rx.hstack(
+                    rx.button(
+                        t("reset_default"),
+                        variant="soft",
+                        color_scheme="gray",
+                        size="3",
+                        style=TOUCH,
+                        on_click=S.reset_texts,
+                    ),
+                    rx.button(
+                        t("save"), size="3", style=TOUCH, on_click=S.save, id="save-settings"
+                    ),
+                    justify="end",
+                    width="100%",
+                    wrap="wrap",
                 ),
             ),
-            field(
-                t("quote_conversion"),
-                text_input(
-                    S.quote_days,
-                    S.set_quote_days,
-                    input_mode="numeric",
-                    width="160px",
-                    id="quote-days",
-                ),
-            ),
-            field(
-                t("stale_balance_days"),
-                text_input(
-                    S.stale_days,
-                    S.set_stale_days,
-                    input_mode="numeric",
-                    width="160px",
-                    id="stale-days",
-                ),
-            ),
-            error_text(S.settings_error),
-            rx.cond(
-                S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")
-            ),
-            rx.hstack(
-                rx.button(
-                    t("reset_default"),
-                    variant="soft",
-                    color_scheme="gray",
-                    size="3",
-                    style=TOUCH,
-                    on_click=S.reset_texts,
-                ),
-                rx.button(t("save"), size="3", style=TOUCH, on_click=S.save, id="save-settings"),
-                justify="end",
-                width="100%",
-                wrap="wrap",
-            ),
+            spacing="4",
+            width="100%",
         ),
         active="/parametres",
         subtitle=t("settings_subtitle"),

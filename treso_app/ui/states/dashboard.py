@@ -10,16 +10,30 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from treso_app.domain.projection import CashEvent
-from treso_app.services.bank import data_version
-from treso_app.services.dashboard import Dashboard, load_dashboard
-from treso_app.ui import charts
+from treso_app.services.bank import current_company, data_version
+from treso_app.services.dashboard import Dashboard, MorningTasks, load_dashboard, morning_tasks
+from treso_app.ui import charts, links
 from treso_app.ui.format import day_label, long_date, money, number, percent, short_date
-from treso_app.ui.i18n import t
+from treso_app.ui.i18n import t, tn
 from treso_app.ui.safe_until import safe_until_words
 
 from .base import BaseState
 
 log = logging.getLogger(__name__)
+
+
+def present_tasks(board: Dashboard, tasks: MorningTasks) -> dict:
+    """Today's reminders, and where each échéance and point of attention leads."""
+    return {
+        "reminders": tn(
+            "reminders_to_send", tasks.reminders_count, amount=money(tasks.reminders_cents)
+        )
+        if tasks.reminders_count
+        else "",
+        "reminders_href": links.invoices_page("relances"),
+        "today_events": [_event_row(e, tasks) for e in board.today_events],
+        "agenda": [_event_row(e, tasks) for e in board.agenda],
+    }
 
 
 def present(board: Dashboard) -> dict:
@@ -60,8 +74,6 @@ def present(board: Dashboard) -> dict:
         "overdue": money(board.overdue_cents),
         "overdue_count": t("invoices_count", count=board.overdue_count),
         "doubtful": money(board.doubtful_cents) if board.doubtful_cents else "",
-        "today_events": [_event_row(e) for e in board.today_events],
-        "agenda": [_event_row(e) for e in board.agenda],
         "alerts": _alerts(board),
         **_indicators(board),
     }
@@ -84,11 +96,16 @@ def _soon(board: Dashboard) -> bool:
 
 
 def _alerts(board: Dashboard) -> list[dict[str, str]]:
-    """What the owner should act on this morning, most serious first."""
+    """What the owner should act on this morning, most serious first; each opens the page
+    where it is acted on."""
     alerts = []
     if board.projection.safe_until:
         alerts.append(
-            {"severity": "critical" if _soon(board) else "warning", "text": _threshold_alert(board)}
+            {
+                "severity": "critical" if _soon(board) else "warning",
+                "text": _threshold_alert(board),
+                "href": "/previsions",
+            }
         )
     for account in (a for a in board.accounts if a.stale):  # today's cash is not all today's
         text = (
@@ -96,7 +113,7 @@ def _alerts(board: Dashboard) -> list[dict[str, str]]:
             if account.balance_on
             else t("alert_stale_never", account=account.name)
         )
-        alerts.append({"severity": "warning", "text": text})
+        alerts.append({"severity": "warning", "text": text, "href": "/banque"})
     if board.overdue_count:
         alerts.append(
             {
@@ -104,11 +121,16 @@ def _alerts(board: Dashboard) -> list[dict[str, str]]:
                 "text": t(
                     "alert_overdue", count=board.overdue_count, amount=money(board.overdue_cents)
                 ),
+                "href": links.invoices_page("factures", "retard"),
             }
         )
     if board.doubtful_cents:
         alerts.append(
-            {"severity": "warning", "text": t("alert_doubtful", amount=money(board.doubtful_cents))}
+            {
+                "severity": "warning",
+                "text": t("alert_doubtful", amount=money(board.doubtful_cents)),
+                "href": links.invoices_page("balance"),
+            }
         )
     return alerts
 
@@ -124,23 +146,37 @@ def _threshold_alert(board: Dashboard) -> str:
     return t("alert_threshold", threshold=threshold, date=short_date(board.projection.safe_until))
 
 
-def _event_row(event: CashEvent) -> dict[str, str]:
+# Where an échéance without a document of its own leads: its page.
+_EVENT_PAGES = {"facture": "/factures", "fournisseur": "/fournisseurs", "récurrent": "/previsions"}
+
+
+def _event_row(event: CashEvent, tasks: MorningTasks) -> dict[str, str]:
+    found = tasks.documents.get(event.label)
+    if found is None:
+        href = _EVENT_PAGES.get(event.kind, "/previsions")
+        if event.kind == "facture" and "(devis accepté)" in event.label:
+            href = links.invoices_page("devis")
+    else:
+        href = links.invoice(found.id) if found.kind == "facture" else links.bill(found.id)
     return {
         "day": day_label(event.on),
         "label": event.label,
         "amount": money(event.amount_cents, signed=True),
         "direction": "in" if event.amount_cents > 0 else "out",
+        "href": href,
     }
 
 
 def _load(company_id: int) -> tuple[dict, go.Figure] | None:
     """Runs in a worker thread: database and formatting work stay off the event loop."""
+    company_id = current_company(company_id)
     version = data_version(company_id or None)  # read first: a change during the load shows
     board = load_dashboard(company_id or None)
     if board is None:
         return None
     points = [(d.on, d.balance_cents) for d in board.projection.days]
-    view = present(board) | {"version": version}
+    tasks = morning_tasks(company_id, board.today)
+    view = present(board) | present_tasks(board, tasks) | {"version": version}
     return view, charts.forecast_figure(points, board.threshold_cents)
 
 
@@ -170,6 +206,8 @@ class DashboardState(BaseState):
     working_capital: str = ""
     today_events: list[dict[str, str]] = []
     agenda: list[dict[str, str]] = []
+    reminders: str = ""  # « 7 relances à envoyer (12 345,00 €) », empty when none
+    reminders_href: str = ""
     figure: go.Figure = go.Figure()
     version: str = ""  # of the bank data shown; `poll` reloads when it changes
 

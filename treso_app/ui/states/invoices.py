@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import reflex as rx
+from babel.dates import format_datetime
 
 from treso_app.domain.aging import BUCKETS, AgedRow
-from treso_app.domain.calendar import today_paris
+from treso_app.domain.calendar import PARIS, today_paris
 from treso_app.domain.dates import parse_day
 from treso_app.domain.documents import Line, document_totals, line_from_text
 from treso_app.domain.errors import TresoError, ValidationError
@@ -23,12 +24,13 @@ from treso_app.services import counterparties, invoices, quotes, reminders
 from treso_app.services.bank import current_company
 from treso_app.services.counterparties import ClientRow
 from treso_app.services.files import read_upload
-from treso_app.services.invoices import InvoiceDetail, InvoiceRow
+from treso_app.services.invoices import DeletedPayment, InvoiceDetail, InvoiceRow, PaymentRow
 from treso_app.services.quotes import QuoteRow
 from treso_app.services.spreadsheets import import_sheet
 from treso_app.settings import smtp_settings
-from treso_app.ui.format import money, number, short_date
-from treso_app.ui.i18n import t
+from treso_app.ui import links
+from treso_app.ui.format import locale, money, number, short_date
+from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 
@@ -117,6 +119,10 @@ def present_detail(detail: InvoiceDetail, today: date) -> dict:
             "remaining_cents": str(row.remaining_cents),
             "description": detail.description,
             "penalties": penalties,
+            "issued_line": t("sheet_issued", date=short_date(row.issued_on)),
+            "due_line": t("sheet_due", date=short_date(row.due_on)),
+            "terms_line": t("sheet_terms", terms=detail.payment_terms),
+            "late_line": tn("late_by", row.days_late) if row.days_late else "",
         },
         "lines": [
             {
@@ -127,16 +133,9 @@ def present_detail(detail: InvoiceDetail, today: date) -> dict:
             }
             for line in detail.lines
         ],
-        "payments": [
-            {
-                "text": f"{short_date(p.paid_on)} · {p.means}"
-                + (f" · {p.reference}" if p.reference else ""),
-                "amount": money(p.amount_cents),
-            }
-            for p in detail.payments
-        ]
+        "payments": [_payment(p) for p in detail.payments]
         + [
-            {"text": f"{short_date(on)} · avoir {number}", "amount": money(cents)}
+            {"id": "", "text": f"{short_date(on)} · avoir {number}", "amount": money(cents)}
             for number, on, cents in detail.credit_notes
         ],
         "reminders": [
@@ -147,6 +146,30 @@ def present_detail(detail: InvoiceDetail, today: date) -> dict:
             for r in detail.reminders
         ],
     }
+
+
+def _payment(payment: PaymentRow) -> dict[str, str]:
+    text = f"{short_date(payment.paid_on)} · {payment.means}"
+    return {
+        "id": str(payment.id),
+        "text": text + (f" · {payment.reference}" if payment.reference else ""),
+        "amount": money(payment.amount_cents),
+    }
+
+
+def present_history(deleted: list[DeletedPayment]) -> list[dict[str, str]]:
+    """What the sheet's history adds to its payments: the payments deleted, and when."""
+    return [
+        {
+            "text": t(
+                "history_payment_deleted",
+                at=format_datetime(event.at, "short", tzinfo=PARIS, locale=locale()),
+                payment=_payment(event.payment)["text"],
+                amount=money(event.payment.amount_cents),
+            )
+        }
+        for event in deleted
+    ]
 
 
 def present_quote(row: QuoteRow) -> dict[str, str]:
@@ -305,6 +328,8 @@ class InvoicesState(BaseState):
     detail_lines: list[dict[str, str]] = []
     detail_payments: list[dict[str, str]] = []
     detail_reminders: list[dict[str, str]] = []
+    detail_history: list[dict[str, str]] = []
+    deleting: dict[str, str] = {}  # the payment whose deletion waits for confirmation
     pay_amount: str = ""
     pay_date: str = ""
     pay_means: str = "virement"
@@ -324,7 +349,20 @@ class InvoicesState(BaseState):
 
     @rx.event
     async def load(self):
+        """The page, as a link asks for it: a tab, a filter, an invoice's sheet opened."""
+        params = self.router.url.query_parameters
+        self.tab = links.INVOICE_TABS.get(params.get(links.TAB, ""), self.tab)
+        self.status_filter = links.INVOICE_FILTERS.get(
+            params.get(links.FILTER, ""), self.status_filter
+        )
         await self._refresh()
+        invoice_id = links.document_id(params)
+        if invoice_id is not None:
+            self.tab = "invoices"
+            try:
+                await self.open_invoice(str(invoice_id))
+            except TresoError as error:  # a link to an invoice since deleted, or another's
+                self.error = error.message
 
     async def _refresh(self):
         try:
@@ -363,11 +401,16 @@ class InvoicesState(BaseState):
     @rx.event
     async def open_invoice(self, invoice_id: str):
         await self._show(int(invoice_id))
+        self._reset_payment_form()
+        self.credit_amount, self.credit_reason, self.credit_error = "", "", ""
+        self.deleting = {}
+        self.detail_open = True
+
+    def _reset_payment_form(self):
+        """A blank payment of what is left, today, by transfer: nothing of the last one."""
         self.pay_amount = typed_amount(int(self.detail["remaining_cents"]))
         self.pay_date = today_paris().isoformat()
         self.pay_means, self.pay_reference, self.pay_error = "virement", "", ""
-        self.credit_amount, self.credit_reason, self.credit_error = "", "", ""
-        self.detail_open = True
 
     async def _show(self, invoice_id: int):
         today = today_paris()
@@ -377,6 +420,7 @@ class InvoicesState(BaseState):
         self.detail_lines = shown["lines"]
         self.detail_payments = shown["payments"]
         self.detail_reminders = shown["reminders"]
+        self.detail_history = present_history(found.deleted_payments)
 
     @rx.event
     def close_invoice(self, _open: bool = False):
@@ -411,10 +455,41 @@ class InvoicesState(BaseState):
         except TresoError as error:
             self.pay_error = error.message
             return
-        self.pay_error = ""
         self.notice = t("payment_saved", status=t(f"status_{status}").lower())
         await self._show(invoice_id)
-        self.pay_amount = typed_amount(int(self.detail["remaining_cents"]))
+        self._reset_payment_form()
+        await self._refresh()
+
+    @rx.event
+    def ask_delete_payment(self, payment: dict[str, str]):
+        question = t(
+            "delete_payment_text",
+            payment=payment["text"],
+            amount=payment["amount"],
+            number=self.detail["number"],
+        )
+        self.deleting = payment | {"question": question}
+
+    @rx.event
+    def cancel_delete_payment(self, _open: bool = False):
+        self.deleting = {}
+
+    @rx.event
+    async def delete_payment(self):
+        if "id" not in self.deleting:
+            return
+        invoice_id, payment_id = int(self.detail["id"]), int(self.deleting["id"])
+        self.deleting = {}
+        try:
+            status = await asyncio.to_thread(
+                invoices.delete_payment, self.company_id, payment_id, today_paris()
+            )
+        except TresoError as error:
+            self.pay_error = error.message
+            return
+        self.notice = t("payment_deleted", status=t(f"status_{status}").lower())
+        await self._show(invoice_id)
+        self._reset_payment_form()
         await self._refresh()
 
     @rx.event

@@ -1,5 +1,5 @@
-"""`/parametres` view-model: the reminder sequence and its French texts, auto-send, the
-late-payment penalty rate."""
+"""`/parametres` view-model: the alert threshold; the reminder sequence and its French texts,
+auto-send, how old an invoice must be before a reminder, the late-payment penalty rate."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from decimal import Decimal
 import reflex as rx
 
 from treso_app.domain.errors import TresoError, ValidationError
-from treso_app.domain.money import parse_amount
+from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.domain.penalties import default_rate_bp
 from treso_app.domain.reminders import DEFAULT_PLAN, PLACEHOLDERS, Step
 from treso_app.services.bank import current_company
+from treso_app.services.bills import alert_threshold
 from treso_app.services.invoicing_settings import (
     InvoicingSettings,
     invoicing_settings,
+    save_alert_threshold,
     save_invoicing_settings,
 )
 from treso_app.ui.format import number
@@ -65,14 +67,37 @@ def typed_rate(text: str) -> int | None:
         raise ValidationError(f"« {text} » n'est pas un taux.", "penalty_rate") from None
 
 
+def typed_days(text: str, field: str) -> int:
+    """« 7 » → 7; anything else is named back to the owner."""
+    if not text.strip().isdigit():
+        raise ValidationError(f"« {text} » n'est pas un nombre de jours.", field)
+    return int(text.strip())
+
+
+def typed_threshold(text: str) -> int:
+    """« 25 000 » or « 25 000,00 € » → cents; the field is never left empty."""
+    if not text.strip():
+        raise ValidationError(
+            "Indiquez un seuil d'alerte (0 si vous n'en voulez pas).", "threshold"
+        )
+    try:
+        return parse_amount(text)
+    except TresoError as error:
+        raise ValidationError(error.message, "threshold") from None
+
+
 class SettingsState(BaseState):
     steps: list[dict[str, str]] = []
     auto_send: bool = False
     penalty_rate: str = ""
     quote_days: str = "30"
     stale_days: str = "10"
+    min_age_days: str = "7"
     settings_error: str = ""
     notice: str = ""
+    threshold: str = ""
+    threshold_error: str = ""
+    threshold_notice: str = ""
     placeholders: str = t(
         "placeholders_hint", fields=", ".join("{" + p + "}" for p in PLACEHOLDERS)
     )
@@ -83,6 +108,7 @@ class SettingsState(BaseState):
         try:
             self.company_id = await asyncio.to_thread(current_company, self.company_id)
             found = await asyncio.to_thread(invoicing_settings, self.company_id)
+            threshold = await asyncio.to_thread(alert_threshold, self.company_id)
         except Exception:
             log.exception("settings page load failed")
             self.error = t("load_error")
@@ -96,7 +122,10 @@ class SettingsState(BaseState):
         )
         self.quote_days = str(found.quote_conversion_days)
         self.stale_days = str(found.stale_balance_days)
+        self.min_age_days = str(found.reminder_min_age_days)
         self.settings_error, self.notice = "", ""
+        self.threshold = typed_amount(threshold)
+        self.threshold_error, self.threshold_notice = "", ""
 
     @rx.event
     def set_step(self, index: int, key: str, value: str):
@@ -120,26 +149,40 @@ class SettingsState(BaseState):
         self.stale_days = value
 
     @rx.event
+    def set_min_age_days(self, value: str):
+        self.min_age_days = value
+
+    @rx.event
+    def set_threshold(self, value: str):
+        self.threshold = value
+
+    @rx.event
+    async def save_threshold(self):
+        """Saved alone: the dashboard, the planner and the supplier dates use it at once (their
+        pages refresh on the data version, which includes it)."""
+        try:
+            cents = typed_threshold(self.threshold)
+            await asyncio.to_thread(save_alert_threshold, self.company_id, cents)
+        except ValidationError as error:
+            self.threshold_error, self.threshold_notice = error.message, ""
+            return
+        self.threshold = typed_amount(cents)
+        self.threshold_error, self.threshold_notice = "", t("threshold_saved")
+
+    @rx.event
     def reset_texts(self):
         self.steps = present_steps(DEFAULT_PLAN)
 
     @rx.event
     async def save(self):
         try:
-            if not self.quote_days.strip().isdigit():
-                raise ValidationError(
-                    f"« {self.quote_days} » n'est pas un nombre de jours.", "quote_days"
-                )
-            if not self.stale_days.strip().isdigit():
-                raise ValidationError(
-                    f"« {self.stale_days} » n'est pas un nombre de jours.", "stale_days"
-                )
             chosen = InvoicingSettings(
                 typed_steps(self.steps),
                 self.auto_send,
                 typed_rate(self.penalty_rate),
-                int(self.quote_days),
-                stale_balance_days=int(self.stale_days),
+                typed_days(self.quote_days, "quote_days"),
+                stale_balance_days=typed_days(self.stale_days, "stale_days"),
+                reminder_min_age_days=typed_days(self.min_age_days, "min_age"),
             )
             await asyncio.to_thread(save_invoicing_settings, self.company_id, chosen)
         except ValidationError as error:

@@ -22,6 +22,7 @@ from treso_app.services import bills, counterparties, transfers
 from treso_app.services.bank import current_company
 from treso_app.services.bills import BillRow
 from treso_app.services.transfers import AlreadyInTransferFile, IssuedFile, PlannedTransfer
+from treso_app.ui import links
 from treso_app.ui.format import day_label, locale, money, short_date
 from treso_app.ui.i18n import t
 
@@ -195,6 +196,11 @@ class SuppliersState(BaseState):
     @rx.event
     async def load(self):
         await self._refresh()
+        # A link from the dashboard's agenda (/fournisseurs?facture=ID): that bill, to pay.
+        wanted = links.document_id(self.router.url.query_parameters)
+        for bill in self._all:
+            if wanted is not None and bill["id"] == str(wanted) and bill["status"] != "payée":
+                self.open_payment(bill)
 
     async def _refresh(self):
         try:
