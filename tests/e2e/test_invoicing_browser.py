@@ -126,7 +126,7 @@ def test_todays_reminders_in_one_tap_without_smtp(browser, app_url):
     expect(page.locator("#reminder-text")).to_contain_text("Cordialement")
     page.keyboard.press("Escape")
     page.click("#send-reminders")
-    expect(page.locator("#notice")).to_have_text(f"0 envoyée(s), {due} à faire, 0 en échec.")
+    expect(page.locator("#notice")).to_have_text(f"0 envoyée, {due} à faire, 0 en échec.")
     expect(page.locator("#kpi-reminders")).to_have_text("0")
     todo = page.locator(".todo-reminder")
     expect(todo).to_have_count(due)
@@ -143,7 +143,8 @@ def test_supplier_dates_then_sepa_file(browser, app_url):
     expect(page.locator(".proposal").first).to_be_visible(timeout=30_000)
     proposals = page.locator(".proposal").count()
     page.click("#accept-dates")
-    expect(page.locator("#notice")).to_have_text(f"{proposals} paiement(s) programmé(s).")
+    scheduled = "paiement programmé" if proposals == 1 else "paiements programmés"
+    expect(page.locator("#notice")).to_have_text(f"{proposals} {scheduled}.")
     page.get_by_role("tab", name="Factures").click()
     rows = page.locator(".bill-row")
     expect(rows.filter(has_text="Programmée")).to_have_count(proposals)

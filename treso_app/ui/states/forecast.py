@@ -38,7 +38,7 @@ from treso_app.services.scenarios import OneOff, Plan, SavedScenario
 from treso_app.services.snapshots import forecast_vs_actual
 from treso_app.ui import charts
 from treso_app.ui.format import locale, money, short_date
-from treso_app.ui.i18n import t
+from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 
@@ -209,9 +209,9 @@ def _event_item(event: OneOff) -> dict[str, str]:
 def _summary(plan: Plan) -> str:
     parts = [t(f"knob_{name}", value=plan.knobs[name]) for name in scenarios.KNOBS]
     if plan.events:
-        parts.append(f"{len(plan.events)} événement(s)")
+        parts.append(tn("events_count", len(plan.events)))
     if plan.financed:
-        parts.append(f"{len(plan.financed)} facture(s) financée(s)")
+        parts.append(tn("financed_count", len(plan.financed)))
     return " · ".join(parts)
 
 

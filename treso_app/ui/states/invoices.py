@@ -26,7 +26,7 @@ from treso_app.services.quotes import QuoteRow
 from treso_app.services.spreadsheets import import_sheet
 from treso_app.settings import smtp_settings
 from treso_app.ui.format import money, number, short_date
-from treso_app.ui.i18n import t
+from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 
@@ -176,7 +176,7 @@ def present_client(row: ClientRow) -> dict[str, str]:
         "name": row.name,
         "details": " · ".join(x for x in (row.payment_terms, row.email, row.siren) if x),
         "outstanding": t("client_outstanding", amount=money(row.outstanding_cents)),
-        "overdue": t("client_overdue", amount=money(row.overdue_cents), count=row.late_count)
+        "overdue": tn("client_overdue", row.late_count, amount=money(row.overdue_cents))
         if row.overdue_cents
         else "",
         "delay": delay,
@@ -499,7 +499,7 @@ class InvoicesState(BaseState):
         async with self:
             self.notice = t(
                 "reminders_sent",
-                sent=count["envoyée"],
+                sent=tn("count_sent", count["envoyée"]),
                 todo=count["à_faire"],
                 failed=count["échec"],
             )
