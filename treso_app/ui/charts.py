@@ -7,12 +7,14 @@ forecast itself."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
+from babel.dates import format_date
 
-from .format import long_date, money, number_separators
+from .format import locale, long_date, money, number_separators
 from .i18n import t
 
 GREEN, RED, INK, GRID = "#0f766e", "#dc2626", "#1f2937", "#e5e7eb"
@@ -26,7 +28,43 @@ def _euros(cents: Sequence[int]) -> list[float]:
     return (np.asarray(cents, dtype=np.int64) / 100).tolist()  # display only: plotly draws numbers
 
 
-def _layout(rangemode: str) -> dict:
+def date_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
+    """Where the date axis gets a label, and the label in the locale's words (Babel):
+    plotly only knows English month names. Up to six weeks: every seventh day; up to four
+    months: the 1st and the 15th (« 15 déc. »); longer: the 1st of every month or every few
+    months, so that a phone still has room (« déc. 2026 », « févr. 2027 », « avr. »…), with
+    the year when it changes."""
+    return _date_ticks(first, last, locale())
+
+
+@lru_cache(maxsize=64)
+def _date_ticks(first: date, last: date, locale_name: str) -> tuple[list[str], list[str]]:
+    if (last - first).days <= 45:
+        weekly = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
+        return [d.isoformat() for d in weekly], [
+            format_date(d, "d MMM", locale=locale_name) for d in weekly
+        ]
+    months = (last.year - first.year) * 12 + last.month - first.month
+    short = months <= 4
+    days = (1, 15) if short else (1,)
+    step = 1 if short else -(-months // 6)  # at most about seven labels
+    ticks, year_shown = [], None
+    month = first.replace(day=1)
+    while month <= last:
+        for day in days:
+            tick = month.replace(day=day)
+            if first <= tick <= last:
+                pattern = "d MMM" if short else "MMM"
+                if not short and tick.year != year_shown:
+                    pattern, year_shown = "MMM y", tick.year
+                ticks.append((tick.isoformat(), format_date(tick, pattern, locale=locale_name)))
+        index = month.month - 1 + step
+        month = date(month.year + index // 12, index % 12 + 1, 1)
+    return [value for value, _ in ticks], [text for _, text in ticks]
+
+
+def _layout(rangemode: str, days: Sequence[date]) -> dict:
+    tickvals, ticktext = date_ticks(days[0], days[-1]) if days else ([], [])
     return {
         "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
         "height": 320,
@@ -43,7 +81,10 @@ def _layout(rangemode: str) -> dict:
         # a sixth of a redraw after a slider move.
         "xaxis": {
             "gridcolor": GRID,
-            "tickformat": "%d %b",
+            "tickmode": "array",
+            "tickvals": tickvals,
+            "ticktext": ticktext,
+            "hoverformat": "%d/%m/%Y",  # the hover's title: digits, no English month name
             "fixedrange": True,
             "ticklabeloverflow": "allow",
             "automargin": True,
@@ -97,7 +138,7 @@ def forecast_figure(days: Sequence[tuple[date, int]], threshold_cents: int) -> g
     )
     curve.update(fill="tozeroy", fillcolor="rgba(15,118,110,0.08)")
     data = [curve, _threshold(dates, threshold_cents)]
-    return go.Figure({"data": data, "layout": _layout("tozero")}, _validate=False)
+    return go.Figure({"data": data, "layout": _layout("tozero", dates)}, _validate=False)
 
 
 def scenario_figure(
@@ -133,7 +174,7 @@ def scenario_figure(
     for number, (name, balances) in enumerate(others):
         line = {"color": COMPARED[number % len(COMPARED)], "width": 2, "dash": "dot"}
         data.append(_curve(days, balances, name, line, [f"{name}<br>{x}" for x in labels]))
-    return {"data": data, "layout": _layout("normal")}
+    return {"data": data, "layout": _layout("normal", days)}
 
 
 def versus_figure(days: Sequence[tuple[date, int, int]]) -> dict:
@@ -145,5 +186,5 @@ def versus_figure(days: Sequence[tuple[date, int, int]]) -> dict:
                       {"color": INK, "width": 2, "dash": "dash"}, labels)  # fmt: skip
     actual = _curve(dates, [a for _, _, a in days], t("versus_actual"),
                     {"color": GREEN, "width": 3}, labels)  # fmt: skip
-    layout = _layout("normal") | {"height": 220}
+    layout = _layout("normal", dates) | {"height": 220}
     return {"data": [expected, actual], "layout": layout}
