@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from decimal import Decimal
 
 import reflex as rx
@@ -26,6 +27,28 @@ from .base import BaseState
 
 log = logging.getLogger(__name__)
 STEP_KEYS = ("offset", "title", "subject", "body")
+_STORED_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+def present_fields() -> list[dict[str, str]]:
+    """The reminder texts' fields as the owner reads them: a name and what it stands for."""
+    return [
+        {"key": p, "name": t(f"field_{p}"), "meaning": t(f"field_{p}_meaning")}
+        for p in PLACEHOLDERS
+    ]
+
+
+def shown_fields(text: str) -> str:
+    """A stored template as edited: « {montant} » becomes « [Montant dû] »."""
+    names = {f["key"]: f["name"] for f in present_fields()}
+    return _STORED_FIELD.sub(lambda m: f"[{names[m[1]]}]" if m[1] in names else m[0], text)
+
+
+def stored_fields(text: str) -> str:
+    """Back from the editor: « [Montant dû] » is stored as « {montant} »."""
+    for field in present_fields():
+        text = text.replace(f"[{field['name']}]", "{" + field["key"] + "}")
+    return text
 
 
 def present_steps(plan: tuple[Step, ...]) -> list[dict[str, str]]:
@@ -34,8 +57,8 @@ def present_steps(plan: tuple[Step, ...]) -> list[dict[str, str]]:
             "level": str(s.level),
             "offset": str(s.offset_days),
             "title": s.title,
-            "subject": s.subject,
-            "body": s.body,
+            "subject": shown_fields(s.subject),
+            "body": shown_fields(s.body),
         }
         for s in plan
     ]
@@ -51,7 +74,8 @@ def typed_steps(rows: list[dict[str, str]]) -> tuple[Step, ...]:
                 f"Niveau {row['level']} : « {row['offset']} » n'est pas un nombre de jours.",
                 "offset",
             ) from None
-        steps.append(Step(int(row["level"]), offset, row["title"], row["subject"], row["body"]))
+        subject, body = stored_fields(row["subject"]), stored_fields(row["body"])
+        steps.append(Step(int(row["level"]), offset, row["title"], subject, body))
     return tuple(steps)
 
 
@@ -72,9 +96,7 @@ class SettingsState(BaseState):
     quote_days: str = "30"
     settings_error: str = ""
     notice: str = ""
-    placeholders: str = t(
-        "placeholders_hint", fields=", ".join("{" + p + "}" for p in PLACEHOLDERS)
-    )
+    fields: list[dict[str, str]] = present_fields()
     rate_label: str = t("penalty_rate", default=number(Decimal(default_rate_bp()) / 100))
 
     @rx.event
@@ -100,6 +122,14 @@ class SettingsState(BaseState):
     def set_step(self, index: int, key: str, value: str):
         if key in STEP_KEYS and 0 <= index < len(self.steps):
             self.steps = [s | {key: value} if i == index else s for i, s in enumerate(self.steps)]
+
+    @rx.event
+    def insert_field(self, index: int, name: str):
+        """A tapped field chip: its name goes at the end of that step's text."""
+        if 0 <= index < len(self.steps):
+            step = self.steps[index]
+            step = step | {"body": step["body"].rstrip(" ") + f" [{name}]"}
+            self.steps = [step if i == index else s for i, s in enumerate(self.steps)]
 
     @rx.event
     def set_auto_send(self, value: bool):
