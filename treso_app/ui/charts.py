@@ -31,36 +31,42 @@ def _euros(cents: Sequence[int]) -> list[float]:
 def date_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
     """Where the date axis gets a label, and the label in the locale's words (Babel):
     plotly only knows English month names. Up to six weeks: every seventh day; up to four
-    months: the 1st and the 15th (« 15 déc. »); longer: the 1st of every month or every few
-    months, so that a phone still has room (« déc. 2026 », « févr. 2027 », « avr. »…), with
-    the year when it changes."""
+    months: the 1st and the 15th; longer: the 1st of every month or every few months. The
+    month is named when it changes (« 15 déc. », « 1 janv. », « 15 », « 1 févr. »…), the
+    year too on long axes (« déc. 2026 », « févr. 2027 », « avr. »…): short enough for a
+    phone."""
     return _date_ticks(first, last, locale())
 
 
 @lru_cache(maxsize=64)
 def _date_ticks(first: date, last: date, locale_name: str) -> tuple[list[str], list[str]]:
-    if (last - first).days <= 45:
-        weekly = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
-        return [d.isoformat() for d in weekly], [
-            format_date(d, "d MMM", locale=locale_name) for d in weekly
-        ]
     months = (last.year - first.year) * 12 + last.month - first.month
-    short = months <= 4
-    days = (1, 15) if short else (1,)
-    step = 1 if short else -(-months // 6)  # at most about seven labels
-    ticks, year_shown = [], None
-    month = first.replace(day=1)
+    if (last - first).days <= 45:
+        ticks = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
+    elif months <= 4:
+        ticks = [d for d in _month_starts(first, last, 1, 15) if first <= d <= last]
+    else:
+        step = -(-months // 6)  # at most about seven labels
+        ticks = [d for d in _month_starts(first, last, 1) if first <= d][::step]
+    labels, previous = [], None
+    for tick in ticks:
+        if months > 4:
+            pattern = "MMM y" if previous is None or tick.year != previous.year else "MMM"
+        else:
+            same_month = previous is not None and tick.month == previous.month
+            pattern = "d" if same_month else "d MMM"
+        labels.append(format_date(tick, pattern, locale=locale_name))
+        previous = tick
+    return [d.isoformat() for d in ticks], labels
+
+
+def _month_starts(first: date, last: date, *days: int) -> list[date]:
+    """The given days of every month from `first`'s to `last`'s."""
+    found, month = [], first.replace(day=1)
     while month <= last:
-        for day in days:
-            tick = month.replace(day=day)
-            if first <= tick <= last:
-                pattern = "d MMM" if short else "MMM"
-                if not short and tick.year != year_shown:
-                    pattern, year_shown = "MMM y", tick.year
-                ticks.append((tick.isoformat(), format_date(tick, pattern, locale=locale_name)))
-        index = month.month - 1 + step
-        month = date(month.year + index // 12, index % 12 + 1, 1)
-    return [value for value, _ in ticks], [text for _, text in ticks]
+        found += [month.replace(day=day) for day in days]
+        month = (month + timedelta(days=32)).replace(day=1)
+    return found
 
 
 def _layout(rangemode: str, days: Sequence[date]) -> dict:
