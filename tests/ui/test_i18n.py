@@ -57,3 +57,10 @@ def test_no_text_writes_a_plural_in_brackets():
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 assert not bracketed.search(node.value), (module, node.value)
+
+
+def test_a_text_with_plural_forms_has_them_in_both_languages():
+    for key, entry in TEXTS.items():
+        if isinstance(entry["fr"], dict):
+            assert isinstance(entry["en"], dict), key
+            assert "other" in entry["fr"] and "other" in entry["en"], key
