@@ -22,9 +22,9 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "not_found_title": {"fr": "Cette page n'existe pas", "en": "This page does not exist"},
     "not_found_text": {
         "fr": "L'adresse est peut-être mal saisie, ou la page a changé de place. Choisissez "
-        "une page dans le menu, ou revenez au tableau de bord.",
-        "en": "The address may be mistyped, or the page has moved. Pick a page from the menu, "
-        "or go back to the dashboard.",
+        "une page en haut de l'écran, ou revenez au tableau de bord.",
+        "en": "The address may be mistyped, or the page has moved. Pick a page at the top of "
+        "the screen, or go back to the dashboard.",
     },
     "not_found_home": {"fr": "Revenir au tableau de bord", "en": "Back to the dashboard"},
     "balance_today": {"fr": "Trésorerie aujourd'hui", "en": "Cash today"},
