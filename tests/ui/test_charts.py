@@ -27,9 +27,9 @@ def test_the_first_label_always_names_its_month():
     assert labels == ["15 déc.", "1 janv.", "15", "1 févr.", "15", "1 mars"]
 
 
-def test_a_year_gets_one_label_every_two_months_with_the_year_when_it_changes():
+def test_a_year_gets_a_label_every_three_months_with_the_year_under_it_when_it_changes():
     _, labels = date_ticks(date(2026, 12, 1), date(2027, 12, 1))
-    assert labels == ["déc. 2026", "févr. 2027", "avr.", "juin", "août", "oct.", "déc."]
+    assert labels == ["déc.<br>2026", "mars<br>2027", "juin", "sept.", "déc."]
 
 
 def test_a_month_is_labelled_week_by_week():
@@ -40,7 +40,7 @@ def test_a_month_is_labelled_week_by_week():
 def test_english_labels_when_the_locale_is_english(monkeypatch):
     monkeypatch.setenv("TRESO_LOCALE", "en_GB")
     _, labels = date_ticks(date(2026, 12, 1), date(2027, 6, 1))
-    assert labels[:3] == ["Dec 2026", "Jan 2027", "Feb"]
+    assert labels == ["Dec<br>2026", "Feb<br>2027", "Apr", "Jun"]
 
 
 @pytest.mark.parametrize("chart", ["dashboard", "planner", "versus"])
@@ -56,6 +56,6 @@ def test_every_chart_writes_its_months_in_french(chart):
     }[chart]()
     axis = figure["layout"]["xaxis"]
     assert axis["tickmode"] == "array"
-    assert axis["ticktext"] == ["déc. 2026", "janv. 2027", "févr.", "mars", "avr.", "mai"]
+    assert axis["ticktext"] == ["déc.<br>2026", "févr.<br>2027", "avr."]
     assert "%b" not in axis.get("tickformat", "") and axis["hoverformat"] == "%d/%m/%Y"
     assert not any(month in text for text in axis["ticktext"] for month in ENGLISH_MONTHS)

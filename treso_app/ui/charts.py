@@ -31,9 +31,9 @@ def _euros(cents: Sequence[int]) -> list[float]:
 def date_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
     """Where the date axis gets a label, and the label in the locale's words (Babel):
     plotly only knows English month names. Up to six weeks: every seventh day; up to four
-    months: the 1st and the 15th; longer: the 1st of every month or every few months. The
-    month is named when it changes (« 15 déc. », « 1 janv. », « 15 », « 1 févr. »…), the
-    year too on long axes (« déc. 2026 », « févr. 2027 », « avr. »…): short enough for a
+    months: the 1st and the 15th; longer: the 1st of every few months. The month is named
+    when it changes (« 15 déc. », « 1 janv. », « 15 », « 1 févr. »…), on long axes the year
+    too, under it (« déc.<br>2026 », « févr.<br>2027 », « avr. »…): short enough for a
     phone."""
     return _date_ticks(first, last, locale())
 
@@ -46,12 +46,12 @@ def _date_ticks(first: date, last: date, locale_name: str) -> tuple[list[str], l
     elif months <= 4:
         ticks = [d for d in _month_starts(first, last, 1, 15) if first <= d <= last]
     else:
-        step = -(-months // 6)  # at most about seven labels
+        step = -(-months // 4)  # about five labels: a phone's chart is 200 px wide
         ticks = [d for d in _month_starts(first, last, 1) if first <= d][::step]
     labels, previous = [], None
     for tick in ticks:
         if months > 4:
-            pattern = "MMM y" if previous is None or tick.year != previous.year else "MMM"
+            pattern = "MMM'<br>'y" if previous is None or tick.year != previous.year else "MMM"
         else:
             same_month = previous is not None and tick.month == previous.month
             pattern = "d" if same_month else "d MMM"
