@@ -15,7 +15,7 @@ from treso_app.services import exports
 from treso_app.services.forecast import planning_inputs
 from treso_app.services.scenarios import OneOff, Plan
 from treso_app.ui.format import money
-from treso_app.ui.states.forecast import month_label, present_chart, present_plan
+from treso_app.ui.states.forecast import knob_label, month_label, present_chart, present_plan
 
 
 def present(inputs, plan, compared) -> dict:
@@ -103,3 +103,10 @@ def test_the_months_add_up_to_the_month_end_cash(demo_url):
     for month in table:
         running += month.inflows_cents + month.outflows_cents
         assert running == month.closing_cents
+
+
+def test_the_delay_knob_agrees_with_its_number_of_days():
+    assert knob_label("delay", 1) == "Clients : +1 jour de retard"
+    assert knob_label("delay", -1) == "Clients : -1 jour de retard"
+    assert knob_label("delay", 15) == "Clients : +15 jours de retard"
+    assert knob_label("revenue", -10) == "Chiffre d'affaires : -10 %"

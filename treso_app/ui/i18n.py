@@ -122,8 +122,11 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "preset_realiste": {"fr": "Réaliste", "en": "Realistic"},
     "preset_pessimiste": {"fr": "Pessimiste", "en": "Pessimistic"},
     "knob_delay": {
-        "fr": "Clients : {value:+d} jours de retard",
-        "en": "Clients: {value:+d} days late",
+        "fr": {
+            "one": "Clients : {value:+d} jour de retard",
+            "other": "Clients : {value:+d} jours de retard",
+        },
+        "en": {"one": "Clients: {value:+d} day late", "other": "Clients: {value:+d} days late"},
     },
     "knob_unpaid": {
         "fr": "Factures jamais payées : {value} %",

@@ -206,8 +206,15 @@ def _event_item(event: OneOff) -> dict[str, str]:
             "shown": shown}  # fmt: skip
 
 
+def knob_label(name: str, value: int) -> str:
+    """« Clients : +1 jour de retard »: the delay counts days (a plural), the others are %."""
+    if name == "delay":
+        return tn("knob_delay", abs(value), value=value)
+    return t(f"knob_{name}", value=value)
+
+
 def _summary(plan: Plan) -> str:
-    parts = [t(f"knob_{name}", value=plan.knobs[name]) for name in scenarios.KNOBS]
+    parts = [knob_label(name, plan.knobs[name]) for name in scenarios.KNOBS]
     if plan.events:
         parts.append(tn("events_count", len(plan.events)))
     if plan.financed:
@@ -241,7 +248,7 @@ class ForecastState(BaseState):
 
     @rx.var
     def delay_label(self) -> str:
-        return t("knob_delay", value=self.delay)
+        return knob_label("delay", self.delay)
 
     @rx.var
     def unpaid_label(self) -> str:
