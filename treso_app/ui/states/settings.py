@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from decimal import Decimal
 
 import reflex as rx
@@ -13,7 +12,7 @@ import reflex as rx
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.money import parse_amount
 from treso_app.domain.penalties import default_rate_bp
-from treso_app.domain.reminders import DEFAULT_PLAN, PLACEHOLDERS, Step
+from treso_app.domain.reminders import DEFAULT_PLAN, PLACEHOLDERS, Step, render
 from treso_app.services.bank import current_company
 from treso_app.services.invoicing_settings import (
     InvoicingSettings,
@@ -27,7 +26,6 @@ from .base import BaseState
 
 log = logging.getLogger(__name__)
 STEP_KEYS = ("offset", "title", "subject", "body")
-_STORED_FIELD = re.compile(r"\{([^{}]*)\}")
 
 
 def present_fields() -> list[dict[str, str]]:
@@ -40,8 +38,7 @@ def present_fields() -> list[dict[str, str]]:
 
 def shown_fields(text: str) -> str:
     """A stored template as edited: « {montant} » becomes « [Montant dû] »."""
-    names = {f["key"]: f["name"] for f in present_fields()}
-    return _STORED_FIELD.sub(lambda m: f"[{names[m[1]]}]" if m[1] in names else m[0], text)
+    return render(text, {f["key"]: f"[{f['name']}]" for f in present_fields()})
 
 
 def stored_fields(text: str) -> str:
