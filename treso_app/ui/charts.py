@@ -30,10 +30,10 @@ def _euros(cents: Sequence[int]) -> list[float]:
 
 def date_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
     """Where the date axis gets a label, and the label in the locale's words (Babel):
-    plotly only knows English month names. Up to six weeks: every seventh day; up to four
-    months: the 1st and the 15th; longer: the 1st of every few months. The month is named
-    when it changes (« 15 déc. », « 1 janv. », « 15 », « 1 févr. »…), on long axes the year
-    too, under it (« déc.<br>2026 », « févr.<br>2027 », « avr. »…): short enough for a
+    plotly only knows English month names. Up to six weeks: every seventh day, the month
+    named when it changes (« 3 nov. », « 10 », « 17 »…); up to four months: the 1st of each
+    (« 1 janv. »); longer: the 1st of every few months, the year under the month when it
+    changes (« déc.<br>2026 », « févr.<br>2027 », « avr. »…). Few and short enough for a
     phone."""
     return _date_ticks(first, last, locale())
 
@@ -43,11 +43,9 @@ def _date_ticks(first: date, last: date, locale_name: str) -> tuple[list[str], l
     months = (last.year - first.year) * 12 + last.month - first.month
     if (last - first).days <= 45:
         ticks = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
-    elif months <= 4:
-        ticks = [d for d in _month_starts(first, last, 1, 15) if first <= d <= last]
-    else:
-        step = -(-months // 4)  # about five labels: a phone's chart is 200 px wide
-        ticks = [d for d in _month_starts(first, last, 1) if first <= d][::step]
+    else:  # at most about five labels: a phone's chart is 200 px wide, else plotly tilts them
+        step = 1 if months <= 4 else -(-months // 4)
+        ticks = [d for d in _month_starts(first, last) if first <= d][::step]
     labels, previous = [], None
     for tick in ticks:
         if months > 4:
@@ -60,11 +58,11 @@ def _date_ticks(first: date, last: date, locale_name: str) -> tuple[list[str], l
     return [d.isoformat() for d in ticks], labels
 
 
-def _month_starts(first: date, last: date, *days: int) -> list[date]:
-    """The given days of every month from `first`'s to `last`'s."""
+def _month_starts(first: date, last: date) -> list[date]:
+    """The 1st of every month from `first`'s to `last`'s."""
     found, month = [], first.replace(day=1)
     while month <= last:
-        found += [month.replace(day=day) for day in days]
+        found.append(month)
         month = (month + timedelta(days=32)).replace(day=1)
     return found
 
