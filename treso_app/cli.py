@@ -264,6 +264,7 @@ def _reminders(dry_run: bool, company: str | None, as_json: bool) -> int:
     from treso_app.domain.calendar import today_paris
     from treso_app.services.companies import resolve_company
     from treso_app.services.reminders import send_reminders
+    from treso_app.ui.i18n import tn
 
     outcomes = send_reminders(resolve_company(company), today_paris(), dry_run=dry_run)
     for outcome in outcomes:
@@ -272,7 +273,7 @@ def _reminders(dry_run: bool, company: str | None, as_json: bool) -> int:
         else:
             print(f"{outcome.number} {outcome.client} — {outcome.title} : {outcome.message}")
     if not as_json:
-        print(f"{len(outcomes)} relance(s){' (simulation)' if dry_run else ''}.")
+        print(f"{tn('count_reminders', len(outcomes))}{' (simulation)' if dry_run else ''}.")
     return 1 if any(o.result == "échec" for o in outcomes) else 0
 
 

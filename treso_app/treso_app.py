@@ -10,6 +10,7 @@ from treso_app.ui.pages.bank import bank_page
 from treso_app.ui.pages.dashboard import dashboard_page
 from treso_app.ui.pages.forecast import forecast_page
 from treso_app.ui.pages.invoices import invoices_page
+from treso_app.ui.pages.not_found import not_found_page
 from treso_app.ui.pages.settings import settings_page
 from treso_app.ui.pages.suppliers import suppliers_page
 from treso_app.ui.states.bank import BankState
@@ -63,4 +64,6 @@ app.add_page(
     title=f"{t('app_title')} — {t('nav_settings')}",
     on_load=SettingsState.load,
 )
+# Reflex shows its route "404" for every unknown address (else an English one-liner).
+app.add_page(not_found_page, route="404", title=f"{t('app_title')} — {t('not_found_title')}")
 app.register_lifespan_task(scheduler_lifespan)

@@ -67,7 +67,7 @@ def test_upload_on_a_tablet_shows_the_result_and_the_new_balance(
     page.set_input_files("#statements input[type=file]", str(statement))
     card = page.locator(".import-result").filter(has_text="releve-novembre.ofx")
     expect(card).to_contain_text("Importé", timeout=30_000)
-    expect(card).to_contain_text("2 nouvelle(s), 0 déjà connue(s)")
+    expect(card).to_contain_text("2 nouvelles, 0 déjà connue")
     expect(card).to_contain_text("Solde vérifié : 2 000,00 €")
     expect(page.locator("#import-runs")).to_contain_text("releve-novembre.ofx")
 
@@ -103,7 +103,7 @@ def test_an_unknown_csv_layout_is_confirmed_then_imported(browser, app_url, tmp_
     page.click("#confirm-mapping")
     card = page.locator(".import-result").filter(has_text="export-banque.csv")
     expect(card).to_contain_text("Importé", timeout=30_000)
-    expect(card).to_contain_text("1 nouvelle(s)")
+    expect(card).to_contain_text("1 nouvelle,")
     expect(page.locator("#transactions")).to_contain_text("ACHAT OUTILLAGE")
     page.close()
 

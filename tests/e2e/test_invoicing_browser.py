@@ -126,7 +126,7 @@ def test_todays_reminders_in_one_tap_without_smtp(browser, app_url):
     expect(page.locator("#reminder-text")).to_contain_text("Cordialement")
     page.keyboard.press("Escape")
     page.click("#send-reminders")
-    expect(page.locator("#notice")).to_have_text(f"0 envoyée(s), {due} à faire, 0 en échec.")
+    expect(page.locator("#notice")).to_have_text(f"0 envoyée, {due} à faire, 0 en échec.")
     expect(page.locator("#kpi-reminders")).to_have_text("0")
     todo = page.locator(".todo-reminder")
     expect(todo).to_have_count(due)

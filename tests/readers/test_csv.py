@@ -151,7 +151,7 @@ def test_revolut_keeps_only_completed_rows():
         (date(2026, 11, 24), date(2026, 11, 23), -4590)
     ]
     assert parsed.statements[0].currency == "EUR"
-    assert "1 opération(s) « en attente »" in parsed.notes[0]
+    assert "1 opération « en attente » ignorée : pas encore passée." in parsed.notes[0]
 
 
 def test_la_banque_postale_with_its_preamble():

@@ -31,7 +31,7 @@ def test_files_are_imported_then_moved_with_the_reason_of_a_refusal(db_url, tmp_
     (box / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a statement")
     (box / "en-cours.ofx.part").write_bytes(b"half written")
     report = inbox.import_inbox(box, db_url)
-    assert report.summary() == "1 fichier(s) importé(s), 1 opération(s) nouvelle(s), 1 refusé(s)."
+    assert report.summary() == "1 fichier importé, 1 nouvelle opération, 1 refusé."
     assert (box / "done" / "releve.ofx").exists()
     assert (box / "failed" / "photo.jpg").exists()
     reason = (box / "failed" / "photo.jpg.motif.txt").read_text(encoding="utf-8")

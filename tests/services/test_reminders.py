@@ -170,10 +170,10 @@ def test_a_failed_send_is_recorded_and_retried_next_run(setup, db_url, monkeypat
 def test_the_daily_job_sends_only_for_auto_send_companies(setup, smtp, db_url):
     company, client = setup
     invoice_due(company, client, db_url, date(2026, 11, 19))
-    assert reminders.job_summary(TODAY, db_url) == "0 relance(s) envoyée(s), 1 à valider"
+    assert reminders.job_summary(TODAY, db_url) == "0 relance envoyée, 1 à valider"
     settings = invoicing_settings(company, db_url)
     save_invoicing_settings(company, replace(settings, auto_send=True), db_url)
-    assert reminders.job_summary(TODAY, db_url) == "1 relance(s) envoyée(s), 0 à valider"
+    assert reminders.job_summary(TODAY, db_url) == "1 relance envoyée, 0 à valider"
     assert len(smtp.messages) == 1
 
 

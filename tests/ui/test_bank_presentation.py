@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from treso_app.services.imports import ImportResult, StatementResult
 from treso_app.services.jobs import LastRun
-from treso_app.ui.states.bank import present_result, present_sync
+from treso_app.ui.states.bank import present_inbox_hint, present_result, present_sync
 
 
 def statement(account_id: int, closing: int | None, computed: int | None, **counts):
@@ -28,10 +30,10 @@ def test_daily_statements_of_one_account_are_summed_and_the_last_balance_checked
         status="imported",
         format="CFONB 120",
         statements=[statement(1, 100000, 90000), statement(1, 123456, 123456)],
-        message="2 opération(s) nouvelle(s), 2 déjà connue(s).",
+        message="2 nouvelles opérations, 2 déjà connues.",
     )
     card = present_result(result)
-    assert card["details"] == "Compte 1 : 4 lue(s), 2 nouvelle(s), 2 déjà connue(s)"
+    assert card["details"] == "Compte 1 : 4 lues, 2 nouvelles, 2 déjà connues"
     assert (
         card["balance"]
         == "Solde vérifié : 1\u202f234,56\u00a0€ au 24/11/2026, identique au relevé."
@@ -77,3 +79,15 @@ def test_last_synchronisation_in_words():
     failed = LastRun("error", "dossier introuvable", now - timedelta(minutes=1))
     assert present_sync(failed, now).startswith("Dernière synchronisation en échec il y a 1 minute")
     assert present_sync(None, now) == "Dossier de dépôt pas encore consulté."
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [
+        (5, "Les relevés déposés dans le dossier de dépôt sont importés toutes les 5 minutes."),
+        (1, "Les relevés déposés dans le dossier de dépôt sont importés chaque minute."),
+        (0.05, "Les relevés déposés dans le dossier de dépôt sont importés toutes les 3 secondes."),
+    ],
+)
+def test_the_inbox_is_described_by_how_often_it_is_read_not_by_its_path(minutes, text):
+    assert present_inbox_hint(minutes) == text

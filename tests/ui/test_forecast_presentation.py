@@ -18,7 +18,7 @@ from treso_app.services.forecast import planning_inputs
 from treso_app.services.scenarios import OneOff, Plan
 from treso_app.ui.format import money
 from treso_app.ui.states.dashboard import present as present_dashboard
-from treso_app.ui.states.forecast import month_label, present_chart, present_plan
+from treso_app.ui.states.forecast import knob_label, month_label, present_chart, present_plan
 
 
 def present(inputs, plan, compared) -> dict:
@@ -151,3 +151,10 @@ def test_the_dashboard_says_since_when_the_balance_is_under_the_threshold(demo_u
     assert view["alerts"][0]["text"] == alert
     view = present_dashboard(board)  # this demo day is safe all year
     assert (view["safe_title"], view["safe_until"]) == ("À l'abri jusqu'au", "Plus de 12 mois")
+
+
+def test_the_delay_knob_agrees_with_its_number_of_days():
+    assert knob_label("delay", 1) == "Clients : +1 jour de retard"
+    assert knob_label("delay", -1) == "Clients : -1 jour de retard"
+    assert knob_label("delay", 15) == "Clients : +15 jours de retard"
+    assert knob_label("revenue", -10) == "Chiffre d'affaires : -10 %"

@@ -16,6 +16,8 @@ from collections import Counter
 from datetime import date
 from functools import partial
 
+from treso_app.ui.i18n import tn  # the note is read by the owner: real plurals
+
 from . import csv_words as words
 from .model import AccountIdentity, CsvColumns, ParsedFile, Statement, StatementError, StatementLine
 from .numbers import amount_to_cents, century, clean_text, currency_of, decode_text
@@ -48,9 +50,7 @@ def read(data: bytes, columns: CsvColumns | None = None) -> ParsedFile:
     parsed = _Lines(rows[header_at + 1 :], columns).read()
     notes = []
     if parsed.pending:
-        notes.append(
-            f"{parsed.pending} opération(s) « en attente » ignorée(s) : pas encore passées."
-        )
+        notes.append(tn("count_pending_skipped", parsed.pending))
     statement = Statement(account=AccountIdentity(), currency=parsed.currency, lines=parsed.lines)
     return ParsedFile(
         format=FORMAT,

@@ -29,6 +29,7 @@ from treso_app.readers.bank_csv import normalise_header
 from treso_app.services.accounts import AccountFinder, ImportRefused, OldStatement
 from treso_app.services.bulk import collection_paused
 from treso_app.services.companies import company_label
+from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 log = logging.getLogger(__name__)
 ACCEPTED_CURRENCIES = {"EUR"}
@@ -293,7 +294,11 @@ def _format_name(parsed: ParsedFile) -> str:
 
 def _summary(result: ImportResult) -> str:
     gaps = [r for r in result.statements if r.balance_gap_cents]
-    text = f"{result.new} opération(s) nouvelle(s), {result.duplicates} déjà connue(s)."
+    text = i18n.t(
+        "import_summary",
+        new=i18n.tn("count_operations_new", result.new),
+        known=i18n.tn("count_known", result.duplicates),
+    )
     if gaps:
         text += " Attention : le solde du relevé diffère du solde calculé par Tréso."
     return text

@@ -21,6 +21,7 @@ from treso_app.services.companies import is_demo, resolve_company
 from treso_app.services.files import read_file
 from treso_app.services.imports import ImportResult, import_file
 from treso_app.settings import load_settings
+from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 log = logging.getLogger(__name__)
 JOB_NAME = "inbox"
@@ -38,12 +39,15 @@ class InboxReport:
 
     def summary(self) -> str:
         if not self.results:
-            return "Aucun nouveau fichier."
+            return i18n.t("inbox_nothing_new")
         imported = [r for r in self.results if r.imported]
-        new = sum(r.new for r in imported)
-        text = f"{len(imported)} fichier(s) importé(s), {new} opération(s) nouvelle(s)"
         refused = len(self.results) - len(imported)
-        return text + (f", {refused} refusé(s)." if refused else ".")
+        return i18n.t(
+            "inbox_summary",
+            files=i18n.tn("count_files_imported", len(imported)),
+            new=i18n.tn("count_operations_new", sum(r.new for r in imported)),
+            refused=i18n.tn("count_files_refused", refused) if refused else "",
+        )
 
 
 def import_inbox(inbox: Path | None = None, url: str | None = None) -> InboxReport:

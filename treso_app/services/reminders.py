@@ -29,6 +29,7 @@ from treso_app.domain.reminders import (
 )
 from treso_app.services.mailer import MailError, send_mail
 from treso_app.settings import smtp_settings
+from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 log = logging.getLogger(__name__)
 JOB_NAME = "relances"
@@ -245,4 +246,6 @@ def job_summary(today: date, url: str | None = None) -> str:
             select(t.Company.id).where(t.Company.reminders_auto_send.is_(False))
         ).all()
         waiting = sum(len(_due(session, company_id, today)) for company_id in manual)
-    return f"{sent} relance(s) envoyée(s), {waiting} à valider"
+    return i18n.t(
+        "reminders_job_summary", sent=i18n.tn("count_reminders_sent", sent), waiting=waiting
+    )

@@ -14,6 +14,7 @@ from treso_app.db.session import read_only, transaction
 from treso_app.domain.forecast import PRESETS
 from treso_app.services.companies import default_company_id
 from treso_app.services.forecast import UNCLASSIFIED, bank_balance, company_forecast
+from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 SNAPSHOT_DAYS = 90
 JOB_NAME = "forecast-snapshot"
@@ -49,7 +50,7 @@ def snapshot_all(today: date, url: str | None = None) -> str:
         companies = session.exec(select(t.Company.id)).all()
     for company_id in companies:
         take_snapshot(company_id, today, url)
-    return f"{len(companies)} prévision(s) conservée(s) pour le suivi prévu / réel."
+    return i18n.tn("snapshots_kept", len(companies))
 
 
 @dataclass(frozen=True)

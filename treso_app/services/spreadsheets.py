@@ -31,6 +31,7 @@ from treso_app.domain.money import parse_amount
 from treso_app.domain.receivables import invoice_status, learned_delay_days
 from treso_app.readers.numbers import decode_text
 from treso_app.services.numbering import follow_imported
+from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 REQUIRED = {
     "invoices": ("numero", "client", "date_facture", "date_echeance", "montant_ttc"),
@@ -51,11 +52,11 @@ class SheetResult:
 
     @property
     def summary(self) -> str:
-        text = f"{self.created} facture(s) importée(s)"
+        text = i18n.tn("count_sheet_created", self.created)
         if self.skipped:
-            text += f", {self.skipped} déjà présente(s)"
+            text += i18n.tn("count_sheet_skipped", self.skipped)
         if self.new_counterparties:
-            text += f", {len(self.new_counterparties)} fiche(s) créée(s)"
+            text += i18n.tn("count_sheet_new_cards", len(self.new_counterparties))
         return text + "."
 
 
@@ -79,7 +80,7 @@ def import_sheet(
         more = len(errors) - MAX_ERRORS_SHOWN
         raise ValidationError(
             f"« {file_name} » non importé, rien n'a été enregistré. À corriger :\n{shown}"
-            + (f"\n… et {more} autre(s) ligne(s)." if more > 0 else "")
+            + ("\n" + i18n.tn("count_sheet_more_errors", more) if more > 0 else "")
         )
     if not records:
         raise ValidationError(f"« {file_name} » ne contient aucune ligne de facture.")
@@ -112,7 +113,13 @@ def _header(rows: list[list[object]], kind: str, file_name: str):
             missing = [name for name in REQUIRED[kind] if name not in keys]
             if missing:
                 raise ValidationError(
-                    f"« {file_name} » : colonne(s) manquante(s) : {', '.join(missing)}. "
+                    i18n.tn(
+                        "sheet_missing_columns",
+                        len(missing),
+                        file=file_name,
+                        names=", ".join(missing),
+                    )
+                    + " "
                     f"Colonnes attendues : {';'.join(REQUIRED[kind])} (+ facultatives : "
                     f"{';'.join(OPTIONAL[kind])})."
                 )

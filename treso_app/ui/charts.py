@@ -7,12 +7,14 @@ forecast itself."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
+from babel.dates import format_date
 
-from .format import long_date, money, number_separators
+from .format import locale, long_date, money, number_separators
 from .i18n import t
 
 GREEN, RED, INK, GRID = "#0f766e", "#dc2626", "#1f2937", "#e5e7eb"
@@ -26,7 +28,47 @@ def _euros(cents: Sequence[int]) -> list[float]:
     return (np.asarray(cents, dtype=np.int64) / 100).tolist()  # display only: plotly draws numbers
 
 
-def _layout(rangemode: str) -> dict:
+def date_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
+    """Where the date axis gets a label, and the label in the locale's words (Babel):
+    plotly only knows English month names. Up to six weeks: every seventh day, the month
+    named when it changes (« 3 nov. », « 10 », « 17 »…); up to four months: the 1st of each
+    (« 1 janv. »); longer: the 1st of every few months, the year under the month when it
+    changes (« déc.<br>2026 », « févr.<br>2027 », « avr. »…). Few and short enough for a
+    phone."""
+    return _date_ticks(first, last, locale())
+
+
+@lru_cache(maxsize=64)
+def _date_ticks(first: date, last: date, locale_name: str) -> tuple[list[str], list[str]]:
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if (last - first).days <= 45:
+        ticks = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
+    else:  # at most about five labels: a phone's chart is 200 px wide, else plotly tilts them
+        step = 1 if months <= 4 else -(-months // 4)
+        ticks = [d for d in _month_starts(first, last) if first <= d][::step]
+    labels, previous = [], None
+    for tick in ticks:
+        if months > 4:
+            pattern = "MMM'<br>'y" if previous is None or tick.year != previous.year else "MMM"
+        else:
+            same_month = previous is not None and tick.month == previous.month
+            pattern = "d" if same_month else "d MMM"
+        labels.append(format_date(tick, pattern, locale=locale_name))
+        previous = tick
+    return [d.isoformat() for d in ticks], labels
+
+
+def _month_starts(first: date, last: date) -> list[date]:
+    """The 1st of every month from `first`'s to `last`'s."""
+    found, month = [], first.replace(day=1)
+    while month <= last:
+        found.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return found
+
+
+def _layout(rangemode: str, days: Sequence[date]) -> dict:
+    tickvals, ticktext = date_ticks(days[0], days[-1]) if days else ([], [])
     return {
         "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
         "height": 320,
@@ -43,7 +85,10 @@ def _layout(rangemode: str) -> dict:
         # a sixth of a redraw after a slider move.
         "xaxis": {
             "gridcolor": GRID,
-            "tickformat": "%d %b",
+            "tickmode": "array",
+            "tickvals": tickvals,
+            "ticktext": ticktext,
+            "hoverformat": "%d/%m/%Y",  # the hover's title: digits, no English month name
             "fixedrange": True,
             "ticklabeloverflow": "allow",
             "automargin": True,
@@ -97,7 +142,7 @@ def forecast_figure(days: Sequence[tuple[date, int]], threshold_cents: int) -> g
     )
     curve.update(fill="tozeroy", fillcolor="rgba(15,118,110,0.08)")
     data = [curve, _threshold(dates, threshold_cents)]
-    return go.Figure({"data": data, "layout": _layout("tozero")}, _validate=False)
+    return go.Figure({"data": data, "layout": _layout("tozero", dates)}, _validate=False)
 
 
 def scenario_figure(
@@ -133,7 +178,7 @@ def scenario_figure(
     for number, (name, balances) in enumerate(others):
         line = {"color": COMPARED[number % len(COMPARED)], "width": 2, "dash": "dot"}
         data.append(_curve(days, balances, name, line, [f"{name}<br>{x}" for x in labels]))
-    return {"data": data, "layout": _layout("normal")}
+    return {"data": data, "layout": _layout("normal", days)}
 
 
 def versus_figure(days: Sequence[tuple[date, int, int]]) -> dict:
@@ -145,5 +190,5 @@ def versus_figure(days: Sequence[tuple[date, int, int]]) -> dict:
                       {"color": INK, "width": 2, "dash": "dash"}, labels)  # fmt: skip
     actual = _curve(dates, [a for _, _, a in days], t("versus_actual"),
                     {"color": GREEN, "width": 3}, labels)  # fmt: skip
-    layout = _layout("normal") | {"height": 220}
+    layout = _layout("normal", dates) | {"height": 220}
     return {"data": [expected, actual], "layout": layout}

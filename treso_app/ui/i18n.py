@@ -1,4 +1,7 @@
-"""User-facing texts: French first, English second. Chosen by TRESO_LOCALE at start."""
+"""User-facing texts: French first, English second. Chosen by TRESO_LOCALE at start.
+
+A text that agrees with a count gives one form per CLDR plural category instead of one
+string: {"fr": {"one": "{count} facture", "other": "{count} factures"}} (see `tn`)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from babel.numbers import format_decimal
 from treso_app.settings import locale_name
 from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
 
-GENERAL_TEXTS: dict[str, dict[str, str]] = {
+Forms = dict[str, str]  # plural category ("one", "many", "other") → text
+GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "app_title": {"fr": "Tréso", "en": "Tréso"},
     "tagline": {"fr": "Pilotage de trésorerie", "en": "Cash-flow cockpit"},
     "demo_badge": {"fr": "Démo", "en": "Demo"},
@@ -18,6 +22,15 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "own_company_label": {"fr": "Nom de votre entreprise", "en": "Your company's name"},
     "own_company_placeholder": {"fr": "Ex. : Plomberie Dupont SARL", "en": "E.g. Dupont Plumbing"},
     "nav_dashboard": {"fr": "Tableau de bord", "en": "Dashboard"},
+    "nav_menu": {"fr": "Menu", "en": "Menu"},
+    "not_found_title": {"fr": "Cette page n'existe pas", "en": "This page does not exist"},
+    "not_found_text": {
+        "fr": "L'adresse est peut-être mal saisie, ou la page a changé de place. Choisissez "
+        "une page en haut de l'écran, ou revenez au tableau de bord.",
+        "en": "The address may be mistyped, or the page has moved. Pick a page at the top of "
+        "the screen, or go back to the dashboard.",
+    },
+    "not_found_home": {"fr": "Revenir au tableau de bord", "en": "Back to the dashboard"},
     "balance_today": {"fr": "Trésorerie aujourd'hui", "en": "Cash today"},
     "balance_known_on": {"fr": "solde au {date}", "en": "balance on {date}"},
     "balance_never_known": {"fr": "solde jamais relevé", "en": "balance never imported"},
@@ -38,7 +51,10 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "doubtful": {"fr": "Douteux (> 90 j de retard)", "en": "Doubtful (> 90 days late)"},
     "on_date": {"fr": "le {date}", "en": "on {date}"},
     "indicator_dso": {"fr": "Délai moyen de paiement clients", "en": "Days sales outstanding"},
-    "indicator_dso_value": {"fr": "{days} jours", "en": "{days} days"},
+    "indicator_dso_value": {
+        "fr": {"one": "{count} jour", "other": "{count} jours"},
+        "en": {"one": "{count} day", "other": "{count} days"},
+    },
     "indicator_dso_hint": {
         "fr": "Encours clients en jours de ventes (90 derniers jours)",
         "en": "What clients owe, in days of sales (last 90 days)",
@@ -71,8 +87,14 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
         "en": "The balance is under the alert threshold ({threshold}) today.",
     },
     "alert_overdue": {
-        "fr": "{count} facture(s) client en retard, pour {amount} : à relancer.",
-        "en": "{count} overdue client invoice(s), {amount}: chase them.",
+        "fr": {
+            "one": "{count} facture client en retard, pour {amount} : à relancer.",
+            "other": "{count} factures client en retard, pour {amount} : à relancer.",
+        },
+        "en": {
+            "one": "{count} overdue client invoice, {amount}: chase it.",
+            "other": "{count} overdue client invoices, {amount}: chase them.",
+        },
     },
     "alert_doubtful": {
         "fr": "{amount} en retard de plus de 90 jours, exclus de la prévision.",
@@ -121,7 +143,10 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
         "en": "Could not read the cash data. Reload the page; if it persists, the details "
         "are in the server log.",
     },
-    "invoices_count": {"fr": "{count} factures", "en": "{count} invoices"},
+    "invoices_count": {
+        "fr": {"one": "{count} facture", "other": "{count} factures"},
+        "en": {"one": "{count} invoice", "other": "{count} invoices"},
+    },
     "yesterday": {"fr": "Hier", "en": "Yesterday"},
     "chart_balance": {"fr": "Solde prévu", "en": "Forecast balance"},
     "chart_threshold": {"fr": "Seuil d'alerte", "en": "Alert threshold"},
@@ -135,8 +160,11 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "preset_realiste": {"fr": "Réaliste", "en": "Realistic"},
     "preset_pessimiste": {"fr": "Pessimiste", "en": "Pessimistic"},
     "knob_delay": {
-        "fr": "Clients : {value:+d} jours de retard",
-        "en": "Clients: {value:+d} days late",
+        "fr": {
+            "one": "Clients : {value:+d} jour de retard",
+            "other": "Clients : {value:+d} jours de retard",
+        },
+        "en": {"one": "Clients: {value:+d} day late", "other": "Clients: {value:+d} days late"},
     },
     "knob_unpaid": {
         "fr": "Factures jamais payées : {value} %",
@@ -160,6 +188,10 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "horizon": {"fr": "Horizon", "en": "Horizon"},
     "horizon_months": {"fr": "{count} mois", "en": "{count} months"},
     "events_title": {"fr": "Événements ponctuels", "en": "One-off events"},
+    "events_count": {
+        "fr": {"one": "{count} événement", "other": "{count} événements"},
+        "en": {"one": "{count} event", "other": "{count} events"},
+    },
     "event_label": {"fr": "Quoi (ex. achat camion)", "en": "What (e.g. new van)"},
     "event_amount": {"fr": "Montant (€)", "en": "Amount (€)"},
     "event_out": {"fr": "Sortie", "en": "Out"},
@@ -174,6 +206,10 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
         "client's payment goes to the financer.",
     },
     "financing_fee": {"fr": "Frais (%)", "en": "Fee (%)"},
+    "financed_count": {
+        "fr": {"one": "{count} facture financée", "other": "{count} factures financées"},
+        "en": {"one": "{count} invoice financed", "other": "{count} invoices financed"},
+    },
     "expected_on": {"fr": "attendue le {date}", "en": "expected {date}"},
     "saved_title": {"fr": "Scénarios enregistrés", "en": "Saved scenarios"},
     "scenario_name": {"fr": "Nom du scénario", "en": "Scenario name"},
@@ -239,8 +275,20 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "result_refused": {"fr": "Refusé", "en": "Refused"},
     "result_confirm": {"fr": "À confirmer", "en": "To confirm"},
     "result_counts": {
-        "fr": "{account} : {read} lue(s), {new} nouvelle(s), {known} déjà connue(s)",
-        "en": "{account}: {read} read, {new} new, {known} already known",
+        "fr": "{account} : {read}, {new}, {known}",
+        "en": "{account}: {read}, {new}, {known}",
+    },
+    "count_read": {
+        "fr": {"one": "{count} lue", "other": "{count} lues"},
+        "en": {"other": "{count} read"},
+    },
+    "count_new": {
+        "fr": {"one": "{count} nouvelle", "other": "{count} nouvelles"},
+        "en": {"other": "{count} new"},
+    },
+    "count_known": {
+        "fr": {"one": "{count} déjà connue", "other": "{count} déjà connues"},
+        "en": {"other": "{count} already known"},
     },
     "account_created": {"fr": " — compte créé", "en": " — account created"},
     "accounts_title": {"fr": "Comptes", "en": "Accounts"},
@@ -270,6 +318,21 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
         "now on. The demo stays available.",
     },
     "own_company_create_import": {"fr": "Créer et importer", "en": "Create and import"},
+    "import_summary": {"fr": "{new}, {known}.", "en": "{new}, {known}."},
+    "count_operations_new": {
+        "fr": {"one": "{count} nouvelle opération", "other": "{count} nouvelles opérations"},
+        "en": {"one": "{count} new transaction", "other": "{count} new transactions"},
+    },
+    "count_pending_skipped": {
+        "fr": {
+            "one": "{count} opération « en attente » ignorée : pas encore passée.",
+            "other": "{count} opérations « en attente » ignorées : pas encore passées.",
+        },
+        "en": {
+            "one": "{count} pending transaction left out: not booked yet.",
+            "other": "{count} pending transactions left out: not booked yet.",
+        },
+    },
     "balance_ok": {
         "fr": "Solde vérifié : {amount} au {date}, identique au relevé.",
         "en": "Balance checked: {amount} on {date}, same as the statement.",
@@ -311,8 +374,14 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "search_placeholder": {"fr": "Rechercher un libellé…", "en": "Search a label…"},
     "all_accounts": {"fr": "Tous les comptes", "en": "All accounts"},
     "transactions_count": {
-        "fr": "{count} opération(s), les {shown} plus récentes affichées",
-        "en": "{count} transaction(s), the latest {shown} shown",
+        "fr": {
+            "one": "{count} opération",
+            "other": "{count} opérations, les {shown} plus récentes affichées",
+        },
+        "en": {
+            "one": "{count} transaction",
+            "other": "{count} transactions, the latest {shown} shown",
+        },
     },
     "no_transactions": {"fr": "Aucune opération.", "en": "No transactions."},
     "runs_title": {"fr": "Derniers imports", "en": "Recent imports"},
@@ -320,7 +389,7 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
     "source_upload": {"fr": "navigateur", "en": "browser"},
     "source_cli": {"fr": "ligne de commande", "en": "command line"},
     "source_inbox": {"fr": "dossier de dépôt", "en": "inbox folder"},
-    "run_counts": {"fr": "{new} nouvelle(s) / {read} lue(s)", "en": "{new} new / {read} read"},
+    "run_counts": {"fr": "{new} / {read}", "en": "{new} / {read}"},
     "last_sync": {
         "fr": "Dernière synchronisation : {when} — {message}",
         "en": "Last synchronisation: {when} — {message}",
@@ -329,13 +398,41 @@ GENERAL_TEXTS: dict[str, dict[str, str]] = {
         "fr": "Dernière synchronisation en échec {when} : {message} (nouvel essai automatique)",
         "en": "Last synchronisation failed {when}: {message} (retried automatically)",
     },
+    "inbox_nothing_new": {"fr": "Aucun nouveau fichier.", "en": "No new file."},
+    "inbox_summary": {"fr": "{files}, {new}{refused}.", "en": "{files}, {new}{refused}."},
+    "count_files_imported": {
+        "fr": {"one": "{count} fichier importé", "other": "{count} fichiers importés"},
+        "en": {"one": "{count} file imported", "other": "{count} files imported"},
+    },
+    "count_files_refused": {
+        "fr": {"one": ", {count} refusé", "other": ", {count} refusés"},
+        "en": {"other": ", {count} refused"},
+    },
+    "snapshots_kept": {
+        "fr": {
+            "one": "{count} prévision conservée pour le suivi prévu / réel.",
+            "other": "{count} prévisions conservées pour le suivi prévu / réel.",
+        },
+        "en": {
+            "one": "{count} forecast kept for forecast vs actual.",
+            "other": "{count} forecasts kept for forecast vs actual.",
+        },
+    },
     "never_synced": {
         "fr": "Dossier de dépôt pas encore consulté.",
         "en": "Inbox folder not checked yet.",
     },
     "inbox_hint": {
-        "fr": "Dossier de dépôt surveillé : {path}",
-        "en": "Watched inbox folder: {path}",
+        "fr": "Les relevés déposés dans le dossier de dépôt sont importés {every}.",
+        "en": "Statements dropped in the inbox folder are imported {every}.",
+    },
+    "every_minutes": {
+        "fr": {"one": "chaque minute", "other": "toutes les {count} minutes"},
+        "en": {"one": "every minute", "other": "every {count} minutes"},
+    },
+    "every_seconds": {
+        "fr": {"one": "chaque seconde", "other": "toutes les {count} secondes"},
+        "en": {"one": "every second", "other": "every {count} seconds"},
     },
     "col_when": {"fr": "Date", "en": "Date"},
     "col_file": {"fr": "Fichier", "en": "File"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # plural forms: see i18n.tn
     "nav_invoices": {"fr": "Factures", "en": "Invoices"},
     "nav_suppliers": {"fr": "Fournisseurs", "en": "Suppliers"},
     "nav_settings": {"fr": "Paramètres", "en": "Settings"},
@@ -84,6 +84,32 @@ TEXTS: dict[str, dict[str, str]] = {
     "new_supplier": {"fr": "Nouveau fournisseur", "en": "New supplier"},
     "new_bill": {"fr": "Nouvelle facture fournisseur", "en": "New supplier bill"},
     "import_sheet": {"fr": "Importer un tableur (CSV, XLSX)", "en": "Import a spreadsheet"},
+    "count_sheet_created": {
+        "fr": {"one": "{count} facture importée", "other": "{count} factures importées"},
+        "en": {"one": "{count} invoice imported", "other": "{count} invoices imported"},
+    },
+    "count_sheet_skipped": {
+        "fr": {"one": ", {count} déjà présente", "other": ", {count} déjà présentes"},
+        "en": {"other": ", {count} already there"},
+    },
+    "count_sheet_new_cards": {
+        "fr": {"one": ", {count} fiche créée", "other": ", {count} fiches créées"},
+        "en": {"one": ", {count} new contact", "other": ", {count} new contacts"},
+    },
+    "count_sheet_more_errors": {
+        "fr": {"one": "… et {count} autre ligne.", "other": "… et {count} autres lignes."},
+        "en": {"one": "… and {count} more line.", "other": "… and {count} more lines."},
+    },
+    "sheet_missing_columns": {
+        "fr": {
+            "one": "« {file} » : colonne manquante : {names}.",
+            "other": "« {file} » : colonnes manquantes : {names}.",
+        },
+        "en": {
+            "one": "“{file}”: missing column: {names}.",
+            "other": "“{file}”: missing columns: {names}.",
+        },
+    },
     "f_client": {"fr": "Client", "en": "Client"},
     "f_supplier": {"fr": "Fournisseur", "en": "Supplier"},
     "f_issued_on": {"fr": "Date de facture", "en": "Invoice date"},
@@ -168,7 +194,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "quote_valid_until": {"fr": "valable jusqu'au {date}", "en": "valid until {date}"},
     "quote_pipeline": {"fr": "reste à facturer {amount}", "en": "{amount} to invoice"},
     "client_outstanding": {"fr": "Dû {amount}", "en": "Owes {amount}"},
-    "client_overdue": {"fr": "dont {amount} en retard ({count} facture(s))", "en": "{amount} late"},
+    "client_overdue": {
+        "fr": {
+            "one": "dont {amount} en retard ({count} facture)",
+            "other": "dont {amount} en retard ({count} factures)",
+        },
+        "en": {
+            "one": "{amount} late ({count} invoice)",
+            "other": "{amount} late ({count} invoices)",
+        },
+    },
     "client_delay": {
         "fr": "paie en moyenne {days} j après l'échéance",
         "en": "pays {days} days after due date",
@@ -188,15 +223,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Aucune relance à envoyer aujourd'hui.",
         "en": "No reminder due today.",
     },
+    "reminders_job_summary": {
+        "fr": "{sent}, {waiting} à valider",
+        "en": "{sent}, {waiting} to validate",
+    },
+    "count_reminders_sent": {
+        "fr": {"one": "{count} relance envoyée", "other": "{count} relances envoyées"},
+        "en": {"one": "{count} reminder sent", "other": "{count} reminders sent"},
+    },
+    "count_reminders": {
+        "fr": {"one": "{count} relance", "other": "{count} relances"},
+        "en": {"one": "{count} reminder", "other": "{count} reminders"},
+    },
     "reminders_sent": {
-        "fr": "{sent} envoyée(s), {todo} à faire, {failed} en échec.",
-        "en": "{sent} sent, {todo} to do, {failed} failed.",
+        "fr": "{sent}, {todo} à faire, {failed} en échec.",
+        "en": "{sent}, {todo} to do, {failed} failed.",
+    },
+    "count_sent": {
+        "fr": {"one": "{count} envoyée", "other": "{count} envoyées"},
+        "en": {"other": "{count} sent"},
     },
     "smtp_missing": {
-        "fr": "Pas de serveur d'e-mail configuré (SMTP_HOST…) : les relances seront notées « à "
-        "faire » ; copiez le texte pour un courrier ou appelez le client.",
-        "en": "No e-mail server configured (SMTP_HOST…): reminders are recorded as to do; "
-        "copy the text for a letter or call the client.",
+        "fr": "Les e-mails ne sont pas encore configurés : les relances sont à faire par "
+        "téléphone ou courrier (Tréso en prépare le texte).",
+        "en": "E-mail is not set up yet: reminders are to be made by phone or letter (Tréso "
+        "prepares their text).",
     },
     "todo_title": {"fr": "À faire par téléphone ou courrier", "en": "To do by phone or letter"},
     "mark_done": {"fr": "C'est fait", "en": "Done"},
@@ -226,8 +277,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "propose_dates": {"fr": "Proposer des dates", "en": "Suggest dates"},
     "accept_dates": {"fr": "Programmer ces dates", "en": "Schedule these dates"},
     "dates_scheduled": {
-        "fr": "{count} paiement(s) programmé(s).",
-        "en": "{count} payment(s) scheduled.",
+        "fr": {"one": "{count} paiement programmé.", "other": "{count} paiements programmés."},
+        "en": {"one": "{count} payment scheduled.", "other": "{count} payments scheduled."},
     },
     "proposal_ok": {
         "fr": "solde le plus bas ensuite : {amount}",
@@ -314,7 +365,66 @@ TEXTS: dict[str, dict[str, str]] = {
     "step_title": {"fr": "Nom", "en": "Name"},
     "step_subject": {"fr": "Objet", "en": "Subject"},
     "step_body": {"fr": "Texte", "en": "Text"},
-    "placeholders_hint": {"fr": "Champs possibles : {fields}", "en": "Available fields: {fields}"},
+    "placeholders_hint": {
+        "fr": "Les champs entre crochets sont remplacés à l'envoi de chaque relance :",
+        "en": "The fields in square brackets are filled in when each reminder is sent:",
+    },
+    "insert_field": {"fr": "Insérer un champ", "en": "Insert a field"},
+    "field_client": {"fr": "Client", "en": "Client"},
+    "field_client_meaning": {
+        "fr": "le nom du client",
+        "en": "the client's name",
+    },
+    "field_numero": {"fr": "Numéro de facture", "en": "Invoice number"},
+    "field_numero_meaning": {
+        "fr": "le numéro de la facture, par exemple F2026-0012",
+        "en": "the invoice number, e.g. F2026-0012",
+    },
+    "field_montant": {"fr": "Montant dû", "en": "Amount due"},
+    "field_montant_meaning": {
+        "fr": "ce qui reste à payer sur la facture",
+        "en": "what is still to pay on the invoice",
+    },
+    "field_montant_du": {"fr": "Somme due avec pénalités", "en": "Amount due with penalties"},
+    "field_montant_du_meaning": {
+        "fr": "le reste à payer, plus les pénalités et l'indemnité de 40 € pour un client "
+        "professionnel",
+        "en": "what is still to pay, plus penalties and the €40 indemnity for a business client",
+    },
+    "field_echeance": {"fr": "Date d'échéance", "en": "Due date"},
+    "field_echeance_meaning": {
+        "fr": "la date d'échéance de la facture",
+        "en": "the invoice's due date",
+    },
+    "field_jours_retard": {"fr": "Jours de retard", "en": "Days late"},
+    "field_jours_retard_meaning": {
+        "fr": "le nombre de jours depuis l'échéance",
+        "en": "the number of days since the due date",
+    },
+    "field_penalites": {"fr": "Pénalités", "en": "Penalties"},
+    "field_penalites_meaning": {
+        "fr": "les pénalités de retard à ce jour",
+        "en": "the late-payment penalties to date",
+    },
+    "field_entreprise": {"fr": "Votre entreprise", "en": "Your company"},
+    "field_entreprise_meaning": {
+        "fr": "le nom de votre entreprise, pour signer",
+        "en": "your company's name, to sign",
+    },
+    "field_avertissement_penalites": {"fr": "Avertissement pénalités", "en": "Penalty warning"},
+    "field_avertissement_penalites_meaning": {
+        "fr": "pour un client professionnel, la phrase qui annonce les pénalités et l'indemnité de "
+        "40 € ; rien pour un particulier",
+        "en": "for a business client, the sentence announcing penalties and the €40 indemnity; "
+        "nothing for a private one",
+    },
+    "field_detail_somme_due": {"fr": "Détail de la somme due", "en": "Breakdown of the amount due"},
+    "field_detail_somme_due_meaning": {
+        "fr": "pour un client professionnel, le détail : reste à payer, pénalités (art. L441-10) "
+        "et indemnité de 40 € ; rien pour un particulier",
+        "en": "for a business client, the breakdown: amount left, penalties (art. L441-10) and €40 "
+        "indemnity; nothing for a private one",
+    },
     "auto_send": {
         "fr": "Envoyer les relances automatiquement chaque matin (sinon : à valider d'un geste)",
         "en": "Send reminders automatically every morning (else: validate in one tap)",

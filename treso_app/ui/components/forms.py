@@ -215,15 +215,36 @@ def counterparty_fields(fields, errors, set_field, with_bank: bool) -> rx.Compon
     )
 
 
+# Phones: a segmented control's items wrap in rows of three instead of running off the
+# card; its sliding indicator (made for one row) gives way to the chosen item's own colour.
+SEGMENTS_WRAP = {
+    "@media (max-width: 767px)": {
+        "width": "100%",
+        "min_width": "0",  # Radix: max-content, which would push the third item off
+        "grid_template_columns": "repeat(3, minmax(0, 1fr))",
+        "grid_auto_flow": "row",
+        "height": "auto",
+        "& .rt-SegmentedControlIndicator, & .rt-SegmentedControlItemSeparator": {"display": "none"},
+        "& .rt-SegmentedControlItem": {"min_height": "44px", "min_width": "0"},
+        "& .rt-SegmentedControlItemLabel": {"padding_left": "4px", "padding_right": "4px"},
+        "& .rt-SegmentedControlItem[data-state='on']": {
+            "background": "var(--color-panel-solid)",
+            "box_shadow": "var(--shadow-2)",
+            "border_radius": "var(--radius-2)",
+            "font_weight": "600",
+        },
+    }
+}
+
+
 def tabbed(tabs: list[tuple[str, str, rx.Component]], value, on_change) -> rx.Component:
-    """Tabs (value, text key, body) whose headers scroll sideways on a phone."""
+    """Tabs (value, text key, body) whose headers wrap on a second row on a phone, so none
+    is cut off at the screen's edge."""
     return rx.tabs.root(
-        rx.scroll_area(
-            rx.tabs.list(
-                *[rx.tabs.trigger(t(label), value=v, style=TOUCH) for v, label, _ in tabs], size="2"
-            ),
-            type="auto",
-            scrollbars="horizontal",
+        rx.tabs.list(
+            *[rx.tabs.trigger(t(label), value=v, style=TOUCH) for v, label, _ in tabs],
+            size="2",
+            style={"flex_wrap": "wrap"},
         ),
         *[rx.tabs.content(body, value=v, padding_top="12px") for v, _, body in tabs],
         value=value,

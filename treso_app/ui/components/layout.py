@@ -1,4 +1,4 @@
-"""The app shell: a top bar with the brand and the company, then the page."""
+"""The app shell: a top bar with the brand and the pages (a menu on a phone), then the page."""
 
 from __future__ import annotations
 
@@ -45,6 +45,19 @@ def card_title(text: str) -> rx.Component:
     )
 
 
+# The six pages, in the order of the owner's day: (route, text key, lucide icon).
+PAGES = (
+    ("/", "nav_dashboard", "layout-dashboard"),
+    ("/factures", "nav_invoices", "file-text"),
+    ("/fournisseurs", "nav_suppliers", "truck"),
+    ("/previsions", "nav_forecast", "chart-line"),
+    ("/banque", "nav_bank", "landmark"),
+    ("/parametres", "nav_settings", "settings"),
+)
+# Radix breakpoints: phones (< 768 px) get the menu, tablets and larger the row of links.
+ON_PHONE, FROM_TABLET = ["flex", "flex", "none"], ["none", "none", "flex"]
+
+
 def _nav_link(text: str, href: str, active: bool) -> rx.Component:
     return rx.link(
         text,
@@ -56,7 +69,8 @@ def _nav_link(text: str, href: str, active: bool) -> rx.Component:
             "min_height": "44px",
             "display": "flex",
             "align_items": "center",
-            "padding": ["0 6px", "0 12px"],
+            "padding": "0 10px",  # six fit on one row of a portrait tablet (768 px)
+            "white_space": "nowrap",
             "border_bottom": "3px solid var(--teal-9)" if active else "3px solid transparent",
         },
     )
@@ -84,6 +98,63 @@ def company_tag() -> rx.Component:
     )
 
 
+def _links(active: str) -> rx.Component:
+    """Tablets and larger: every page in a row (its own row under the brand in portrait)."""
+    return rx.flex(
+        *[_nav_link(t(key), route, active == route) for route, key, _ in PAGES],
+        wrap="wrap",
+        gap="4px",
+        display=FROM_TABLET,
+        id="nav-links",
+    )
+
+
+def _menu(active: str) -> rx.Component:
+    """Phones: six pages do not fit a bottom bar (five at most), so one « Menu » button
+    naming the current page opens all of them as rows a thumb can hit (48 px)."""
+    current = next((key for route, key, _ in PAGES if route == active), "nav_menu")
+    items = [
+        rx.menu.item(
+            rx.link(
+                rx.icon(icon, size=20),
+                t(key),
+                href=route,
+                aria_current="page" if route == active else None,
+                weight="bold" if route == active else "regular",
+                size="3",
+                underline="none",
+                style={
+                    "display": "flex",
+                    "gap": "12px",
+                    "align_items": "center",
+                    "width": "100%",
+                    "min_height": "48px",
+                    "padding": "0 16px",
+                },
+            ),
+            style={"min_height": "48px", "padding": "0"},
+        )
+        for route, key, icon in PAGES
+    ]
+    return rx.box(
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(
+                    rx.icon("menu", size=20),
+                    t(current),
+                    variant="soft",
+                    size="3",
+                    aria_label=t("nav_menu"),
+                    style={"min_height": "44px"},
+                    id="nav-menu",
+                )
+            ),
+            rx.menu.content(*items, size="2", min_width="240px", align="end"),
+        ),
+        display=ON_PHONE,
+    )
+
+
 def live_refresh(handler, every_ms: int = 5000) -> rx.Component:
     """Calls `handler` every few seconds while the page is open, so data imported
     elsewhere (inbox, command line, another tab) shows up without a reload."""
@@ -105,21 +176,8 @@ def shell(*children, active: str, subtitle: rx.Var | str = "") -> rx.Component:
                 spacing="3",
             ),
             rx.spacer(),
-            rx.box(  # on a phone the links get their own row and scroll sideways
-                rx.hstack(
-                    _nav_link(t("nav_dashboard"), "/", active == "/"),
-                    _nav_link(t("nav_invoices"), "/factures", active == "/factures"),
-                    _nav_link(t("nav_suppliers"), "/fournisseurs", active == "/fournisseurs"),
-                    _nav_link(t("nav_forecast"), "/previsions", active == "/previsions"),
-                    _nav_link(t("nav_bank"), "/banque", active == "/banque"),
-                    _nav_link(t("nav_settings"), "/parametres", active == "/parametres"),
-                    spacing="1",
-                    width="max-content",
-                ),
-                overflow_x="auto",
-                max_width="100%",
-                width=["100%", "100%", "auto"],
-            ),
+            _menu(active),
+            _links(active),
             align="center",
             wrap="wrap",
             gap="4px",

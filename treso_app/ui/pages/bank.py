@@ -8,7 +8,7 @@ from treso_app.settings import load_settings
 from treso_app.ui.components.layout import card, card_title, live_refresh, shell
 from treso_app.ui.components.own_company import own_company_dialog
 from treso_app.ui.i18n import t
-from treso_app.ui.states.bank import AUTO, NONE
+from treso_app.ui.states.bank import AUTO, NONE, present_inbox_hint
 from treso_app.ui.states.bank import BankState as S
 
 UPLOAD_ID = "statements"
@@ -184,10 +184,10 @@ def import_card() -> rx.Component:
         rx.foreach(S.results, _result),
         rx.text(S.last_sync, size="2", color_scheme="gray", id="last-sync"),
         rx.text(
-            t("inbox_hint", path=str(load_settings().inbox_dir)),
+            present_inbox_hint(load_settings().inbox_minutes),
             size="1",
             color_scheme="gray",
-            style={"word_break": "break-all"},
+            id="inbox-hint",
         ),
     )
 

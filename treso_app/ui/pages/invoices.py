@@ -7,6 +7,7 @@ import reflex as rx
 from treso_app.domain.aging import BUCKETS
 from treso_app.ui.components.forms import (
     NUMBER,
+    SEGMENTS_WRAP,
     TOUCH,
     counterparty_fields,
     error_text,
@@ -134,6 +135,7 @@ def _invoices_tab() -> rx.Component:
                     on_change=S.set_status_filter,
                     size="3",
                     id="invoice-filter",
+                    style=SEGMENTS_WRAP,
                 ),
                 overflow_x="auto",
                 max_width="100%",

@@ -41,6 +41,7 @@ def _step(step, index) -> rx.Component:
                 width="100%",
             ),
         ),
+        _insert_field(index),
         spacing="2",
         width="100%",
         padding_y="12px",
@@ -83,6 +84,57 @@ def _threshold_card() -> rx.Component:
     )
 
 
+def _insert_field(index) -> rx.Component:
+    """« Insérer un champ »: the fields by name, one tap adds one at the end of the text."""
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(
+                rx.icon("plus", size=16),
+                t("insert_field"),
+                variant="soft",
+                size="2",
+                style=TOUCH,
+                class_name="insert-field",
+            )
+        ),
+        rx.menu.content(
+            rx.foreach(
+                S.fields,
+                lambda f: rx.menu.item(
+                    f["name"],
+                    on_select=S.insert_field(index, f["name"]),
+                    style={"min_height": "44px"},
+                ),
+            ),
+        ),
+    )
+
+
+def _fields_legend() -> rx.Component:
+    """What each field of the texts stands for, readable without hovering (touch)."""
+    return rx.vstack(
+        rx.text(t("placeholders_hint"), size="2", color_scheme="gray"),
+        rx.grid(
+            rx.foreach(
+                S.fields,
+                lambda f: rx.text(
+                    rx.badge(f["name"], variant="soft", radius="full", size="2"),
+                    " ",
+                    f["meaning"],
+                    size="2",
+                    color_scheme="gray",
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="2",
+            width="100%",
+        ),
+        spacing="2",
+        width="100%",
+        id="fields-legend",
+    )
+
+
 def settings_page() -> rx.Component:
     return shell(
         rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
@@ -90,7 +142,7 @@ def settings_page() -> rx.Component:
             _threshold_card(),
             card(
                 card_title(t("reminder_plan_title")),
-                rx.text(S.placeholders, size="2", color_scheme="gray"),
+                _fields_legend(),
                 rx.foreach(S.steps, _step),
                 rx.hstack(
                     rx.switch(

@@ -25,7 +25,7 @@ from treso_app.services.imports import ImportResult, Question, StatementResult, 
 from treso_app.services.jobs import LastRun, last_run
 from treso_app.settings import load_settings
 from treso_app.ui.format import locale, money, short_date
-from treso_app.ui.i18n import t
+from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 
@@ -41,9 +41,9 @@ def present_result(result: ImportResult) -> dict[str, str]:
         text = t(
             "result_counts",
             account=account.account_name,
-            read=account.read,
-            new=account.new,
-            known=account.duplicates,
+            read=tn("count_read", account.read),
+            new=tn("count_new", account.new),
+            known=tn("count_known", account.duplicates),
         )
         lines.append(text + (t("account_created") if account.account_created else ""))
     for statement in _last_per_account(result):
@@ -109,8 +109,18 @@ def present_run(run: bank.RunRow) -> dict[str, str]:
         "source": t(sources[run.source]) if run.source in sources else run.source,
         "format": run.format or "",
         "ok": "1" if imported else "",
-        "result": t("run_counts", new=run.new, read=run.read) if imported else (run.error or ""),
+        "result": t("run_counts", new=tn("count_new", run.new), read=tn("count_read", run.read))
+        if imported
+        else (run.error or ""),
     }
+
+
+def present_inbox_hint(minutes: float) -> str:
+    """How often the inbox is read, in words (« toutes les 5 minutes »); the folder's path
+    is for the README, not for the owner. Under a minute (tests), in seconds."""
+    if minutes >= 1 and minutes == int(minutes):
+        return t("inbox_hint", every=tn("every_minutes", int(minutes)))
+    return t("inbox_hint", every=tn("every_seconds", max(1, round(minutes * 60))))
 
 
 def present_sync(last: LastRun | None, now: datetime) -> str:
@@ -166,7 +176,7 @@ def _page(company_id: int, search: str, account_filter: str) -> dict:
             }
             for row in rows
         ],
-        "transactions_count": t("transactions_count", count=count, shown=len(rows))
+        "transactions_count": tn("transactions_count", count, shown=len(rows))
         if count
         else t("no_transactions"),
         "last_sync": present_sync(last_run(inbox.JOB_NAME), datetime.now(UTC)),

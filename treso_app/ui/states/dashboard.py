@@ -13,7 +13,7 @@ from treso_app.domain.projection import CashEvent
 from treso_app.services.bank import current_company, data_version
 from treso_app.services.dashboard import Dashboard, MorningTasks, load_dashboard, morning_tasks
 from treso_app.ui import charts, links
-from treso_app.ui.format import day_label, long_date, money, number, percent, short_date
+from treso_app.ui.format import day_label, long_date, money, percent, short_date
 from treso_app.ui.i18n import t, tn
 from treso_app.ui.safe_until import safe_until_words
 
@@ -70,9 +70,9 @@ def present(board: Dashboard) -> dict:
         "money_in": money(board.last_day_in_cents, signed=True),
         "money_out": money(board.last_day_out_cents),
         "receivable": money(board.receivable_cents),
-        "receivable_count": t("invoices_count", count=board.receivable_count),
+        "receivable_count": tn("invoices_count", board.receivable_count),
         "overdue": money(board.overdue_cents),
-        "overdue_count": t("invoices_count", count=board.overdue_count),
+        "overdue_count": tn("invoices_count", board.overdue_count),
         "doubtful": money(board.doubtful_cents) if board.doubtful_cents else "",
         "alerts": _alerts(board),
         **_indicators(board),
@@ -83,7 +83,7 @@ def _indicators(board: Dashboard) -> dict[str, str]:
     found, none = board.indicators, t("indicator_none")
     dso, share = found.dso_days, found.overdue_share
     return {
-        "dso": t("indicator_dso_value", days=number(dso)) if dso is not None else none,
+        "dso": tn("indicator_dso_value", dso) if dso is not None else none,
         "overdue_share": percent(share) if share is not None else none,
         "working_capital": money(found.working_capital_cents),
     }
@@ -118,9 +118,7 @@ def _alerts(board: Dashboard) -> list[dict[str, str]]:
         alerts.append(
             {
                 "severity": "warning",
-                "text": t(
-                    "alert_overdue", count=board.overdue_count, amount=money(board.overdue_cents)
-                ),
+                "text": tn("alert_overdue", board.overdue_count, amount=money(board.overdue_cents)),
                 "href": links.invoices_page("factures", "retard"),
             }
         )

@@ -39,7 +39,7 @@ from treso_app.services.scenarios import OneOff, Plan, SavedScenario
 from treso_app.services.snapshots import forecast_vs_actual
 from treso_app.ui import charts
 from treso_app.ui.format import locale, money, short_date
-from treso_app.ui.i18n import t
+from treso_app.ui.i18n import t, tn
 from treso_app.ui.safe_until import risk_words, safe_until_sentence, safe_until_words
 
 from .base import BaseState
@@ -227,12 +227,19 @@ def _event_item(event: OneOff) -> dict[str, str]:
             "shown": shown}  # fmt: skip
 
 
+def knob_label(name: str, value: int) -> str:
+    """« Clients : +1 jour de retard »: the delay counts days (a plural), the others are %."""
+    if name == "delay":
+        return tn("knob_delay", abs(value), value=value)
+    return t(f"knob_{name}", value=value)
+
+
 def _summary(plan: Plan) -> str:
-    parts = [t(f"knob_{name}", value=plan.knobs[name]) for name in scenarios.KNOBS]
+    parts = [knob_label(name, plan.knobs[name]) for name in scenarios.KNOBS]
     if plan.events:
-        parts.append(f"{len(plan.events)} événement(s)")
+        parts.append(tn("events_count", len(plan.events)))
     if plan.financed:
-        parts.append(f"{len(plan.financed)} facture(s) financée(s)")
+        parts.append(tn("financed_count", len(plan.financed)))
     return " · ".join(parts)
 
 
@@ -263,7 +270,7 @@ class ForecastState(BaseState):
 
     @rx.var
     def delay_label(self) -> str:
-        return t("knob_delay", value=self.delay)
+        return knob_label("delay", self.delay)
 
     @rx.var
     def unpaid_label(self) -> str:

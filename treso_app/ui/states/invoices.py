@@ -201,7 +201,7 @@ def present_client(row: ClientRow) -> dict[str, str]:
         "name": row.name,
         "details": " · ".join(x for x in (row.payment_terms, row.email, row.siren) if x),
         "outstanding": t("client_outstanding", amount=money(row.outstanding_cents)),
-        "overdue": t("client_overdue", amount=money(row.overdue_cents), count=row.late_count)
+        "overdue": tn("client_overdue", row.late_count, amount=money(row.overdue_cents))
         if row.overdue_cents
         else "",
         "delay": delay,
@@ -576,7 +576,7 @@ class InvoicesState(BaseState):
         async with self:
             self.notice = t(
                 "reminders_sent",
-                sent=count["envoyée"],
+                sent=tn("count_sent", count["envoyée"]),
                 todo=count["à_faire"],
                 failed=count["échec"],
             )

@@ -12,7 +12,7 @@ import reflex as rx
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.domain.penalties import default_rate_bp
-from treso_app.domain.reminders import DEFAULT_PLAN, PLACEHOLDERS, Step
+from treso_app.domain.reminders import DEFAULT_PLAN, PLACEHOLDERS, Step, render
 from treso_app.services.bank import current_company
 from treso_app.services.bills import alert_threshold
 from treso_app.services.invoicing_settings import (
@@ -30,14 +30,34 @@ log = logging.getLogger(__name__)
 STEP_KEYS = ("offset", "title", "subject", "body")
 
 
+def present_fields() -> list[dict[str, str]]:
+    """The reminder texts' fields as the owner reads them: a name and what it stands for."""
+    return [
+        {"key": p, "name": t(f"field_{p}"), "meaning": t(f"field_{p}_meaning")}
+        for p in PLACEHOLDERS
+    ]
+
+
+def shown_fields(text: str) -> str:
+    """A stored template as edited: « {montant} » becomes « [Montant dû] »."""
+    return render(text, {f["key"]: f"[{f['name']}]" for f in present_fields()})
+
+
+def stored_fields(text: str) -> str:
+    """Back from the editor: « [Montant dû] » is stored as « {montant} »."""
+    for field in present_fields():
+        text = text.replace(f"[{field['name']}]", "{" + field["key"] + "}")
+    return text
+
+
 def present_steps(plan: tuple[Step, ...]) -> list[dict[str, str]]:
     return [
         {
             "level": str(s.level),
             "offset": str(s.offset_days),
             "title": s.title,
-            "subject": s.subject,
-            "body": s.body,
+            "subject": shown_fields(s.subject),
+            "body": shown_fields(s.body),
         }
         for s in plan
     ]
@@ -53,7 +73,8 @@ def typed_steps(rows: list[dict[str, str]]) -> tuple[Step, ...]:
                 f"Niveau {row['level']} : « {row['offset']} » n'est pas un nombre de jours.",
                 "offset",
             ) from None
-        steps.append(Step(int(row["level"]), offset, row["title"], row["subject"], row["body"]))
+        subject, body = stored_fields(row["subject"]), stored_fields(row["body"])
+        steps.append(Step(int(row["level"]), offset, row["title"], subject, body))
     return tuple(steps)
 
 
@@ -98,9 +119,7 @@ class SettingsState(BaseState):
     threshold: str = ""
     threshold_error: str = ""
     threshold_notice: str = ""
-    placeholders: str = t(
-        "placeholders_hint", fields=", ".join("{" + p + "}" for p in PLACEHOLDERS)
-    )
+    fields: list[dict[str, str]] = present_fields()
     rate_label: str = t("penalty_rate", default=number(Decimal(default_rate_bp()) / 100))
 
     @rx.event
@@ -131,6 +150,14 @@ class SettingsState(BaseState):
     def set_step(self, index: int, key: str, value: str):
         if key in STEP_KEYS and 0 <= index < len(self.steps):
             self.steps = [s | {key: value} if i == index else s for i, s in enumerate(self.steps)]
+
+    @rx.event
+    def insert_field(self, index: int, name: str):
+        """A tapped field chip: its name goes at the end of that step's text."""
+        if 0 <= index < len(self.steps):
+            step = self.steps[index]
+            step = step | {"body": step["body"].rstrip(" ") + f" [{name}]"}
+            self.steps = [step if i == index else s for i, s in enumerate(self.steps)]
 
     @rx.event
     def set_auto_send(self, value: bool):

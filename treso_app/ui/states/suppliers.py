@@ -24,7 +24,7 @@ from treso_app.services.bills import BillRow
 from treso_app.services.transfers import AlreadyInTransferFile, IssuedFile, PlannedTransfer
 from treso_app.ui import links
 from treso_app.ui.format import day_label, locale, money, short_date
-from treso_app.ui.i18n import t
+from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 from .invoices import MAX_ROWS, STATUS_COLORS, imported_sheet
@@ -340,7 +340,7 @@ class SuppliersState(BaseState):
         except TresoError as error:
             self.planning_error = error.message
             return
-        self.notice = t("dates_scheduled", count=len(self.proposals))
+        self.notice = tn("dates_scheduled", len(self.proposals))
         self.proposals, self.planning_error = [], ""
         await self._refresh()
 
