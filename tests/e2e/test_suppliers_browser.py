@@ -11,10 +11,15 @@ from decimal import Decimal
 import defusedxml.ElementTree as ET
 import pytest
 from playwright.sync_api import expect
+from sqlmodel import select
 
 from tests.e2e.conftest import ARTEFACTS, open_page
+from treso_app.db import tables as t
+from treso_app.db.session import read_only
 from treso_app.domain.calendar import next_bank_day, today_paris
 from treso_app.domain.money import format_amount, parse_amount
+from treso_app.services.bills import bill_rows
+from treso_app.services.companies import current_company
 
 pytestmark = pytest.mark.browser
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
@@ -134,5 +139,44 @@ def test_transfer_dates_and_files_fit_the_screen(browser, app_url, viewport):
     page.get_by_role("tab", name="Virements émis").click()
     expect(page.locator("#transfer-files")).to_be_visible()
     page.screenshot(path=ARTEFACTS / f"fournisseurs-virements-{viewport}.png", full_page=True)
+    assert page.js_errors == []
+    page.close()
+
+
+def test_a_bill_payment_recorded_by_mistake_is_deleted_after_confirmation(
+    browser, app_url, app_database
+):
+    company = current_company(0, app_database)
+    bill = next(
+        r
+        for r in bill_rows(company, today_paris(), app_database)
+        if r.status == "à_payer" and r.remaining_cents == r.ttc_cents
+    )
+    page = open_page(browser, app_url, "tablet-landscape", f"/fournisseurs?facture={bill.id}")
+    ready(page)
+    expect(page.locator("#bill-payment")).to_contain_text(bill.number, timeout=60_000)
+    page.click("#save-bill-payment")  # the whole amount, today, by transfer: by mistake
+    expect(page.locator("#bill-payment")).to_have_count(0, timeout=30_000)
+    page.click("#bill-filter")
+    page.get_by_role("option", name="Payées").click()
+    row = page.locator(".bill-row").filter(has_text=bill.number)
+    expect(row).to_contain_text("Payée", timeout=30_000)
+    row.locator(".bill-payments").click()
+    listed = page.locator("#bill-payments .payment-row")
+    expect(listed).to_have_count(1, timeout=30_000)
+    expect(listed).to_contain_text(format_amount(bill.ttc_cents))
+    listed.locator(".delete-payment").click()
+    dialog = page.locator("#delete-payment-dialog")
+    expect(dialog).to_contain_text(f"sera retiré de la facture {bill.number}")
+    page.click("#confirm-delete-payment")
+    expect(page.locator("#notice")).to_have_text("Paiement supprimé : facture à payer.")
+    expect(listed).to_have_count(0)
+    after = {r.id: r for r in bill_rows(company, today_paris(), app_database)}[bill.id]
+    assert (after.status, after.remaining_cents) == ("à_payer", bill.ttc_cents)
+    with read_only(app_database) as session:
+        kinds = session.exec(
+            select(t.DocumentEvent.kind).where(t.DocumentEvent.bill_id == bill.id)
+        ).all()
+    assert kinds == ["paiement_supprimé"]
     assert page.js_errors == []
     page.close()

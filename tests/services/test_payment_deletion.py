@@ -176,3 +176,24 @@ def test_terms_typed_for_one_invoice_are_told_by_its_dates(company, client, db_u
     [row] = invoices.invoice_rows(company, DAY, db_url)
     assert row.due_on == date(2026, 11, 17)
     assert invoices.invoice_detail(company, row.id, DAY, db_url).payment_terms == "15 jours"
+
+
+def test_a_bills_payments_are_listed_oldest_first_and_a_deleted_one_leaves_the_list(
+    company, db_url
+):
+    fields = {"name": "Rexel Lyon", "payment_terms": "30 jours"}
+    supplier = counterparties.save_counterparty(company, "fournisseur", fields, url=db_url)
+    bill = bills.save_bill(
+        company,
+        {"supplier_id": supplier, "number": "RX-9", "issued_on": "02/11/2026", "ttc": "900"},
+        url=db_url,
+    )
+    bills.record_bill_payment(company, bill, date(2026, 11, 20), 400_00, "chèque", db_url)
+    bills.record_bill_payment(company, bill, date(2026, 11, 10), 100_00, "virement", db_url)
+    listed = bills.bill_payments(company, bill, db_url)
+    assert [(p.paid_on, p.amount_cents, p.means) for p in listed] == [
+        (date(2026, 11, 10), 100_00, "virement"),
+        (date(2026, 11, 20), 400_00, "chèque"),
+    ]
+    invoices.delete_payment(company, listed[0].id, date(2026, 11, 25), db_url)
+    assert [p.amount_cents for p in bills.bill_payments(company, bill, db_url)] == [400_00]

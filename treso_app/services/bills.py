@@ -21,7 +21,7 @@ from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.domain.payment_plan import BillStatus, OpenBill, Proposal, propose_dates
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
 from treso_app.services.forecast import bill_day, load_inputs
-from treso_app.services.invoices import add_payment
+from treso_app.services.invoices import PaymentRow, add_payment
 
 PLANNING_DAYS = 120  # bills are rarely due further away than 60 days end of month
 
@@ -156,6 +156,22 @@ def record_bill_payment(
             bill.status, bill.paid_on = BillStatus.PAYEE, paid_on
         session.add(bill)
         return bill.status
+
+
+def bill_payments(company_id: int, bill_id: int, url: str | None = None) -> list[PaymentRow]:
+    """What was paid on a bill, oldest first (a payment recorded by mistake is deleted with
+    services.invoices.delete_payment)."""
+    with read_only(url) as session:
+        bill = _owned(session, company_id, bill_id)
+        payments = session.exec(
+            select(t.Payment)
+            .where(t.Payment.bill_id == bill.id)
+            .order_by(t.Payment.paid_on, t.Payment.id)
+        ).all()
+        return [
+            PaymentRow(p.id, p.paid_on, p.amount_cents, p.means, p.reference or "")
+            for p in payments
+        ]
 
 
 def schedule(

@@ -274,6 +274,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # plural forms: see i18n.
     "none_yet": {"fr": "Rien pour l'instant.", "en": "Nothing yet."},
     "shown_of": {"fr": "{shown} sur {count}", "en": "{shown} of {count}"},
     "bill_pay": {"fr": "Payer", "en": "Pay"},
+    "bill_payments": {"fr": "Paiements", "en": "Payments"},
     "propose_dates": {"fr": "Proposer des dates", "en": "Suggest dates"},
     "accept_dates": {"fr": "Programmer ces dates", "en": "Schedule these dates"},
     "dates_scheduled": {

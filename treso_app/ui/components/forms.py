@@ -319,3 +319,61 @@ def payment_fields(amount, day, means, set_pay, prefix: str) -> rx.Component:
         spacing="3",
         width="100%",
     )
+
+
+def payment_row(payment, on_delete) -> rx.Component:
+    """A recorded payment (`present_payment`) with its delete button: `on_delete(payment)`."""
+    return rx.hstack(
+        rx.text(payment["text"], size="2", style={"flex": "1", "min_width": "0"}),
+        rx.text(payment["amount"], size="2", style=NUMBER),
+        rx.cond(
+            payment["id"] != "",
+            rx.icon_button(
+                rx.icon("trash-2", size=18),
+                variant="ghost",
+                color_scheme="red",
+                size="3",
+                aria_label=t("delete_payment"),
+                title=t("delete_payment"),
+                on_click=on_delete(payment),
+                class_name="delete-payment",
+                style=TOUCH,
+            ),
+        ),
+        width="100%",
+        align="center",
+        class_name="payment-row",
+    )
+
+
+def delete_payment_dialog(question, is_open, on_cancel, on_confirm) -> rx.Component:
+    """Deleting a payment is asked twice: it changes what is owed."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("delete_payment_title")),
+            rx.alert_dialog.description(question, size="2"),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
+                    )
+                ),
+                rx.button(  # not an alert_dialog.action: the handler closes it once done
+                    rx.icon("trash-2"),
+                    t("delete_payment"),
+                    color_scheme="red",
+                    size="3",
+                    style=TOUCH,
+                    on_click=on_confirm,
+                    id="confirm-delete-payment",
+                ),
+                gap="8px",
+                justify="end",
+                margin_top="16px",
+            ),
+            max_width="480px",
+            id="delete-payment-dialog",
+        ),
+        open=is_open,
+        on_open_change=on_cancel,
+    )

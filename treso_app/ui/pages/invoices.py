@@ -10,12 +10,14 @@ from treso_app.ui.components.forms import (
     SEGMENTS_WRAP,
     TOUCH,
     counterparty_fields,
+    delete_payment_dialog,
     error_text,
     field,
     form_dialog,
     key_figure,
     line_editor,
     payment_fields,
+    payment_row,
     select,
     sheet_upload,
     status_badge,
@@ -463,7 +465,7 @@ def _detail_dialog() -> rx.Component:
                 card_title(t("payments_title")),
                 rx.cond(
                     S.detail_payments.length() > 0,
-                    rx.foreach(S.detail_payments, _payment_row),
+                    rx.foreach(S.detail_payments, lambda p: payment_row(p, S.ask_delete_payment)),
                     rx.text(t("no_payments"), size="2", color_scheme="gray"),
                 ),
                 rx.cond(d["open"] == "1", _payment_form()),
@@ -519,63 +521,6 @@ def _detail_dialog() -> rx.Component:
         ),
         open=S.detail_open,
         on_open_change=S.close_invoice,
-    )
-
-
-def _payment_row(payment) -> rx.Component:
-    return rx.hstack(
-        rx.text(payment["text"], size="2", style={"flex": "1", "min_width": "0"}),
-        rx.text(payment["amount"], size="2", style=NUMBER),
-        rx.cond(
-            payment["id"] != "",
-            rx.icon_button(
-                rx.icon("trash-2", size=18),
-                variant="ghost",
-                color_scheme="red",
-                size="3",
-                aria_label=t("delete_payment"),
-                title=t("delete_payment"),
-                on_click=S.ask_delete_payment(payment),
-                class_name="delete-payment",
-                style=TOUCH,
-            ),
-        ),
-        width="100%",
-        align="center",
-        class_name="payment-row",
-    )
-
-
-def _delete_payment_dialog() -> rx.Component:
-    """Deleting a payment is asked twice: it changes what the client owes."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("delete_payment_title")),
-            rx.alert_dialog.description(S.deleting["question"], size="2"),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        t("cancel"), variant="soft", color_scheme="gray", size="3", style=TOUCH
-                    )
-                ),
-                rx.button(  # not an alert_dialog.action: the handler closes it once done
-                    rx.icon("trash-2"),
-                    t("delete_payment"),
-                    color_scheme="red",
-                    size="3",
-                    style=TOUCH,
-                    on_click=S.delete_payment,
-                    id="confirm-delete-payment",
-                ),
-                gap="8px",
-                justify="end",
-                margin_top="16px",
-            ),
-            max_width="480px",
-            id="delete-payment-dialog",
-        ),
-        open=S.deleting.contains("id"),
-        on_open_change=S.cancel_delete_payment,
     )
 
 
@@ -780,7 +725,12 @@ def invoices_page() -> rx.Component:
             width="100%",
         ),
         _detail_dialog(),
-        _delete_payment_dialog(),
+        delete_payment_dialog(
+            S.deleting["question"],
+            S.deleting.contains("id"),
+            S.cancel_delete_payment,
+            S.delete_payment,
+        ),
         _document_dialog(),
         _client_dialog(),
         _text_dialog(),

@@ -8,12 +8,14 @@ from treso_app.ui.components.forms import (
     NUMBER,
     TOUCH,
     counterparty_fields,
+    delete_payment_dialog,
     error_text,
     field,
     fixed_select,
     form_dialog,
     key_figure,
     payment_fields,
+    payment_row,
     select,
     sheet_upload,
     status_badge,
@@ -68,6 +70,17 @@ def _bill_row(row) -> rx.Component:
             status_badge(row["status_label"], rx.cond(row["late"] == "1", "red", row["color"])),
             align="end",
             spacing="1",
+        ),
+        rx.cond(
+            row["has_payments"] == "1",
+            rx.button(
+                t("bill_payments"),
+                size="2",
+                variant="ghost",
+                style=TOUCH,
+                on_click=S.open_paid(row),
+                class_name="bill-payments",
+            ),
         ),
         rx.cond(
             unpaid,
@@ -390,6 +403,34 @@ def _payment_dialog() -> rx.Component:
     )
 
 
+def _paid_dialog() -> rx.Component:
+    """What was paid on a bill; a payment recorded by mistake is deleted from here."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(S.paid_bill["supplier"] + " — " + S.paid_bill["number"]),
+            rx.vstack(
+                rx.foreach(S.paid_rows, lambda p: payment_row(p, S.ask_delete_payment)),
+                error_text(S.pay_error),
+                rx.hstack(
+                    rx.dialog.close(
+                        rx.button(
+                            t("close"), variant="soft", color_scheme="gray", size="3", style=TOUCH
+                        )
+                    ),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="min(560px, calc(100vw - 24px))",
+            id="bill-payments",
+        ),
+        open=S.paid_bill.contains("id"),
+        on_open_change=S.close_paid,
+    )
+
+
 def _reissue_dialog() -> rx.Component:
     """A bill already in an issued file: the owner says so before it goes into another."""
     return form_dialog(
@@ -451,6 +492,13 @@ def suppliers_page() -> rx.Component:
         ),
         _bill_dialog(),
         _payment_dialog(),
+        _paid_dialog(),
+        delete_payment_dialog(
+            S.deleting["question"],
+            S.deleting.contains("id"),
+            S.cancel_delete_payment,
+            S.delete_payment,
+        ),
         _reissue_dialog(),
         _supplier_dialog(),
         active="/fournisseurs",

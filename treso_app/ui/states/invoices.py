@@ -133,7 +133,7 @@ def present_detail(detail: InvoiceDetail, today: date) -> dict:
             }
             for line in detail.lines
         ],
-        "payments": [_payment(p) for p in detail.payments]
+        "payments": [present_payment(p) for p in detail.payments]
         + [
             {"id": "", "text": f"{short_date(on)} · avoir {number}", "amount": money(cents)}
             for number, on, cents in detail.credit_notes
@@ -148,7 +148,7 @@ def present_detail(detail: InvoiceDetail, today: date) -> dict:
     }
 
 
-def _payment(payment: PaymentRow) -> dict[str, str]:
+def present_payment(payment: PaymentRow) -> dict[str, str]:
     text = f"{short_date(payment.paid_on)} · {payment.means}"
     return {
         "id": str(payment.id),
@@ -164,7 +164,7 @@ def present_history(deleted: list[DeletedPayment]) -> list[dict[str, str]]:
             "text": t(
                 "history_payment_deleted",
                 at=format_datetime(event.at, "short", tzinfo=PARIS, locale=locale()),
-                payment=_payment(event.payment)["text"],
+                payment=present_payment(event.payment)["text"],
                 amount=money(event.payment.amount_cents),
             )
         }

@@ -18,7 +18,7 @@ from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.domain.payment_plan import BillStatus, Proposal
-from treso_app.services import bills, counterparties, transfers
+from treso_app.services import bills, counterparties, invoices, transfers
 from treso_app.services.bank import current_company
 from treso_app.services.bills import BillRow
 from treso_app.services.transfers import AlreadyInTransferFile, IssuedFile, PlannedTransfer
@@ -27,7 +27,7 @@ from treso_app.ui.format import day_label, locale, money, short_date
 from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
-from .invoices import MAX_ROWS, STATUS_COLORS, imported_sheet
+from .invoices import MAX_ROWS, STATUS_COLORS, imported_sheet, present_payment
 
 log = logging.getLogger(__name__)
 SUPPLIER_FIELDS = counterparties.TEXT_FIELDS
@@ -58,6 +58,7 @@ def present_bill(row: BillRow) -> dict[str, str]:
         "color": STATUS_COLORS[row.status],
         "late": "1" if row.late else "",
         "iban_ok": "1" if row.iban_ok else "",
+        "has_payments": "1" if row.remaining_cents < row.ttc_cents else "",
     }
 
 
@@ -190,6 +191,9 @@ class SuppliersState(BaseState):
     pay_date: str = ""
     pay_means: str = "virement"
     pay_error: str = ""
+    paid_bill: dict[str, str] = {}  # the bill whose payments are listed
+    paid_rows: list[dict[str, str]] = []
+    deleting: dict[str, str] = {}  # the payment whose deletion awaits confirmation
     import_message: str = ""
     import_ok: bool = False
 
@@ -413,6 +417,53 @@ class SuppliersState(BaseState):
             self.pay_error = error.message
             return
         self.pay_bill = {}
+        await self._refresh()
+
+    # --- payments made on a bill, and deleting one recorded by mistake --------------------
+
+    @rx.event
+    async def open_paid(self, bill: dict[str, str]):
+        self.paid_bill, self.deleting, self.pay_error = bill, {}, ""
+        await self._list_paid()
+
+    async def _list_paid(self):
+        found = await asyncio.to_thread(
+            bills.bill_payments, self.company_id, int(self.paid_bill["id"])
+        )
+        self.paid_rows = [present_payment(p) for p in found]
+
+    @rx.event
+    def close_paid(self, _open: bool = False):
+        self.paid_bill, self.paid_rows = {}, []
+
+    @rx.event
+    def ask_delete_payment(self, payment: dict[str, str]):
+        question = t(
+            "delete_payment_text",
+            payment=payment["text"],
+            amount=payment["amount"],
+            number=self.paid_bill["number"],
+        )
+        self.deleting = payment | {"question": question}
+
+    @rx.event
+    def cancel_delete_payment(self, _open: bool = False):
+        self.deleting = {}
+
+    @rx.event
+    async def delete_payment(self):
+        if "id" not in self.deleting:
+            return
+        payment_id, self.deleting = int(self.deleting["id"]), {}
+        try:
+            status = await asyncio.to_thread(
+                invoices.delete_payment, self.company_id, payment_id, today_paris()
+            )
+        except TresoError as error:
+            self.pay_error = error.message
+            return
+        self.notice = t("payment_deleted", status=t(f"status_{status}").lower())
+        await self._list_paid()
         await self._refresh()
 
     # --- supplier card ------------------------------------------------------------------
