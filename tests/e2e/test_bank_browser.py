@@ -26,8 +26,10 @@ pytestmark = pytest.mark.browser
 OWN_IBAN = "FR1420041010050500013M02606"
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(autouse=True)
 def own_company(app_database):
+    """The owner's company, with an account and some history: statements never go into the
+    demo. Made for each test (every browser test starts from the demo as loaded)."""
     company = create_company("Plomberie Dupont", app_database)
     account = resolve_account(company, OWN_IBAN, app_database)
     with transaction(app_database) as session:

@@ -158,7 +158,7 @@ def test_a_bill_payment_recorded_by_mistake_is_deleted_after_confirmation(
     page.click("#save-bill-payment")  # the whole amount, today, by transfer: by mistake
     expect(page.locator("#bill-payment")).to_have_count(0, timeout=30_000)
     page.click("#bill-filter")
-    page.get_by_role("option", name="Payées").click()
+    page.get_by_role("option", name="Payées", exact=True).click()
     row = page.locator(".bill-row").filter(has_text=bill.number)
     expect(row).to_contain_text("Payée", timeout=30_000)
     row.locator(".bill-payments").click()
