@@ -157,6 +157,20 @@ def present_payment(payment: PaymentRow) -> dict[str, str]:
     }
 
 
+def deletion_asked(payment: dict[str, str], number: str) -> dict[str, str]:
+    """A payment row awaiting its deletion's confirmation, with the question to ask."""
+    question = t(
+        "delete_payment_text", payment=payment["text"], amount=payment["amount"], number=number
+    )
+    return payment | {"question": question}
+
+
+async def deleted_payment(company_id: int, payment_id: int) -> str:
+    """Delete a payment (an invoice's or a bill's); what to tell the owner afterwards."""
+    status = await asyncio.to_thread(invoices.delete_payment, company_id, payment_id, today_paris())
+    return t("payment_deleted", status=t(f"status_{status}").lower())
+
+
 def present_history(deleted: list[DeletedPayment]) -> list[dict[str, str]]:
     """What the sheet's history adds to its payments: the payments deleted, and when."""
     return [
@@ -462,13 +476,7 @@ class InvoicesState(BaseState):
 
     @rx.event
     def ask_delete_payment(self, payment: dict[str, str]):
-        question = t(
-            "delete_payment_text",
-            payment=payment["text"],
-            amount=payment["amount"],
-            number=self.detail["number"],
-        )
-        self.deleting = payment | {"question": question}
+        self.deleting = deletion_asked(payment, self.detail["number"])
 
     @rx.event
     def cancel_delete_payment(self, _open: bool = False):
@@ -481,13 +489,10 @@ class InvoicesState(BaseState):
         invoice_id, payment_id = int(self.detail["id"]), int(self.deleting["id"])
         self.deleting = {}
         try:
-            status = await asyncio.to_thread(
-                invoices.delete_payment, self.company_id, payment_id, today_paris()
-            )
+            self.notice = await deleted_payment(self.company_id, payment_id)
         except TresoError as error:
             self.pay_error = error.message
             return
-        self.notice = t("payment_deleted", status=t(f"status_{status}").lower())
         await self._show(invoice_id)
         self._reset_payment_form()
         await self._refresh()

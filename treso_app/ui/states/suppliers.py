@@ -18,7 +18,7 @@ from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.domain.payment_plan import BillStatus, Proposal
-from treso_app.services import bills, counterparties, invoices, transfers
+from treso_app.services import bills, counterparties, transfers
 from treso_app.services.bank import current_company
 from treso_app.services.bills import BillRow
 from treso_app.services.transfers import AlreadyInTransferFile, IssuedFile, PlannedTransfer
@@ -27,7 +27,14 @@ from treso_app.ui.format import day_label, locale, money, short_date
 from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
-from .invoices import MAX_ROWS, STATUS_COLORS, imported_sheet, present_payment
+from .invoices import (
+    MAX_ROWS,
+    STATUS_COLORS,
+    deleted_payment,
+    deletion_asked,
+    imported_sheet,
+    present_payment,
+)
 
 log = logging.getLogger(__name__)
 SUPPLIER_FIELDS = counterparties.TEXT_FIELDS
@@ -438,13 +445,7 @@ class SuppliersState(BaseState):
 
     @rx.event
     def ask_delete_payment(self, payment: dict[str, str]):
-        question = t(
-            "delete_payment_text",
-            payment=payment["text"],
-            amount=payment["amount"],
-            number=self.paid_bill["number"],
-        )
-        self.deleting = payment | {"question": question}
+        self.deleting = deletion_asked(payment, self.paid_bill["number"])
 
     @rx.event
     def cancel_delete_payment(self, _open: bool = False):
@@ -456,13 +457,10 @@ class SuppliersState(BaseState):
             return
         payment_id, self.deleting = int(self.deleting["id"]), {}
         try:
-            status = await asyncio.to_thread(
-                invoices.delete_payment, self.company_id, payment_id, today_paris()
-            )
+            self.notice = await deleted_payment(self.company_id, payment_id)
         except TresoError as error:
             self.pay_error = error.message
             return
-        self.notice = t("payment_deleted", status=t(f"status_{status}").lower())
         await self._list_paid()
         await self._refresh()
 
