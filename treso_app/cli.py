@@ -243,7 +243,8 @@ def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | Non
         }, ensure_ascii=False))  # fmt: skip
         return 0
     safe = safe_until_sentence(result.safe_until, result.under_since, day, t("safe_whole_horizon"))
-    print(f"Prévision {scenario} sur {horizon} jours à partir du {short_date(day)}")
+    name = t(f"preset_{scenario}").lower() if scenario in PRESETS else f"« {scenario} »"
+    print(f"Prévision {name} sur {horizon} jours à partir du {short_date(day)}")
     for account in found.stale_accounts:  # their balance counts, but it is not today's
         known = (
             f"connu au {short_date(account.balance_on)}" if account.balance_on else "jamais relevé"

@@ -14,7 +14,7 @@ from tests.services.test_bills import bill, company, supplier  # noqa: F401 (fix
 from treso_app.db import tables as t
 from treso_app.db.session import read_only
 from treso_app.domain.errors import ValidationError
-from treso_app.services import bills, transfers
+from treso_app.services import bills, counterparties, transfers
 from treso_app.services.forecast import load_inputs
 from treso_app.services.transfers import AlreadyInTransferFile
 
@@ -172,3 +172,29 @@ def test_nothing_chosen_or_already_paid_is_refused(company, db_url):  # noqa: F8
     bills.record_bill_payment(company, bill_id, TODAY, 1_234_56, "virement", db_url)
     with pytest.raises(ValidationError, match="déjà payée"):
         transfers.issue_transfer_file(company, [bill_id], TODAY, url=db_url)
+
+
+def test_an_unscheduled_bill_due_on_a_sunday_is_forecast_on_the_day_its_transfer_asks(
+    company,  # noqa: F811
+    db_url,
+):
+    """Due Sunday 31/01/2027: the file asks Friday 29/01, and the list and the forecast
+    count it that Friday too, not on Monday after its due date."""
+    fields = {"name": "Brossette", "payment_terms": "30 jours", "iban": BROSSETTE_IBAN}
+    supplier = counterparties.save_counterparty(company, "fournisseur", fields, url=db_url)
+    bill_id = bills.save_bill(
+        company,
+        {
+            "supplier_id": supplier,
+            "number": "BR-31",
+            "issued_on": "01/01/2027",
+            "due_on": "31/01/2027",
+            "ttc": "300",
+        },
+        url=db_url,
+    )
+    today = date(2027, 1, 4)
+    [row] = [r for r in bills.bill_rows(company, today, db_url) if r.id == bill_id]
+    assert row.planned_on == date(2027, 1, 29)
+    [planned] = transfers.plan_transfers(company, [bill_id], today, db_url)
+    assert planned.execution_on == date(2027, 1, 29)

@@ -18,9 +18,15 @@ from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import PaymentTermsError, TresoError, ValidationError
 from treso_app.domain.forecast import PRESETS, forecast
 from treso_app.domain.money import parse_amount, typed_amount
-from treso_app.domain.payment_plan import BillStatus, OpenBill, Proposal, propose_dates
+from treso_app.domain.payment_plan import (
+    BillStatus,
+    OpenBill,
+    Proposal,
+    execution_date,
+    propose_dates,
+)
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
-from treso_app.services.forecast import bill_day, load_inputs
+from treso_app.services.forecast import load_inputs
 from treso_app.services.invoices import PaymentRow, add_payment
 
 PLANNING_DAYS = 120  # bills are rarely due further away than 60 days end of month
@@ -230,7 +236,7 @@ def rows_in(session: Session, company_id: int, today: date) -> list[BillRow]:
                 max(remaining, 0),
                 status,
                 remaining > 0 and bill.due_on < today,
-                bill_day(bill.scheduled_on, bill.due_on, today) if remaining > 0 else None,
+                execution_date(bill.scheduled_on, bill.due_on, today) if remaining > 0 else None,
             )
         )
     return out

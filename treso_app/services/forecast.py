@@ -18,7 +18,6 @@ from treso_app.db.queries import (
 )
 from treso_app.db.session import read_only
 from treso_app.domain.baseline import Baseline, KnownFlow, PastFlow, baseline_flows
-from treso_app.domain.calendar import next_bank_day
 from treso_app.domain.errors import PaymentTermsError
 from treso_app.domain.forecast import (
     Flow,
@@ -29,6 +28,7 @@ from treso_app.domain.forecast import (
     expected_receipt,
     forecast,
 )
+from treso_app.domain.payment_plan import execution_date
 from treso_app.domain.projection import DOUBTFUL_AFTER_DAYS
 from treso_app.domain.recurrence import occurrences
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
@@ -262,19 +262,14 @@ def _bills(session: Session, company_id: int, as_of: date) -> list[tuple[date, i
     ).all()
     return [
         (
-            bill_day(bill.scheduled_on, bill.due_on, as_of),
+            # The day its transfer is asked for: the forecast and the SEPA file agree.
+            execution_date(bill.scheduled_on, bill.due_on, as_of),
             remaining,
             f"{supplier} — {bill.number}",
         )
         for bill, supplier in bills
         if (remaining := bill.ttc_cents - paid.get(bill.id, 0)) > 0
     ]
-
-
-def bill_day(scheduled_on: date | None, due_on: date, as_of: date) -> date:
-    """When the forecast counts a bill: its scheduled day, else its due day; a late bill is
-    owed at once; money moves on bank days."""
-    return next_bank_day(max(scheduled_on or due_on, as_of))
 
 
 def _history(session: Session, company_id: int, as_of: date) -> tuple[list[PastFlow], date]:

@@ -312,10 +312,10 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "own_company_intro_import": {
         "fr": "Vous êtes dans l'entreprise de démonstration : vos relevés n'y vont pas. "
         "Donnez le nom de votre entreprise ; Tréso la crée, y importe vos fichiers et "
-        "l'affiche désormais. La démonstration reste disponible à côté.",
+        "l'affiche désormais. La démonstration reste enregistrée, sans se mêler à vos données.",
         "en": "You are in the demo company: your statements do not go there. Give your "
         "company's name; Tréso creates it, imports your files into it and shows it from "
-        "now on. The demo stays available.",
+        "now on. The demo is kept, apart from your data.",
     },
     "own_company_create_import": {"fr": "Créer et importer", "en": "Create and import"},
     "import_summary": {"fr": "{new}, {known}.", "en": "{new}, {known}."},

@@ -71,11 +71,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # plural forms: see i18n.
     "own_company_intro_invoice": {
         "fr": "Vous êtes dans l'entreprise de démonstration. Pour vos vraies factures, donnez "
         "le nom de votre entreprise : Tréso la crée, l'affiche désormais et y ouvre votre "
-        "facture (la démonstration reste à côté). Pour essayer avec les clients de la "
+        "facture (la démonstration reste enregistrée, à part). Pour essayer avec les clients de la "
         "démonstration, restez-y.",
         "en": "You are in the demo company. For your real invoices, give your company's "
         "name: Tréso creates it, shows it from now on and opens your invoice there (the "
-        "demo stays available). To try with the demo's clients, stay in it.",
+        "demo is kept, apart). To try with the demo's clients, stay in it.",
     },
     "own_company_create_invoice": {"fr": "Créer et facturer", "en": "Create and invoice"},
     "own_company_stay": {"fr": "Essayer dans la démo", "en": "Try it in the demo"},
