@@ -190,11 +190,11 @@ def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | Non
 
     from treso_app.domain.calendar import today_paris
     from treso_app.domain.forecast import PRESETS, monthly_table
+    from treso_app.i18n import t
     from treso_app.services import scenarios
     from treso_app.services.companies import resolve_company
     from treso_app.services.forecast import company_forecast
     from treso_app.ui.format import money, short_date
-    from treso_app.ui.i18n import t
     from treso_app.ui.safe_until import risk_words, safe_until_sentence
 
     if not 1 <= horizon <= 730:
@@ -263,9 +263,9 @@ def _reminders(dry_run: bool, company: str | None, as_json: bool) -> int:
     from dataclasses import asdict
 
     from treso_app.domain.calendar import today_paris
+    from treso_app.i18n import tn
     from treso_app.services.companies import resolve_company
     from treso_app.services.reminders import send_reminders
-    from treso_app.ui.i18n import tn
 
     outcomes = send_reminders(resolve_company(company), today_paris(), dry_run=dry_run)
     for outcome in outcomes:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.i18n import language, t
 from treso_app.scheduler import scheduler_lifespan
-from treso_app.ui.i18n import language, t
 from treso_app.ui.pages.bank import bank_page
 from treso_app.ui.pages.dashboard import dashboard_page
 from treso_app.ui.pages.forecast import forecast_page

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from treso_app.ui.i18n import TEXTS, tn
+from treso_app.i18n import TEXTS, tn
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,11 @@ import pytest
 
 from tests.conftest import DEMO_TODAY
 from treso_app.domain.money import format_amount
+from treso_app.i18n import GENERAL_TEXTS
 from treso_app.services.dashboard import load_dashboard
+from treso_app.texts_invoicing import TEXTS as INVOICING_TEXTS
 from treso_app.ui.charts import forecast_figure
-from treso_app.ui.i18n import GENERAL_TEXTS
 from treso_app.ui.states.dashboard import present
-from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
 
 
 def test_present_formats_everything_in_french(demo_url):

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 
 from treso_app.domain.calendar import PARIS
 from treso_app.domain.payment_plan import BillStatus
+from treso_app.i18n import t
 from treso_app.services.bills import BillRow
 from treso_app.services.transfers import EarlierFile, IssuedFile, PlannedTransfer
-from treso_app.ui.i18n import t
 from treso_app.ui.states.suppliers import BILL_FILTERS, present_bill, present_file, present_planned
 
 # 1 Dec 2026, 09:15 UTC = 10:15 in Paris (winter time)

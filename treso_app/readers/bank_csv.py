@@ -16,7 +16,7 @@ from collections import Counter
 from datetime import date
 from functools import partial
 
-from treso_app.ui.i18n import tn  # the note is read by the owner: real plurals
+from treso_app.i18n import tn  # the note is read by the owner: real plurals
 
 from . import csv_words as words
 from .model import AccountIdentity, CsvColumns, ParsedFile, Statement, StatementError, StatementLine

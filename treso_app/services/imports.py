@@ -19,6 +19,7 @@ from itertools import accumulate
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
+from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.calendar import today_paris
@@ -29,7 +30,6 @@ from treso_app.readers.bank_csv import normalise_header
 from treso_app.services.accounts import AccountFinder, ImportRefused, OldStatement
 from treso_app.services.bulk import collection_paused
 from treso_app.services.companies import company_label
-from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 log = logging.getLogger(__name__)
 ACCEPTED_CURRENCIES = {"EUR"}

@@ -14,6 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.domain.errors import TresoError
 from treso_app.domain.limits import FileLimit, FileTooLarge
 from treso_app.services.accounts import resolve_account
@@ -21,7 +22,6 @@ from treso_app.services.companies import is_demo, resolve_company
 from treso_app.services.files import read_file
 from treso_app.services.imports import ImportResult, import_file
 from treso_app.settings import load_settings
-from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 log = logging.getLogger(__name__)
 JOB_NAME = "inbox"

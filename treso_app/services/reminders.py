@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.db import tables as t
 from treso_app.db.queries import settled_invoices
 from treso_app.db.session import read_only, transaction
@@ -29,7 +30,6 @@ from treso_app.domain.reminders import (
 )
 from treso_app.services.mailer import MailError, send_mail
 from treso_app.settings import smtp_settings
-from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 log = logging.getLogger(__name__)
 JOB_NAME = "relances"

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 
 from sqlmodel import func, select
 
+from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.forecast import PRESETS
 from treso_app.services.companies import default_company_id
 from treso_app.services.forecast import UNCLASSIFIED, bank_balance, company_forecast
-from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 SNAPSHOT_DAYS = 90
 JOB_NAME = "forecast-snapshot"

@@ -20,6 +20,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 
+from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.db import tables as t
 from treso_app.db.session import transaction
 from treso_app.domain import identifiers
@@ -31,7 +32,6 @@ from treso_app.domain.money import parse_amount
 from treso_app.domain.receivables import invoice_status, learned_delay_days
 from treso_app.readers.numbers import decode_text
 from treso_app.services.numbering import follow_imported
-from treso_app.ui import i18n  # texts and plurals, shared with the pages
 
 REQUIRED = {
     "invoices": ("numero", "client", "date_facture", "date_echeance", "montant_ttc"),

@@ -14,8 +14,9 @@ import numpy as np
 import plotly.graph_objects as go
 from babel.dates import format_date
 
+from treso_app.i18n import t
+
 from .format import locale, long_date, money, number_separators
-from .i18n import t
 
 GREEN, RED, INK, GRID = "#0f766e", "#dc2626", "#1f2937", "#e5e7eb"
 COMPARED = ("#7c3aed", "#d97706")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from treso_app.i18n import t
 from treso_app.ui.format import short_date
-from treso_app.ui.i18n import t
 
 
 def safe_until_words(

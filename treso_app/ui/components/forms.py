@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.i18n import t
 from treso_app.services.invoices import MEANS
-from treso_app.ui.i18n import t
 
 TOUCH = {"min_height": "44px"}
 NUMBER = {"font_variant_numeric": "tabular-nums", "white_space": "nowrap"}

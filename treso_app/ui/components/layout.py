@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import reflex as rx
 
-from treso_app.ui.i18n import language, t
+from treso_app.i18n import language, t
 from treso_app.ui.states.base import BaseState
 
 ACCENT = "#0f766e"

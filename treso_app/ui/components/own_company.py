@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.i18n import t
 from treso_app.ui.components.forms import TOUCH, error_text
-from treso_app.ui.i18n import t
 from treso_app.ui.states.base import BaseState as B
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.i18n import t
 from treso_app.settings import load_settings
 from treso_app.ui.components.layout import card, card_title, live_refresh, shell
 from treso_app.ui.components.own_company import own_company_dialog
-from treso_app.ui.i18n import t
 from treso_app.ui.states.bank import AUTO, NONE, present_inbox_hint
 from treso_app.ui.states.bank import BankState as S
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.i18n import t
 from treso_app.ui.components.forms import key_figure
 from treso_app.ui.components.layout import card, card_title, chart, live_refresh, shell
-from treso_app.ui.i18n import t
 from treso_app.ui.states.dashboard import DashboardState as S
 
 BIG = {

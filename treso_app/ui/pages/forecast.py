@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.i18n import t
 from treso_app.ui.components.layout import card, card_title, chart, live_refresh, shell
-from treso_app.ui.i18n import t
 from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
 from treso_app.ui.states.forecast import PlannerState as P

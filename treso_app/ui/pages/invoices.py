@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.domain.aging import BUCKETS
+from treso_app.i18n import t
 from treso_app.ui.components.forms import (
     NUMBER,
     SEGMENTS_WRAP,
@@ -26,7 +27,6 @@ from treso_app.ui.components.forms import (
 )
 from treso_app.ui.components.layout import card, card_title, shell
 from treso_app.ui.components.own_company import own_company_dialog
-from treso_app.ui.i18n import t
 from treso_app.ui.states.invoice_forms import InvoiceFormsState as F
 from treso_app.ui.states.invoices import InvoicesState as S
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.i18n import t
 from treso_app.ui.components.forms import TOUCH
 from treso_app.ui.components.layout import card, shell
-from treso_app.ui.i18n import t
 
 
 def not_found_page() -> rx.Component:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.i18n import t
 from treso_app.ui.components.forms import TOUCH, error_text, field, text_input
 from treso_app.ui.components.layout import card, card_title, shell
-from treso_app.ui.i18n import t
 from treso_app.ui.states.settings import SettingsState as S
 
 

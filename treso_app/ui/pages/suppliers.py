@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.i18n import t
 from treso_app.ui.components.forms import (
     NUMBER,
     TOUCH,
@@ -23,7 +24,6 @@ from treso_app.ui.components.forms import (
     text_input,
 )
 from treso_app.ui.components.layout import card, card_title, shell
-from treso_app.ui.i18n import t
 from treso_app.ui.states.suppliers import BILL_FILTERS
 from treso_app.ui.states.suppliers import SuppliersState as S
 

@@ -17,6 +17,7 @@ from babel.dates import format_datetime, format_timedelta
 
 from treso_app.domain.calendar import PARIS, today_paris
 from treso_app.domain.limits import FileLimit, FileTooLarge
+from treso_app.i18n import t, tn
 from treso_app.readers import CsvColumns
 from treso_app.services import bank, inbox
 from treso_app.services.accounts import AccountStatus
@@ -25,7 +26,6 @@ from treso_app.services.imports import ImportResult, Question, StatementResult, 
 from treso_app.services.jobs import LastRun, last_run
 from treso_app.settings import load_settings
 from treso_app.ui.format import locale, money, short_date
-from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 

@@ -10,11 +10,11 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from treso_app.domain.projection import CashEvent
+from treso_app.i18n import t, tn
 from treso_app.services.bank import current_company, data_version
 from treso_app.services.dashboard import Dashboard, MorningTasks, load_dashboard, morning_tasks
 from treso_app.ui import charts, links
 from treso_app.ui.format import day_label, long_date, money, percent, short_date
-from treso_app.ui.i18n import t, tn
 from treso_app.ui.safe_until import safe_until_words
 
 from .base import BaseState

@@ -32,6 +32,7 @@ from treso_app.domain.forecast import (
     monthly_table,
 )
 from treso_app.domain.money import parse_amount
+from treso_app.i18n import t, tn
 from treso_app.services import exports, scenarios
 from treso_app.services.bank import data_version
 from treso_app.services.forecast import planning_inputs
@@ -39,7 +40,6 @@ from treso_app.services.scenarios import OneOff, Plan, SavedScenario
 from treso_app.services.snapshots import forecast_vs_actual
 from treso_app.ui import charts
 from treso_app.ui.format import locale, money, short_date
-from treso_app.ui.i18n import t, tn
 from treso_app.ui.safe_until import risk_words, safe_until_sentence, safe_until_words
 
 from .base import BaseState

@@ -10,10 +10,10 @@ import reflex as rx
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
+from treso_app.i18n import t
 from treso_app.services import counterparties, invoices, quotes
 from treso_app.services.companies import is_demo
 from treso_app.services.quotes import DEFAULT_VALIDITY_DAYS
-from treso_app.ui.i18n import t
 
 from .invoices import EMPTY_LINE, InvoicesState, form_totals, typed_lines
 

@@ -20,6 +20,7 @@ from treso_app.domain.documents import Line, document_totals, line_from_text
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.limits import FileLimit
 from treso_app.domain.money import parse_amount, typed_amount
+from treso_app.i18n import t, tn
 from treso_app.services import counterparties, invoices, quotes, reminders
 from treso_app.services.bank import current_company
 from treso_app.services.counterparties import ClientRow
@@ -30,7 +31,6 @@ from treso_app.services.spreadsheets import import_sheet
 from treso_app.settings import smtp_settings
 from treso_app.ui import links
 from treso_app.ui.format import locale, money, number, short_date
-from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 

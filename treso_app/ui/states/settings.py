@@ -13,6 +13,7 @@ from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.domain.penalties import default_rate_bp
 from treso_app.domain.reminders import DEFAULT_PLAN, PLACEHOLDERS, Step, render
+from treso_app.i18n import t
 from treso_app.services.bank import current_company
 from treso_app.services.bills import alert_threshold
 from treso_app.services.invoicing_settings import (
@@ -22,7 +23,6 @@ from treso_app.services.invoicing_settings import (
     save_invoicing_settings,
 )
 from treso_app.ui.format import number
-from treso_app.ui.i18n import t
 
 from .base import BaseState
 

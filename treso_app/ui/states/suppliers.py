@@ -18,13 +18,13 @@ from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.money import parse_amount, typed_amount
 from treso_app.domain.payment_plan import BillStatus, Proposal
+from treso_app.i18n import t, tn
 from treso_app.services import bills, counterparties, transfers
 from treso_app.services.bank import current_company
 from treso_app.services.bills import BillRow
 from treso_app.services.transfers import AlreadyInTransferFile, IssuedFile, PlannedTransfer
 from treso_app.ui import links
 from treso_app.ui.format import day_label, locale, money, short_date
-from treso_app.ui.i18n import t, tn
 
 from .base import BaseState
 from .invoices import (

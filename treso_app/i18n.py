@@ -11,7 +11,7 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from treso_app.settings import locale_name
-from treso_app.ui.texts_invoicing import TEXTS as INVOICING_TEXTS
+from treso_app.texts_invoicing import TEXTS as INVOICING_TEXTS
 
 Forms = dict[str, str]  # plural category ("one", "many", "other") → text
 GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
