@@ -227,8 +227,9 @@ def test_the_alert_threshold_is_saved_within_bounds(setup, db_url):
     assert bills.alert_threshold(company, db_url) == -5_000_00
 
 
-def test_cli_dry_run_prints_json_and_sends_nothing(setup, smtp, db_url, capsys):
+def test_cli_dry_run_prints_json_and_sends_nothing(setup, smtp, db_url, capsys, monkeypatch):
     company, client = setup
+    monkeypatch.setenv("TRESO_TODAY", "2026-11-25")  # the command reads the app's clock
     invoice_due(company, client, db_url, date(2026, 11, 9))
     assert cli.main(["reminders", "run", "--dry-run", "--json"]) == 0
     [line] = capsys.readouterr().out.splitlines()
