@@ -121,3 +121,22 @@ def test_the_inbox_moves_a_statement_over_the_limit_to_failed_with_the_reason(db
     assert (inbox / "failed" / "releve.ofx").exists()
     reason = next((inbox / "failed").glob("*.motif.txt")).read_text()
     assert "la limite est de 50 Mo" in reason
+
+
+def test_the_invoices_page_upload_refuses_an_oversized_sheet_and_imports_a_small_one(
+    db_url, monkeypatch
+):
+    from treso_app.ui.states.invoices import imported_sheet
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    company = resolve_company(url=db_url)
+    big = FakeUpload(invoices_csv(FileLimit.SPREADSHEET + 10))
+    big.filename = "factures.csv"
+    message, imported = run(imported_sheet(company, "invoices", [big]))
+    assert not imported and "la limite est de 20 Mo" in message
+    assert invoice_count(db_url) == 0
+    small = FakeUpload(invoices_csv(200))
+    small.filename = "factures.csv"
+    message, imported = run(imported_sheet(company, "invoices", [small]))
+    rows = invoices_csv(200).decode().count("\n") - 1
+    assert imported and invoice_count(db_url) == rows

@@ -631,9 +631,12 @@ async def imported_sheet(
     name = files[0].filename or ""
     try:
         data = await read_upload(files[0], name, FileLimit.SPREADSHEET)
-        result = await asyncio.to_thread(
-            import_sheet, current_company(company_id), kind, name, data
-        )
+        result = await asyncio.to_thread(_import_sheet, company_id, kind, name, data)
     except TresoError as error:
         return error.message, False
     return result.summary, True
+
+
+def _import_sheet(company_id: int, kind: str, name: str, data: bytes):
+    """In a worker thread: finding the company reads the database too."""
+    return import_sheet(current_company(company_id), kind, name, data)
