@@ -112,10 +112,18 @@ class Category(SQLModel, table=True):
 
 
 class CategoryRule(SQLModel, table=True):
+    """« Toujours classer LEROY MERLIN en Achats »: the lowest priority number wins."""
+
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = Field(foreign_key="company.id", index=True)
     category_id: int = Field(foreign_key="category.id")
-    pattern: str  # case-insensitive substring of the bank label
+    # contient (the label holds `pattern`, accents and case aside) / regex (a regular
+    # expression on the label) / contrepartie (the counterparty's normalised name is `pattern`)
+    match: str = "contient"
+    pattern: str
+    direction: str | None = None  # encaissement / décaissement / None: both
+    min_cents: int | None = cents(default=None, nullable=True)  # bounds on |amount|, included
+    max_cents: int | None = cents(default=None, nullable=True)
     priority: int = 100
 
 
@@ -155,6 +163,11 @@ class BankTransaction(SQLModel, table=True):
     external_id: str | None = None
     dedup_key: str
     category_id: int | None = Field(default=None, foreign_key="category.id")
+    # Where `category_id` comes from: règle (a rule, built-in or the owner's) / document (the
+    # invoice or bill it settles) / manuel (the owner) / démo (the generator); None: unset.
+    category_source: str | None = None
+    # The counterparty's usual category, shown as a suggestion until the owner confirms it.
+    suggested_category_id: int | None = Field(default=None, foreign_key="category.id")
     import_run_id: int | None = Field(default=None, foreign_key="importrun.id")
 
 
@@ -303,8 +316,32 @@ class Allocation(SQLModel, table=True):
     invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
     bill_id: int | None = Field(default=None, foreign_key="bill.id", index=True)
     amount_cents: int = cents()  # always positive: the part of the line applied
-    method: str = "auto"  # auto / manual
+    # The payment this line carries: created with the match, or an existing one it confirms
+    # (a spreadsheet's « payée le »). Undoing the match removes what the match created.
+    payment_id: int | None = Field(default=None, foreign_key="payment.id", index=True)
+    created_payment: bool = True  # the payment was created by the match (undo deletes it)
+    method: str = "auto"  # auto (above the confidence threshold) / suggestion (accepted) / manual
     confidence: float = 1.0  # matching score 0–1, not money
+    reasons: str = ""  # « montant exact · référence F2026-0042 dans le libellé »
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class MatchSuggestion(SQLModel, table=True):
+    """A possible match waiting in the review queue of /banque: a bank line and the
+    documents it may settle, with its score and reasons. A rejected one is kept, so it is not
+    proposed again."""
+
+    __table_args__ = (Index("ix_matchsuggestion_company_status", "company_id", "status"),)
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    transaction_id: int = Field(foreign_key="banktransaction.id", index=True)
+    # [{"invoice_id": 12, "amount_cents": 120000}, {"bill_id": 3, "amount_cents": 5000}, …]
+    documents: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    score: float = 0.0
+    reasons: str = ""
+    rank: int = 1  # 1 = the best suggestion for this line
+    status: str = "proposée"  # proposée / rejetée
+    created_at: datetime = Field(default_factory=utc_now)
 
 
 class RecurringItem(SQLModel, table=True):
@@ -312,11 +349,21 @@ class RecurringItem(SQLModel, table=True):
     company_id: int = Field(foreign_key="company.id", index=True)
     label: str
     amount_cents: int = cents()  # signed like bank lines
-    frequency: str = "mensuel"  # mensuel / trimestriel / annuel
-    # Day of month (1–31, clamped to month end); 0 means the last working day (payroll).
+    frequency: str = "mensuel"  # hebdomadaire / mensuel / trimestriel / semestriel / annuel
+    # How `day` reads (domain/recurrence.py): jour (day of month 1–31, clamped to month end;
+    # 0 = the last working day, payroll) / jour_ouvré (the n-th bank day of the month) /
+    # jour_semaine (weekday, 0 = Monday).
+    day_rule: str = "jour"
     day: int = 1
     start_on: date
     end_on: date | None = None
+    # confirmé (declared or confirmed by the owner) / détecté (found in the bank history, used
+    # by the forecast until confirmed or dismissed) / ignoré (dismissed: never proposed again)
+    status: str = "confirmé"
+    # The normalised counterparty or label of the bank lines this flow is made of
+    # (domain/labels.py): ties it to its past and future lines.
+    match_key: str | None = Field(default=None, index=True)
+    last_seen_on: date | None = None  # its latest bank line
     category_id: int | None = Field(default=None, foreign_key="category.id")
     account_id: int | None = Field(default=None, foreign_key="bankaccount.id")
 

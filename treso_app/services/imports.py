@@ -28,6 +28,7 @@ from treso_app.domain.limits import FileLimit, FileTooLarge, check_size
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
 from treso_app.readers.bank_csv import normalise_header
 from treso_app.services.accounts import AccountFinder, ImportRefused, OldStatement
+from treso_app.services.bookkeeping import after_import
 from treso_app.services.bulk import collection_paused
 from treso_app.services.companies import company_label
 
@@ -124,6 +125,8 @@ def import_file(
                     session, company_id, file_name, digest, parsed, account_id, source, confirm_old
                 )
         log.info("Imported %s: %s new of %s lines", file_name, result.new, result.read)
+        if result.new:
+            after_import(company_id, url)
         return result
     except (StatementError, ImportRefused, FileTooLarge) as error:
         message = error.message[:1].upper() + error.message[1:]

@@ -31,6 +31,7 @@ from treso_app.domain.limits import FileLimit, check_size
 from treso_app.domain.money import parse_amount
 from treso_app.domain.receivables import invoice_status, learned_delay_days
 from treso_app.readers.numbers import decode_text
+from treso_app.services.bookkeeping import after_import
 from treso_app.services.numbering import follow_imported
 
 REQUIRED = {
@@ -85,7 +86,9 @@ def import_sheet(
     if not records:
         raise ValidationError(f"« {file_name} » ne contient aucune ligne de facture.")
     with transaction(url) as session:
-        return _write(session, company_id, kind, records, file_name)
+        result = _write(session, company_id, kind, records, file_name)
+    after_import(company_id, url)  # history imported after the bank lines is linked too
+    return result
 
 
 def _rows(file_name: str, data: bytes) -> list[list[object]]:
