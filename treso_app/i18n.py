@@ -248,6 +248,7 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
         "fr": "Activité habituelle (estimation)",
         "en": "Usual activity (estimate)",
     },
+    "recurring_detected": {"fr": "(détecté)", "en": "(detected)"},
     "nav_bank": {"fr": "Banque", "en": "Bank"},
     "bank_subtitle": {
         "fr": "Importez vos relevés : OFX, QFX, CSV, CAMT.053, CFONB 120 (ou un ZIP de relevés).",

@@ -1,20 +1,27 @@
-"""The usual activity, learned from history: seasonality, trend, and no double counting."""
+"""The usual activity, learned from what is left: seasonality, trend, the shape of a month
+and of a week, and nothing counted twice."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
-from treso_app.domain.baseline import Baseline, KnownFlow, PastFlow, baseline_flows
-from treso_app.domain.calendar import add_months, is_bank_day
+from treso_app.domain.baseline import Baseline, PastFlow, baseline_flows
+from treso_app.domain.calendar import add_months, is_bank_day, next_bank_day
 
-SALES = "Encaissements clients"
+SALES = "Ventes"
 FUEL = "Carburant"
+CARD = "Encaissements carte"
+VAT = "TVA"
+PURCHASES = "Achats et matières"
 
 
 def monthly(category: str, amounts: dict[tuple[int, int], int]) -> list[PastFlow]:
-    """One line on the 10th of each month."""
-    return [PastFlow(date(y, m, 10), cents, category) for (y, m), cents in amounts.items()]
+    """One line on the 10th of each month (the next bank day when it is closed)."""
+    return [
+        PastFlow(next_bank_day(date(y, m, 10)), cents, category)
+        for (y, m), cents in amounts.items()
+    ]
 
 
 def two_years(category: str, january: int, other: int, growth: int = 0) -> list[PastFlow]:
@@ -27,12 +34,29 @@ def two_years(category: str, january: int, other: int, growth: int = 0) -> list[
     return monthly(category, flows)
 
 
+def daily(category: str, first: date, last: date, amount_on) -> list[PastFlow]:
+    """A line every day `amount_on(day)` gives a non-zero amount for."""
+    lines, day = [], first
+    while day <= last:
+        if cents := amount_on(day):
+            lines.append(PastFlow(day, cents, category))
+        day += timedelta(days=1)
+    return lines
+
+
 def per_month(flows) -> dict[tuple[int, int], int]:
     totals: dict[tuple[int, int], int] = {}
     for flow in flows:
         key = (flow.on.year, flow.on.month)
         totals[key] = totals.get(key, 0) + flow.amount_cents
     return totals
+
+
+def per_day(flows) -> dict[date, int]:
+    days: dict[date, int] = {}
+    for flow in flows:
+        days[flow.on] = days.get(flow.on, 0) + flow.amount_cents
+    return days
 
 
 def test_the_same_calendar_month_of_past_years_gives_seasonality():
@@ -59,47 +83,130 @@ def test_a_short_history_uses_the_mean_of_its_months():
     assert baseline.typical((FUEL, "décaissement"), (2027, 3)) == -40_000
 
 
-def test_future_months_are_filled_on_bank_days_to_the_cent():
+def test_a_yearly_lump_is_not_spread_over_every_month():
+    # Eight months of −1 000 €, one of them with a −20 000 € payout: without a same month
+    # of a past year, a month is the mean of the others (−1 000 €), not −3 375 €.
+    amounts = {(2026, m): -100_000 for m in range(3, 11)}
+    amounts[(2026, 6)] = -2_000_000
+    baseline = Baseline(monthly(PURCHASES, amounts), as_of=date(2026, 11, 5))
+    assert baseline.typical((PURCHASES, "décaissement"), (2027, 1)) == -100_000
+
+
+def test_future_months_are_filled_to_the_cent_on_bank_days_only():
     baseline = Baseline(two_years(SALES, 300_001, 300_001), as_of=date(2026, 12, 31))
-    flows = baseline_flows(baseline, date(2027, 2, 28), known=[])
+    flows = baseline_flows(baseline, date(2027, 2, 28))
     assert per_month(flows) == {(2027, 1): 300_001, (2027, 2): 300_001}
-    assert all(is_bank_day(flow.on) for flow in flows)
-    assert date(2027, 1, 1) not in {flow.on for flow in flows}  # TARGET2 holiday
+    assert all(is_bank_day(flow.on) for flow in flows)  # lines were only on bank days
 
 
-def test_what_invoices_already_bring_is_not_counted_twice():
-    baseline = Baseline(two_years(SALES, 300_000, 300_000), as_of=date(2026, 12, 31))
-    known = [
-        KnownFlow(date(2027, 1, 15), 250_000, SALES),  # most of January is already invoiced
-        KnownFlow(date(2027, 2, 10), 500_000, SALES),  # February more than usual
+def test_lines_explained_by_documents_or_recurring_flows_are_not_learned_again():
+    # The shop of the issue: last December was heavy with supplier bills paid (−75 600 €,
+    # reconciled to their bills) on top of −1 000 € of usual purchases each month. This
+    # December's open bills are forecast on their own: the usual December stays −1 000 €.
+    history = two_years(PURCHASES, -100_000, -100_000)[:-1]  # Jan 2025 → Nov 2026
+    history.append(PastFlow(date(2025, 12, 5), -4_000_000, PURCHASES, explained=True))
+    history.append(PastFlow(date(2025, 12, 19), -3_560_000, PURCHASES, explained=True))
+    baseline = Baseline(history, as_of=date(2026, 11, 30))
+    flows = baseline_flows(baseline, date(2027, 1, 31))
+    assert per_month(flows) == {(2026, 12): -100_000, (2027, 1): -100_000}
+
+
+def test_card_takings_heavier_on_saturdays_are_forecast_heavier_on_saturdays():
+    # A shop open Monday to Saturday: 100 € of takings a weekday, 300 € on Saturdays, none
+    # on Sundays, through 2025 and 2026 (each year 261 weekdays, 52 Saturdays: no growth).
+    def takings(day: date) -> int:
+        return {5: 30_000, 6: 0}.get(day.weekday(), 10_000)
+
+    history = daily(CARD, date(2025, 1, 1), date(2026, 12, 31), takings)
+    baseline = Baseline(history, as_of=date(2026, 12, 31))
+    days = per_day(baseline_flows(baseline, date(2027, 1, 31)))
+    # January: mean of January 2025 (23 weekdays, 4 Saturdays: 3 500 €) and January 2026
+    # (22 weekdays, 5 Saturdays: 3 700 €).
+    assert sum(days.values()) == 360_000
+    saturdays = [cents for day, cents in days.items() if day.weekday() == 5]
+    weekdays = [cents for day, cents in days.items() if day.weekday() < 5]
+    assert len(saturdays) == 5 and len(weekdays) == 21  # Fri 1 Jan is open, like 2025's
+    assert not any(day.weekday() == 6 for day in days)  # closed on Sundays
+    # 300 € against 100 €: weights 2.625 and 0.875 of the mean weekday, trusted for the
+    # last year's 313 lines (313 / 343): 2.48 and 0.89, a Saturday is about 2.8 weekdays.
+    assert min(saturdays) > 2.4 * max(weekdays)
+
+
+def test_b2b_receipts_stay_on_bank_days():
+    def receipts(day: date) -> int:
+        return 50_000 if is_bank_day(day) else 0
+
+    history = daily(SALES, date(2025, 1, 1), date(2026, 11, 30), receipts)
+    flows = baseline_flows(Baseline(history, as_of=date(2026, 11, 30)), date(2027, 1, 31))
+    assert flows and all(is_bank_day(flow.on) for flow in flows)
+    assert date(2026, 12, 25) not in per_day(flows)  # TARGET2 holiday
+    assert date(2027, 1, 1) not in per_day(flows)
+
+
+def test_a_payment_on_the_20th_stays_near_the_20th():
+    # TVA paid around the 20th (the next bank day when the 20th is closed).
+    amounts = {}
+    for offset in range(23):  # Jan 2025 → Nov 2026
+        month = add_months(date(2025, 1, 1), offset)
+        amounts[(month.year, month.month)] = -500_000
+    history = [
+        PastFlow(next_bank_day(date(y, m, 20)), cents, VAT) for (y, m), cents in amounts.items()
     ]
-    flows = baseline_flows(baseline, date(2027, 3, 31), known)
-    assert per_month(flows) == {(2027, 1): 50_000, (2027, 3): 300_000}
+    flows = baseline_flows(Baseline(history, as_of=date(2026, 11, 30)), date(2026, 12, 31))
+    days = per_day(flows)
+    assert sum(days.values()) == -500_000
+    # Sunday 20 December: the lines learned on the 21st and 22nd carry it; the 2 % kept even
+    # over the month go to the other bank days.
+    near = days.get(date(2026, 12, 21), 0) + days.get(date(2026, 12, 22), 0)
+    assert near <= -0.9 * 500_000
 
 
-def test_the_current_month_adds_only_what_has_not_happened_yet():
-    history = two_years(SALES, 300_000, 300_000)[:-1]  # up to Nov 2026
-    history.append(PastFlow(date(2026, 12, 3), 100_000, SALES))  # booked this month
+def test_a_month_begun_or_cut_by_the_horizon_gets_the_share_of_its_days():
+    # 10 € on every bank day of 2025 and 2026 up to 15 December.
+    def fuel(day: date) -> int:
+        return -1_000 if is_bank_day(day) else 0
+
+    history = daily(FUEL, date(2025, 1, 1), date(2026, 12, 15), fuel)
     baseline = Baseline(history, as_of=date(2026, 12, 15))
-    known = [KnownFlow(date(2026, 12, 20), 120_000, SALES)]
-    flows = baseline_flows(baseline, date(2026, 12, 31), known)
-    assert per_month(flows) == {(2026, 12): 80_000}
-    assert min(flow.on for flow in flows) == date(2026, 12, 16)
+    flows = per_month(baseline_flows(baseline, date(2027, 1, 15)))
+    # December: Dec 2025's 21 bank days (one December only), grown by the last year's
+    # growth, for the 11 bank days left out of December 2026's 22.
+    assert flows[(2026, 12)] == round(round(-21_000 * baseline.trend) * Fraction(11, 22))
+    # January 2027: bank days 4–15 (10) of its 20, January 2025 (22) and 2026 (21) grown.
+    january = Fraction(-22_000 - 21_000, 2) * baseline.trend
+    assert flows[(2027, 1)] == round(round(january) * Fraction(10, 20))
 
 
-def test_outflows_stay_outflows_and_a_horizon_ending_mid_month_takes_its_share():
-    baseline = Baseline(two_years(FUEL, -44_000, -44_000), as_of=date(2026, 12, 31))
-    flows = baseline_flows(baseline, date(2027, 2, 12), known=[])
-    # February 2027 has 20 bank days, the horizon covers 10 of them: half the month.
-    assert per_month(flows) == {(2027, 1): -44_000, (2027, 2): -22_000}
-    assert all(flow.amount_cents < 0 for flow in flows)
+def test_the_first_month_after_an_import_looks_like_its_past():
+    # Bank statements imported on 30 November: the December ahead is busy as every December.
+    history = two_years(SALES, january=100_000, other=100_000)[:-1]  # up to Nov 2026
+    history = [
+        f if f.booked_on.month != 12 else PastFlow(f.booked_on, 200_000, SALES) for f in history
+    ]
+    baseline = Baseline(history, as_of=date(2026, 11, 30))
+    flows = baseline_flows(baseline, date(2027, 1, 31))
+    assert per_month(flows) == {(2026, 12): 200_000, (2027, 1): 100_000}
 
 
-def test_a_month_the_history_starts_in_the_middle_of_does_not_teach():
-    history = monthly(FUEL, {(2026, 9): -5_000, (2026, 10): -50_000})
+def test_a_month_the_history_covers_mostly_teaches_scaled_to_a_whole_month():
+    # History from 8 September (23 of 30 days: more than two thirds): 23 000 € seen, a
+    # whole September would be 30 000 €; October 50 000 €.
+    history = monthly(FUEL, {(2026, 9): -2_300_000, (2026, 10): -5_000_000})
     baseline = Baseline(history, as_of=date(2026, 11, 20), since=date(2026, 9, 8))
-    assert baseline.typical((FUEL, "décaissement"), (2027, 3)) == -50_000
+    assert baseline.typical((FUEL, "décaissement"), (2027, 3)) == -4_000_000
+    later = Baseline(history, as_of=date(2026, 11, 20), since=date(2026, 9, 12))  # 19 days
+    assert later.typical((FUEL, "décaissement"), (2027, 3)) == -5_000_000
+
+
+def test_the_spread_is_how_far_months_strayed_from_their_level():
+    # Four months: 1 000, 1 400, 600, 1 000 € (no same month a year earlier): each against
+    # the mean 1 000 €: errors 0, 400, −400, 0 → sd √(320 000 / 3) ≈ 326.6, over 1 000.
+    history = monthly(
+        SALES, {(2026, 7): 100_000, (2026, 8): 140_000, (2026, 9): 60_000, (2026, 10): 100_000}
+    )
+    baseline = Baseline(history, as_of=date(2026, 11, 3))
+    assert abs(baseline.spread((SALES, "encaissement")) - (320_000 / 3) ** 0.5 / 1_000) < 1e-9
 
 
 def test_an_empty_history_adds_nothing():
-    assert baseline_flows(Baseline([], as_of=date(2026, 11, 25)), date(2027, 11, 25), []) == []
+    assert baseline_flows(Baseline([], as_of=date(2026, 11, 25)), date(2027, 11, 25)) == []

@@ -130,15 +130,18 @@ class ForecastInput:
 
     @cached_property
     def usual_months(self) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]:
-        """The usual activity month by month: its day offsets, then a row per category and
-        direction: amounts by day, the month's usual variation, money in or not."""
+        """The estimates (usual activity, documents to come) month by month: its day offsets,
+        then a row per estimate and direction: amounts by day, the month's usual variation,
+        money in or not."""
         months: dict[tuple[int, int], dict[tuple[str, bool], tuple[float, dict[int, int]]]] = {}
         for flow in self.flows:
             position = (flow.on - self.as_of).days
             if flow.kind != "habituel" or not flow.spread or not 1 <= position <= self.horizon_days:
                 continue  # (a flow given for today is known: it does not vary)
             rows = months.setdefault((flow.on.year, flow.on.month), {})
-            _, by_day = rows.setdefault((flow.category, flow.amount_cents > 0), (flow.spread, {}))
+            # One row per kind of estimate (the usual activity of a category, the invoices
+            # to come…): each varies as its own history did.
+            _, by_day = rows.setdefault((flow.label, flow.amount_cents > 0), (flow.spread, {}))
             by_day[position] = by_day.get(position, 0) + flow.amount_cents
         result = []
         for rows in months.values():
