@@ -23,12 +23,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import cached_property
 
 from .calendar import add_months, is_bank_day
 
 TREND_LIMITS = (Fraction(4, 5), Fraction(5, 4))  # growth taken into account: -20 % to +25 %
 IN, OUT = "encaissement", "décaissement"
 SHAPE_MONTHS = 12  # the shape is learned from the last year
+MIN_SEASONAL_TRUST = Fraction(1, 2)  # the same month of past years counts at least half
+MIN_SEASON_PAIRS = 4  # same months a year apart needed to tell seasons from chance
 ONE_OFF_AFTER = 6  # from this many months, the biggest one is left out of a plain mean
 # A first month the history covers for at least this share of its days teaches, scaled up.
 MIN_COVERED = Fraction(2, 3)
@@ -102,13 +105,38 @@ class MonthlyLevels:
         self.totals, self.months, self.trend = totals, months, trend
 
     def typical(self, month: Month) -> int:
-        """The typical amount (cents, signed) of a future calendar month."""
+        """The typical amount (cents, signed) of a future calendar month: the same month of
+        the last years, grown since, weighed against the recent months' mean by how much of
+        the series' variation is seasons rather than chance."""
         same_month = [m for m in self.months if m[1] == month[1]]
-        if same_month:
-            years = same_month[-2:]  # the most recent years, grown since
-            mean = Fraction(sum(self.totals.get(m, 0) for m in years), len(years))
-            return round(mean * self.trend)
-        return round(self._recent_mean())
+        recent = self._recent_mean()
+        if not same_month:
+            return round(recent)
+        years = same_month[-2:]  # the most recent years, grown since
+        seasonal = Fraction(sum(self.totals.get(m, 0) for m in years), len(years)) * self.trend
+        trust = self.seasonal_trust
+        return round(trust * seasonal + (1 - trust) * recent)
+
+    @cached_property
+    def seasonal_trust(self) -> Fraction:
+        """The share of the months' variance the seasons explain: 1 − chance / total, chance
+        read from how the same months differ a year apart (half their squared difference);
+        at least a half, and a half when there are too few such pairs to tell."""
+        values = [self.totals.get(m, 0) for m in self.months[-24:]]
+        known = set(self.months)
+        gaps = [
+            self.totals.get(m, 0) - self.totals.get((m[0] - 1, m[1]), 0) * self.trend
+            for m in self.months[-12:]
+            if (m[0] - 1, m[1]) in known
+        ]
+        if len(gaps) < MIN_SEASON_PAIRS or len(values) < 2:
+            return MIN_SEASONAL_TRUST
+        mean = Fraction(sum(values), len(values))
+        total = sum((v - mean) ** 2 for v in values) / (len(values) - 1)
+        chance = sum(g * g for g in gaps) / (2 * len(gaps))
+        if total == 0:
+            return MIN_SEASONAL_TRUST
+        return min(max(1 - Fraction(chance) / total, MIN_SEASONAL_TRUST), Fraction(1))
 
     def _recent_mean(self) -> Fraction:
         """The mean of the recent months; from six months on, without the biggest one: a

@@ -308,10 +308,11 @@ def possible_delays(receivable: Receivable, as_of: date) -> np.ndarray:
 
 
 def _typical_delay(receivable, as_of, company_delay_days, possible: np.ndarray) -> float:
-    """The mean of the still possible delays, else the company's mean delay, else the French
-    B2B average; never earlier than today."""
+    """The median of the still possible delays (what errs least in days, and the band's
+    middle path), else the company's mean delay, else the French B2B average; never earlier
+    than today."""
     if possible.size:
-        return float(possible.mean())
+        return float(np.median(possible))
     late = (as_of - receivable.due_on).days
     fallback = FRENCH_B2B_DELAY_DAYS if company_delay_days is None else company_delay_days
     return fallback if fallback >= late else late + LATE_GRACE_DAYS
