@@ -84,3 +84,16 @@ def test_the_months_ahead_follow_the_invoicing_seasons():
     for s in found:
         by_month[s.on.month] = by_month.get(s.on.month, 0) + s.amount_cents
     assert by_month == {12: 200_000, 1: 100_000}
+
+
+def test_accepted_quotes_to_invoice_are_not_expected_twice():
+    # 1 000 € invoiced a month, paid at once; 300 € of an accepted quote will be invoiced
+    # on 10 December (it is forecast on its own): December's invoices to come bring 700 €;
+    # a 1 500 € quote in January leaves nothing more for January.
+    documents = monthly_invoices(date(2025, 1, 1), 23, 100_000, 0)
+    announced = [(date(2026, 12, 10), 30_000), (date(2027, 1, 12), 150_000)]
+    found = expected_settlements(
+        documents, date(2026, 11, 30), date(2027, 1, 31), announced=announced
+    )
+    assert sum(s.amount_cents for s in found if s.on.month == 12) == 70_000
+    assert not [s for s in found if s.on.month == 1]

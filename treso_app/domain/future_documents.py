@@ -74,12 +74,17 @@ def lag_distribution(documents: Iterable[PastDocument], as_of: date) -> np.ndarr
 
 
 def expected_settlements(
-    documents: Iterable[PastDocument], as_of: date, horizon_end: date, since: date | None = None
+    documents: Iterable[PastDocument],
+    as_of: date,
+    horizon_end: date,
+    since: date | None = None,
+    announced: Iterable[tuple[date, int]] = (),
 ) -> list[ExpectedSettlement]:
     """The cash of the documents to be issued after `as_of`: each future month issues what
-    that month usually issues (seasonality and trend, as the usual activity), on the days
-    documents are usually issued, each day's amount paid over the following days as past
-    documents were. Nothing when the company never issued any."""
+    that month usually issues (seasonality and trend, as the usual activity), less what is
+    `announced` for it already (accepted quotes to invoice, forecast on their own), on the
+    days documents are usually issued, each day's amount paid over the following days as
+    past documents were. Nothing when the company never issued any."""
     documents = [d for d in documents if d.issued_on <= as_of]
     if not documents:
         return []
@@ -102,13 +107,16 @@ def expected_settlements(
         ((d.issued_on, d.ttc_cents) for d in documents if d.issued_on >= window[0]), window
     )
     shares = lag_distribution(documents, as_of)
+    known: dict[Month, int] = defaultdict(int)
+    for on, cents in announced:
+        known[month_of(on)] += cents
     start = as_of + timedelta(days=1)
     horizon = (horizon_end - as_of).days
     issued = np.zeros(horizon + 1)  # by day offset from `as_of`
     for month in future_months(start, horizon_end):
         days = [d for d in days_of(month) if start <= d <= horizon_end]
         whole = sum(shape.weight(d) for d in days_of(month))
-        typical = max(levels.typical(month), 0)
+        typical = max(levels.typical(month) - known.get(month, 0), 0)
         for day in days:
             if whole:
                 issued[(day - as_of).days] += typical * shape.weight(day) / whole

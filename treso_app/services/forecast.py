@@ -83,7 +83,8 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
     end = as_of + timedelta(days=horizon_days)
     client_category, supplier_category = _settlement_categories(session, company_id, as_of)
     receivables = _receivables(session, company_id, as_of, client_category)
-    receivables += _accepted_quotes(session, company, as_of, client_category, receivables)
+    quoted = _accepted_quotes(session, company, as_of, client_category, receivables)
+    receivables += [receivable for _, receivable in quoted]
     bills = [
         Flow(on, -cents, label, supplier_category, "fournisseur")
         for on, cents, label in _bills(session, company_id, as_of)
@@ -108,7 +109,10 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
         )
         for flow in baseline_flows(Baseline(history, as_of, since), end)
     ]
-    usual += _documents_to_come(session, company_id, as_of, end, client_category, supplier_category)
+    announced = [(issued, receivable.amount_cents) for issued, receivable in quoted]
+    usual += _documents_to_come(
+        session, company_id, as_of, end, (client_category, supplier_category), announced
+    )
     delays = [d for r in receivables for d in r.delays]
     balance = bank_balance(session, company_id, as_of)
     threshold = company.alert_threshold_cents
@@ -208,8 +212,9 @@ def _accepted_quotes(
     as_of: date,
     category: str,
     receivables: list[Receivable],
-) -> list[Receivable]:
-    """Accepted quotes not invoiced yet, as invoices to come: issued `quote_conversion_days`
+) -> list[tuple[date, Receivable]]:
+    """Accepted quotes not invoiced yet, as invoices to come (with the day each is expected
+    to be invoiced): issued `quote_conversion_days`
     after acceptance (at the earliest tomorrow), due after the client's terms, then paid with
     the client's delays like its invoices. Deposits already invoiced are left out."""
     delays = {r.client: r.delays for r in receivables}
@@ -250,7 +255,7 @@ def _accepted_quotes(
         due = payable_by(issued, terms, EndOfMonthReading(company.end_of_month_reading))
         number = f"{quote.number} (devis accepté)"
         client_delays = delays.get(client.name, ())
-        found.append(Receivable(number, due, left, client_delays, category, client.name))
+        found.append((issued, Receivable(number, due, left, client_delays, category, client.name)))
     return found
 
 
@@ -416,32 +421,29 @@ def _documents_to_come(
     company_id: int,
     as_of: date,
     end: date,
-    client_category: str,
-    supplier_category: str,
+    categories: tuple[str, str],
+    announced: list[tuple[date, int]],
 ) -> list[Flow]:
-    """The cash of the invoices the company will issue after `as_of` and of the bills it
-    will receive, from its history of documents (usual activity: scaled by the revenue and
+    """The cash of the invoices the company will issue after `as_of` (less the accepted
+    quotes `announced`, forecast on their own) and of the bills it will receive, from its
+    history of documents: estimates like the usual activity (scaled by the revenue and
     expense knobs, varying in the band)."""
+    client, supplier = categories
     invoices = _past_documents(session, company_id, as_of, t.Invoice, t.Payment.invoice_id)
     bills = _past_documents(session, company_id, as_of, t.Bill, t.Payment.bill_id)
     return [
         *(
             Flow(
-                s.on,
-                s.amount_cents,
-                f"Factures à émettre — {client_category}",
-                client_category,
-                "habituel",
-                s.spread,
+                s.on, s.amount_cents, f"Factures à émettre — {client}", client, "habituel", s.spread
             )
-            for s in expected_settlements(invoices, as_of, end)
+            for s in expected_settlements(invoices, as_of, end, announced=announced)
         ),
         *(
             Flow(
                 s.on,
                 -s.amount_cents,
-                f"Factures fournisseurs à venir — {supplier_category}",
-                supplier_category,
+                f"Factures fournisseurs à venir — {supplier}",
+                supplier,
                 "habituel",
                 s.spread,
             )
