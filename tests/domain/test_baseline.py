@@ -123,6 +123,19 @@ def test_lines_explained_by_documents_or_recurring_flows_are_not_learned_again()
     assert per_month(flows) == {(2026, 12): -100_000, (2027, 1): -100_000}
 
 
+def test_payments_known_from_documents_but_not_reconciled_are_taken_off_their_month():
+    # 1 000 € of sales a month reach the bank; 600 € of each month are invoices the invoices
+    # sheet says were paid that day (« payée le »), their bank lines not reconciled: the
+    # usual sales are the other 400 €. A payment larger than its month leaves it at zero.
+    history = two_years(SALES, 100_000, 100_000)[:-1]  # Jan 2025 → Nov 2026
+    paid = [PastFlow(flow.booked_on, 60_000, SALES) for flow in history]
+    paid[-2] = PastFlow(history[-2].booked_on, 250_000, SALES)  # October 2026
+    baseline = Baseline(history, as_of=date(2026, 11, 30), paid_apart=paid)
+    months = baseline.levels[(SALES, "encaissement")].totals
+    assert (months[(2026, 9)], months[(2026, 10)]) == (40_000, 0)
+    assert set(months.values()) == {40_000, 0}
+
+
 def test_card_takings_heavier_on_saturdays_are_forecast_heavier_on_saturdays():
     # A shop open Monday to Saturday: 100 € of takings a weekday, 300 € on Saturdays, none
     # on Sundays, through 2025 and 2026 (each year 261 weekdays, 52 Saturdays: no growth).

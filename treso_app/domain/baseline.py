@@ -239,9 +239,17 @@ def covered_scale(first: date, month: Month) -> Fraction | None:
 class Baseline:
     """The usual activity per category and direction, learned from the lines not explained
     before `as_of`'s month. `since` is when the bank history starts (an account's opening
-    day); without it the first line's day."""
+    day); without it the first line's day. `paid_apart`: document payments known (a
+    spreadsheet's « payée le ») whose bank line was not found — it is among the lines left,
+    so each is taken off its category's month (never past zero), as if it were explained."""
 
-    def __init__(self, history: Iterable[PastFlow], as_of: date, since: date | None = None) -> None:
+    def __init__(
+        self,
+        history: Iterable[PastFlow],
+        as_of: date,
+        since: date | None = None,
+        paid_apart: Iterable[PastFlow] = (),
+    ) -> None:
         self.as_of = as_of
         lines = [
             f
@@ -265,6 +273,12 @@ class Baseline:
             totals[key][month] += flow.amount_cents * weight
             if flow.booked_on >= shape_from:
                 shapes[key].append((flow.booked_on, abs(flow.amount_cents)))
+        for flow in paid_apart:
+            month = month_of(flow.booked_on)
+            key = (flow.category, _direction(flow.amount_cents))
+            if key in totals and month in totals[key] and flow.booked_on <= as_of:
+                left = totals[key][month] - flow.amount_cents
+                totals[key][month] = max(left, 0) if flow.amount_cents > 0 else min(left, 0)
         rounded = {k: {m: round(v) for m, v in by.items()} for k, by in totals.items()}
         self.trend = growth(rounded.values(), self.months)
         self.levels = {k: MonthlyLevels(by, self.months, self.trend) for k, by in rounded.items()}

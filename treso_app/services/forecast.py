@@ -98,6 +98,7 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
         )
         for line in lines
     ]
+    paid_apart = _paid_apart(session, company_id, as_of, client_category, supplier_category)
     usual = [
         Flow(
             flow.on,
@@ -107,7 +108,7 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
             "habituel",
             flow.spread,
         )
-        for flow in baseline_flows(Baseline(history, as_of, since), end)
+        for flow in baseline_flows(Baseline(history, as_of, since, paid_apart), end)
     ]
     announced = [(issued, receivable.amount_cents) for issued, receivable in quoted]
     usual += _documents_to_come(
@@ -323,6 +324,36 @@ def _allocated(session: Session, company_id: int, as_of: date) -> set[int]:
         .where(t.Allocation.company_id == company_id, t.BankTransaction.booked_on <= as_of)
     ).all()
     return set(rows)
+
+
+def _paid_apart(
+    session: Session, company_id: int, as_of: date, client_category: str, supplier_category: str
+) -> list[PastFlow]:
+    """Payments of invoices and bills up to `as_of` whose bank line is not reconciled (a
+    spreadsheet's « payée le » the matching did not confirm): their money is somewhere in the
+    lines left, as if it were the usual activity. A payment is found when an allocation
+    carries it, or (older allocations, without a payment) settles its document."""
+    allocations = session.exec(
+        select(t.Allocation.payment_id, t.Allocation.invoice_id, t.Allocation.bill_id).where(
+            t.Allocation.company_id == company_id
+        )
+    ).all()
+    carried = {payment for payment, _, _ in allocations if payment}
+    invoices = {invoice for payment, invoice, _ in allocations if invoice and not payment}
+    bills = {bill for payment, _, bill in allocations if bill and not payment}
+    payments = session.exec(
+        select(t.Payment).where(t.Payment.company_id == company_id, t.Payment.paid_on <= as_of)
+    ).all()
+    return [
+        PastFlow(p.paid_on, p.amount_cents, client_category)
+        if p.invoice_id
+        else PastFlow(p.paid_on, -p.amount_cents, supplier_category)
+        for p in payments
+        if p.id not in carried
+        and (p.invoice_id or p.bill_id)
+        and p.invoice_id not in invoices
+        and p.bill_id not in bills
+    ]
 
 
 def _recurring(
