@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from treso_app.db import tables as t
 from treso_app.db.session import transaction
 from treso_app.domain.calendar import add_months, next_bank_day
 from treso_app.domain.forecast import PRESETS
 from treso_app.domain.labels import counterparty_key
+from treso_app.domain.recurrence import Recurrence, occurrences
 from treso_app.services.forecast import company_forecast
 
 AS_OF = date(2026, 10, 31)
@@ -49,6 +51,20 @@ class DetectedFlow:
     line_ids: frozenset[int]
     category: str | None
     still_running: bool
+
+    def declared_by(self, label: str, frequency: str, amount_cents: int) -> bool:
+        return (
+            frequency == self.frequency
+            and (amount_cents > 0) == (self.amount_cents > 0)
+            and counterparty_key(label) == self.match_key
+        )
+
+    def occurrences(self, start: date, end: date):
+        if self.still_running:
+            series = Recurrence(
+                self.label, self.amount_cents, self.frequency, self.day, self.next_on
+            )
+            yield from occurrences(series, start, end)
 
 
 @pytest.fixture
@@ -258,4 +274,27 @@ def test_a_confirmed_series_is_forecast_once(db_url, detection):
     ]
     assert [r for r in rent if r[1] in (-120_000, -125_000)] == [
         (date(2026, 11, 3), -125_000, "Loyer de la boutique")
+    ]
+
+
+def test_an_item_declared_for_a_whole_category_is_not_counted_twice(db_url, detection):
+    # The owner declared « Loyers et charges du magasin » (no bank line of that name) from
+    # September 2026: from then on it stands for the rent the history shows, which is no
+    # longer forecast as detected, nor learned again as usual activity.
+    declared = t.RecurringItem(
+        company_id=0,
+        label="Loyers et charges du magasin",
+        amount_cents=-130_000,
+        day=5,
+        start_on=date(2026, 9, 1),
+        status="confirmé",
+    )
+    company = _company(db_url, (declared,))
+    with transaction(db_url) as session:
+        rent = session.exec(select(t.Category).where(t.Category.name == RENT)).one()
+        session.get(t.RecurringItem, 1).category_id = rent.id
+    flows = [f for f in _flows(db_url, company) if f.category == RENT]
+    assert [(f.on, f.amount_cents, f.label) for f in flows] == [
+        (date(2026, 11, 5), -130_000, "Loyers et charges du magasin"),
+        (date(2026, 12, 7), -130_000, "Loyers et charges du magasin"),  # 5th: a Saturday
     ]

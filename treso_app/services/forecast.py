@@ -4,7 +4,7 @@ after `as_of` is seen — no bank line, payment, invoice or bill)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import func
@@ -90,7 +90,7 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
         for on, cents, label in _bills(session, company_id, as_of)
     ]
     lines, since = _lines(session, company_id, as_of)
-    recurring, explained = _recurring(session, company_id, lines, as_of, end)
+    recurring, explained, apart = _recurring(session, company_id, lines, as_of, end)
     explained |= _allocated(session, company_id, as_of)
     history = [
         PastFlow(
@@ -98,7 +98,7 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
         )
         for line in lines
     ]
-    paid_apart = _paid_apart(session, company_id, as_of, client_category, supplier_category)
+    paid_apart = apart + _paid_apart(session, company_id, as_of, client_category, supplier_category)
     usual = [
         Flow(
             flow.on,
@@ -358,77 +358,89 @@ def _paid_apart(
 
 def _recurring(
     session: Session, company_id: int, lines: list[_Line], as_of: date, end: date
-) -> tuple[list[Flow], set[int]]:
+) -> tuple[list[Flow], set[int], list[PastFlow]]:
     """The recurring flows to forecast — the confirmed items, and the series the history up
     to `as_of` shows that the owner neither confirmed nor dismissed (marked « détecté ») —
-    and the bank lines they explain, which the usual activity leaves out. A series that
-    stopped is not forecast; its lines are explained all the same."""
+    and the bank lines they explain, which the usual activity leaves out (a series that
+    stopped is not forecast; its lines are explained all the same). Last, what items
+    declared for a whole category stood for in the past, when no line is theirs alone
+    (« Salaires nets (4 personnes) »): taken off that category's usual activity."""
     start = as_of + timedelta(days=1)
     items = session.exec(
         select(t.RecurringItem, t.Category.name)
         .join(t.Category, t.Category.id == t.RecurringItem.category_id, isouter=True)
         .where(t.RecurringItem.company_id == company_id)
     ).all()
-    # An item's lines: those of its match key, else of its label read as a bank label. An
-    # item that starts after `as_of` did not exist then (backtesting): its lines still
-    # are the usual activity's.
+    # An item that starts after `as_of` did not exist then (backtesting): its lines still
+    # are the usual activity's, and the series the history shows stand for it.
     running = [
         (item, category)
         for item, category in items
         if item.status == CONFIRMED and item.start_on <= start
     ]
-    confirmed = {item.match_key or counterparty_key(item.label) for item, _ in running}
+    confirmed = {item.match_key for item, _ in running if item.match_key}
     dismissed = {item.match_key for item, _ in items if item.status == DISMISSED}
-    # An item declared by hand (no match key) stands for the series of its category and
-    # direction from its first day on.
-    declared = [
-        (category, item.amount_cents > 0, item.start_on)
-        for item, category in items
-        if item.status == CONFIRMED and not item.match_key
-    ]
+    declared = [(item, category) for item, category in running if not item.match_key]
+    # An item's lines: those of its counterparty (its match key's, else its label's).
+    line_keys = {line.id: counterparty_key(line.label, line.counterparty) for line in lines}
+    names = {key.split("|", 1)[0] for key in confirmed}
+    names |= {counterparty_key(item.label) for item, _ in declared}
+    explained = {line_id for line_id, key in line_keys.items() if key in names}
     flows = [
         Flow(on, item.amount_cents, item.label, item.category or UNCLASSIFIED, "récurrent")
         for item in recurring_items(session, company_id)  # the confirmed ones
         for on in occurrences(item, start, end)
     ]
-    explained = {
-        line.id for line in lines if counterparty_key(line.label, line.counterparty) in confirmed
-    }
+    detected = [f for f in _detected(lines, as_of) if f.match_key not in dismissed]
+    owned = set(line_keys.values())
+    # Declared for a whole category: no line of its own, no detected series it declares.
+    wholesale = [
+        (item, category)
+        for item, category in declared
+        if counterparty_key(item.label) not in owned
+        and not any(f.declared_by(item.label, item.frequency, item.amount_cents) for f in detected)
+    ]
     mark = t_("recurring_detected")
-    for found in _detected(lines, as_of):
-        if found.match_key in dismissed:
-            continue
+    for found in detected:
         explained |= found.line_ids
-        if found.match_key in confirmed or not found.still_running:
+        if found.match_key in confirmed or any(
+            found.declared_by(item.label, item.frequency, item.amount_cents) for item, _ in declared
+        ):
             continue
         replaced = min(
             (
-                on
-                for category, inflow, on in declared
-                if category == found.category and inflow == (found.amount_cents > 0)
+                item.start_on
+                for item, category in wholesale
+                if category == found.category
+                and (item.amount_cents > 0) == (found.amount_cents > 0)
             ),
             default=date.max,
         )
-        series = Recurrence(
-            found.label,
-            found.amount_cents,
-            found.frequency,
-            found.day,
-            found.next_on,
-            category=found.category,
-        )
+        label, category = f"{found.label} {mark}", found.category or UNCLASSIFIED
         flows += [
-            Flow(
-                on,
-                found.amount_cents,
-                f"{found.label} {mark}",
-                found.category or UNCLASSIFIED,
-                "récurrent",
-            )
-            for on in occurrences(series, start, end)
+            Flow(on, found.amount_cents, label, category, "récurrent")
+            for on in found.occurrences(start, end)
             if on < replaced
         ]
-    return flows, explained
+    first = min((line.booked_on for line in lines), default=as_of)
+    apart = [
+        PastFlow(on, item.amount_cents, category or UNCLASSIFIED)
+        for item, category in wholesale
+        for on in occurrences(replace(_recurrence_of(item, category), start_on=first), first, as_of)
+    ]
+    return flows, explained, apart
+
+
+def _recurrence_of(item: t.RecurringItem, category: str | None) -> Recurrence:
+    return Recurrence(
+        item.label,
+        item.amount_cents,
+        item.frequency,
+        item.day,
+        item.start_on,
+        item.end_on,
+        category,
+    )
 
 
 def _detected(lines: list[_Line], as_of: date) -> list:
