@@ -4,8 +4,6 @@ the bills not received yet."""
 
 from __future__ import annotations
 
-import sys
-import types
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +17,7 @@ from treso_app.domain.calendar import add_months, next_bank_day
 from treso_app.domain.forecast import PRESETS
 from treso_app.domain.labels import counterparty_key
 from treso_app.domain.recurrence import Recurrence, occurrences
+from treso_app.services import forecast as forecast_service
 from treso_app.services.forecast import company_forecast
 
 AS_OF = date(2026, 10, 31)
@@ -97,9 +96,7 @@ def detection(monkeypatch):
             )
         return found
 
-    module = types.ModuleType("treso_app.domain.recurring_detection")
-    module.PastLine, module.detect = PastLine, detect
-    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(forecast_service, "detect", detect)
 
 
 def _company(url: str, recurring: tuple[t.RecurringItem, ...] = (), reconciled: bool = True) -> int:

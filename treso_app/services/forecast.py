@@ -391,7 +391,7 @@ def _recurring(
         for item in recurring_items(session, company_id)  # the confirmed ones
         for on in occurrences(item, start, end)
     ]
-    detected = [f for f in _detected(lines, as_of) if f.match_key not in dismissed]
+    detected = [f for f in detect(lines, as_of) if f.match_key not in dismissed]
     owned = set(line_keys.values())
     # Declared for a whole category: no line of its own, no detected series it declares.
     wholesale = [
@@ -443,20 +443,9 @@ def _recurrence_of(item: t.RecurringItem, category: str | None) -> Recurrence:
     )
 
 
-def _detected(lines: list[_Line], as_of: date) -> list:
-    """The recurring series found in the lines up to `as_of` (in memory: a backtest sees
-    nothing after it)."""
-    try:  # until the recurring detection is merged
-        from treso_app.domain.recurring_detection import PastLine, detect
-    except ImportError:
-        return []
-    return detect(
-        (
-            PastLine(x.id, x.booked_on, x.amount_cents, x.label, x.counterparty, x.category)
-            for x in lines
-        ),
-        as_of,
-    )
+def detect(lines: list[_Line], as_of: date) -> list:
+    """Stand-in until domain/recurring_detection.detect is merged: no series found."""
+    return []
 
 
 def _documents_to_come(
