@@ -30,6 +30,12 @@ class DayRule(StrEnum):
     WEEKDAY = "jour_semaine"
 
 
+class RecurringStatus(StrEnum):
+    CONFIRMED = "confirmé"  # declared, or confirmed by the owner: the forecast uses it
+    DETECTED = "détecté"  # found in the bank history, waiting for the owner
+    IGNORED = "ignoré"  # dismissed: never proposed again
+
+
 class Frequency(StrEnum):
     WEEKLY = "hebdomadaire"
     MONTHLY = "mensuel"
