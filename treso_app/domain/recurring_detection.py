@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from itertools import pairwise
+from operator import attrgetter
 from statistics import median, median_low
 
 from .calendar import add_months, end_of_month, is_bank_day, is_working_day, next_working_day
@@ -51,7 +52,10 @@ _NEAR_DAYS = 0.8  # …and within _NEAR days of it (a direct debit booked a day 
 _NEAR = 2
 _SAME_AMOUNT = 1.25  # amounts further apart than this ratio are separate flows
 _MOSTLY = 0.85  # one amount cluster this large is the flow, the rest stray lines
-_GRACE_DAYS = 3  # a line may be booked a few days after its date before it counts missed
+_GRACE_DAYS = 3
+_BY_DATE = attrgetter(
+    "booked_on", "id"
+)  # a line may be booked a few days after its date before it counts missed
 _MISSED_TO_STOP = 2
 
 
@@ -112,25 +116,27 @@ def detect(lines: Iterable[PastLine], as_of: date) -> list[DetectedFlow]:
     keys: dict[tuple[str, str | None], str] = {}
     groups: dict[tuple[str, bool], list[PastLine]] = defaultdict(list)
     for line in lines:
-        if line.booked_on > as_of or line.amount_cents == 0:
+        if line.booked_on > as_of or not line.amount_cents:
             continue
         if line.category == Default.INTERNAL_TRANSFERS:
             continue
         name = (line.label, line.counterparty)
-        if name not in keys:
-            keys[name] = counterparty_key(*name)
-        if keys[name]:
-            groups[(keys[name], line.amount_cents > 0)].append(line)
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = counterparty_key(*name)
+        if key:
+            groups[(key, line.amount_cents > 0)].append(line)
     found: list[DetectedFlow] = []
     for (key, inflow), group in groups.items():
+        group.sort(key=_BY_DATE)
         found += _named(key, inflow, _flows_of(group), as_of)
     return sorted(found, key=lambda flow: flow.match_key)
 
 
 def _flows_of(group: list[PastLine]) -> list[_Found]:
-    """The flows of one counterparty and direction: one per amount cluster when that explains
-    the lines (two flows, or one and a few stray lines); else the whole group as one flow of
-    varying amounts (TVA, energy)."""
+    """The flows of one counterparty and direction (lines by date): one per amount cluster
+    when that explains the lines (two flows, or one and a few stray lines); else the whole
+    group as one flow of varying amounts (TVA, energy)."""
     split = [f for cluster in _amount_clusters(group) if (f := _flow(cluster))]
     if len(split) >= 2 or sum(len(f.lines) for f in split) >= _MOSTLY * len(group):
         return split
@@ -138,23 +144,28 @@ def _flows_of(group: list[PastLine]) -> list[_Found]:
     return [whole] if whole else split
 
 
-def _amount_clusters(group: list[PastLine]) -> Iterator[list[PastLine]]:
-    """Lines of one counterparty split where sorted amounts jump (URSSAF's monthly debit and
-    its yearly regularisation); a rent that rises a few percent stays one flow."""
-    ordered = sorted(group, key=lambda line: (abs(line.amount_cents), line.booked_on, line.id))
-    cluster = [ordered[0]]
-    for line in ordered[1:]:
-        if abs(line.amount_cents) > abs(cluster[-1].amount_cents) * _SAME_AMOUNT:
-            yield cluster
-            cluster = []
-        cluster.append(line)
-    yield cluster
+def _amount_clusters(group: list[PastLine]) -> list[list[PastLine]]:
+    """Lines of one counterparty split where their sorted amounts jump (URSSAF's monthly
+    debit and its yearly regularisation); a rent that rises a few percent stays one flow.
+    Each cluster keeps the lines' order."""
+    cluster_of, cluster, previous = {}, 0, None
+    for size in sorted({abs(line.amount_cents) for line in group}):
+        if previous is not None and size > previous * _SAME_AMOUNT:
+            cluster += 1
+        cluster_of[size], previous = cluster, size
+    clusters: list[list[PastLine]] = [[] for _ in range(cluster + 1)]
+    for line in group:
+        clusters[cluster_of[abs(line.amount_cents)]].append(line)
+    return clusters
 
 
-def _flow(cluster: list[PastLine]) -> _Found | None:
-    lines = sorted(cluster, key=lambda line: (line.booked_on, line.id))
-    gaps = [(b.booked_on - a.booked_on).days for a, b in pairwise(lines)]
-    typical = median(gaps) if gaps else 0
+def _flow(lines: list[PastLine]) -> _Found | None:
+    """The period and day rule of lines sorted by date, if they are regular."""
+    if len(lines) < 2:
+        return None
+    days = [line.booked_on for line in lines]
+    gaps = [(b - a).days for a, b in pairwise(days)]
+    typical = median(gaps)
     period = next((p for p in _PERIODS if p[1] <= typical <= p[2]), None)
     if period is None:
         return None
@@ -162,7 +173,7 @@ def _flow(cluster: list[PastLine]) -> _Found | None:
     regular = sum(low <= gap <= high for gap in gaps)
     if len(lines) < least or regular < _REGULAR_GAPS * len(gaps):
         return None
-    rule = _day_rule(frequency, [line.booked_on for line in lines])
+    rule = _day_rule(frequency, days)
     return _Found(frequency, *rule, lines) if rule else None
 
 
