@@ -219,3 +219,26 @@ def test_a_declared_item_under_its_bank_label_adopts_the_flow(db_url, company):
     # Not proposed twice: the declared item holds the key, its amount is the owner's.
     assert items["URSSAF RHONE ALPES|-|mensuel"][:2] == ("confirmé", -3_900_00)
     assert len(items) == 2
+
+
+def test_a_confirmed_item_found_again_has_its_last_line_refreshed(db_url, company, monkeypatch):
+    recurring.detect_recurring(company, db_url)
+    row = next(r for r in recurring.list_recurring(company, db_url).detected if r.day == 15)
+    recurring.confirm(company, row.id, db_url)
+    with transaction(db_url) as session:
+        account = session.exec(select(t.BankAccount)).first()
+        session.add(
+            t.BankTransaction(
+                company_id=company,
+                account_id=account.id,
+                booked_on=date(2026, 12, 15),
+                amount_cents=-3_912_00,
+                label="PRLV SEPA URSSAF RHONE-ALPES",
+                dedup_key="december",
+            )
+        )
+    monkeypatch.setenv("TRESO_TODAY", "2026-12-20")
+    recurring.detect_recurring(company, db_url)
+    with read_only(db_url) as session:
+        item = session.get(t.RecurringItem, row.id)
+    assert (item.status, item.last_seen_on) == ("confirmé", date(2026, 12, 15))
