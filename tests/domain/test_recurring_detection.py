@@ -218,3 +218,12 @@ def test_a_detected_flow_becomes_a_recurrence_for_the_projection():
         D(2027, 1, 15),
         D(2027, 2, 15),
     ]
+
+
+def test_the_same_lines_in_any_order_give_the_same_flows():
+    lines = history("PRLV SEPA URSSAF", *every(URSSAF_DAYS, -3_912_00))
+    lines += history("VIR SEPA SALAIRE LUCAS BERNARD", *every(PAYDAYS, -2_214_37))
+    lines += history("PRLV SCI DU MOULIN LOYER", *every(RENT_2025, -1_200_00))
+    shuffled = lines[:]
+    random.Random(5).shuffle(shuffled)
+    assert detect(shuffled, D(2026, 11, 20)) == detect(lines, D(2026, 11, 20))

@@ -94,6 +94,15 @@ class DetectedFlow:
             day_rule=self.day_rule,
         )
 
+    def declared_by(self, label: str, frequency: str, amount_cents: int) -> bool:
+        """Whether an item the owner declared under its bank label (« PRLV SEPA URSSAF
+        RHONE-ALPES », mensuel) is this flow, so that it is not counted twice."""
+        return (
+            frequency == self.frequency
+            and (amount_cents > 0) == (self.amount_cents > 0)
+            and counterparty_key(label) == self.match_key.split("|", 1)[0]
+        )
+
     def occurrences(self, start: date, end: date) -> Iterator[date]:
         """Its expected dates within [start, end]; none once it has stopped."""
         if self.still_running:

@@ -18,7 +18,6 @@ from treso_app.db.session import read_only, transaction
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.categories import CategoryKind
 from treso_app.domain.errors import ValidationError
-from treso_app.domain.labels import counterparty_key
 from treso_app.domain.recurrence import (
     DAY_BOUNDS,
     DayRule,
@@ -107,17 +106,10 @@ def past_lines(session: Session, company_id: int) -> list[PastLine]:
 
 def _declared(rows: list[t.RecurringItem], flow: DetectedFlow) -> t.RecurringItem | None:
     """A confirmed item the owner declared under its bank label (no key yet) is that flow."""
-    key = flow.match_key.split("|", 1)[0]
-    for row in rows:
-        if (
-            row.match_key is None
-            and row.status == RecurringStatus.CONFIRMED
-            and row.frequency == flow.frequency
-            and (row.amount_cents > 0) == (flow.amount_cents > 0)
-            and counterparty_key(row.label) == key
-        ):
-            return row
-    return None
+    declared = (r for r in rows if r.match_key is None and r.status == RecurringStatus.CONFIRMED)
+    return next(
+        (r for r in declared if flow.declared_by(r.label, r.frequency, r.amount_cents)), None
+    )
 
 
 def _proposed(company_id: int, flow: DetectedFlow, categories: dict[str, int]) -> t.RecurringItem:
