@@ -14,6 +14,7 @@ a new user would); without --url, the demo book is measured twice: its lines as 
 fresh database.
 
     .venv/bin/python scripts/evaluate_recurring.py [--url sqlite:///x.db --company ID]
+        [--as-of 2026-12-02] [--cuts 12]
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from treso_app.db.migrate import upgrade
 from treso_app.db.session import read_only
 from treso_app.demo import cast
 from treso_app.demo.generator import build
-from treso_app.domain.calendar import today_paris
+from treso_app.domain.calendar import add_months, today_paris
 from treso_app.domain.labels import counterparty_key
 from treso_app.domain.recurrence import DayRule
 from treso_app.domain.recurring_detection import DetectedFlow, PastLine, detect
@@ -116,14 +117,20 @@ def evaluate(
     return score(detect(lines, as_of or today_paris()), truth)
 
 
-def evaluate_generated(today: date, truth: list[Expected]) -> Score:
+def evaluate_generated(today: date, truth: list[Expected], as_of: date | None = None) -> Score:
+    """The demo book ending `today`, its history seen up to `as_of` (a backtest's cut)."""
     book = build(today)
     lines = [
         PastLine(i, line.booked_on, line.amount_cents, line.label, line.counterparty, None)
         for i, line in enumerate(book.lines)
         if not (line.invoice or line.bill or line.category == "Virements internes")
     ]
-    return score(detect(lines, today), truth)
+    return score(detect(lines, as_of or today), truth)
+
+
+def month_starts(today: date, count: int) -> list[date]:
+    """The last `count` month-starts up to `today`, as the forecast's backtest cuts."""
+    return [add_months(today.replace(day=1), -k) for k in range(count - 1, -1, -1)]
 
 
 def report(name: str, result: Score) -> None:
@@ -149,12 +156,18 @@ def main() -> None:
     parser.add_argument("--url", help="a database to measure (default: the demo book)")
     parser.add_argument("--company", type=int, help="its company id")
     parser.add_argument("--as-of", type=date.fromisoformat, default=TODAY)
+    parser.add_argument("--cuts", type=int, default=0, help="also the last N month-starts")
     args = parser.parse_args()
     truth = demo_truth()
+    cuts = month_starts(args.as_of, args.cuts) if args.cuts else []
     if args.url:
         report(args.url, evaluate(args.url, truth, args.company, args.as_of))
+        for cut in cuts:
+            report(f"historique jusqu'au {cut}", evaluate(args.url, truth, args.company, cut))
         return
     report("lignes générées", evaluate_generated(args.as_of, truth))
+    for cut in cuts:
+        report(f"lignes générées jusqu'au {cut}", evaluate_generated(args.as_of, truth, cut))
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/treso.db"
         upgrade(url)
