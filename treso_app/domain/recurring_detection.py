@@ -37,7 +37,7 @@ from .recurrence import (
 
 # Days between two occurrences for each period, and how many occurrences prove it. A yearly
 # flow is taken from 2 (two years of history is what an owner usually has, and a charge seen
-# twice on the same day at the same amount is rarely chance); weekly needs 4, as random
+# twice on the same day at a similar amount is rarely chance); weekly needs 4, as random
 # purchases come closer together than monthly ones.
 _PERIODS = (
     (Frequency.WEEKLY, 5, 9, 4),
@@ -52,11 +52,9 @@ _NEAR_DAYS = 0.8  # …and within _NEAR days of it (a direct debit booked a day 
 _NEAR = 2
 _SAME_AMOUNT = 1.25  # amounts further apart than this ratio are separate flows
 _MOSTLY = 0.85  # one amount cluster this large is the flow, the rest stray lines
-_GRACE_DAYS = 3
-_BY_DATE = attrgetter(
-    "booked_on", "id"
-)  # a line may be booked a few days after its date before it counts missed
+_GRACE_DAYS = 3  # a line may be booked a few days after its date before it counts missed
 _MISSED_TO_STOP = 2
+_BY_DATE = attrgetter("booked_on", "id")
 
 
 @dataclass(frozen=True)
