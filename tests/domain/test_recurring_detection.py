@@ -227,3 +227,13 @@ def test_the_same_lines_in_any_order_give_the_same_flows():
     shuffled = lines[:]
     random.Random(5).shuffle(shuffled)
     assert detect(shuffled, D(2026, 11, 20)) == detect(lines, D(2026, 11, 20))
+
+
+def test_an_item_declared_under_its_bank_label_is_the_detected_flow():
+    (flow,) = detect(
+        history("PRLV SEPA URSSAF RHONE-ALPES", *every(URSSAF_DAYS, -3_912_00)), D(2026, 11, 20)
+    )
+    assert flow.declared_by("PRLV URSSAF RHONE ALPES", "mensuel", -3_900_00)
+    assert not flow.declared_by("PRLV URSSAF RHONE ALPES", "trimestriel", -3_900_00)
+    assert not flow.declared_by("Charges sociales", "mensuel", -3_912_00)
+    assert not flow.declared_by("PRLV URSSAF RHONE ALPES", "mensuel", 3_912_00)  # a refund

@@ -12,6 +12,7 @@ from treso_app.db import tables as t
 from treso_app.db.queries import recurring_items
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.errors import ValidationError
+from treso_app.domain.recurrence import occurrences
 from treso_app.services import recurring
 from treso_app.services.bookkeeping import after_import
 from treso_app.services.companies import resolve_company
@@ -242,3 +243,15 @@ def test_a_confirmed_item_found_again_has_its_last_line_refreshed(db_url, compan
     with read_only(db_url) as session:
         item = session.get(t.RecurringItem, row.id)
     assert (item.status, item.last_seen_on) == ("confirmé", date(2026, 12, 15))
+
+
+def test_the_forecast_reads_a_confirmed_items_day_rule(db_url, company):
+    recurring.detect_recurring(company, db_url)
+    row = next(r for r in recurring.list_recurring(company, db_url).detected if r.day == 2)
+    recurring.update(company, row.id, "Ménage", 120_00, "hebdomadaire", "jour_semaine", 0, db_url)
+    with read_only(db_url) as session:
+        (item,) = recurring_items(session, company)
+    # Mondays from the item's start (2 Dec 2026, a Wednesday): 7, 14, 21, 28 December.
+    days = list(occurrences(item, date(2026, 12, 1), date(2026, 12, 31)))
+    assert days == [date(2026, 12, 7), date(2026, 12, 14), date(2026, 12, 21), date(2026, 12, 28)]
+    assert item.amount_cents == -120_00
