@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import case
 from sqlmodel import Session, func, select
 
-from treso_app.domain.recurrence import Recurrence
+from treso_app.domain.recurrence import Recurrence, RecurringStatus
 
 from . import tables as t
 
@@ -156,12 +156,29 @@ def sales_cents(session: Session, company_id: int, since: date, until: date) -> 
 
 
 def recurring_items(session: Session, company_id: int) -> list[Recurrence]:
+    """The confirmed recurring items (declared or confirmed by the owner), with their day
+    rule; detected ones wait for the owner and ignored ones are never forecast."""
     rows = session.exec(
         select(t.RecurringItem, t.Category.name)
         .join(t.Category, t.Category.id == t.RecurringItem.category_id, isouter=True)
-        .where(t.RecurringItem.company_id == company_id)
+        .where(
+            t.RecurringItem.company_id == company_id,
+            t.RecurringItem.status == RecurringStatus.CONFIRMED,
+        )
+        .order_by(t.RecurringItem.id)
     ).all()
-    return [
-        Recurrence(r.label, r.amount_cents, r.frequency, r.day, r.start_on, r.end_on, name)
-        for r, name in rows
-    ]
+    return [as_recurrence(item, name) for item, name in rows]
+
+
+def as_recurrence(item: t.RecurringItem, category: str | None = None) -> Recurrence:
+    """A stored recurring item as the projection reads it, its day rule included."""
+    return Recurrence(
+        item.label,
+        item.amount_cents,
+        item.frequency,
+        item.day,
+        item.start_on,
+        item.end_on,
+        category,
+        item.day_rule,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -154,7 +155,20 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
                 t.Company.id == company_id
             )
         ).first()
+        # Recurring items the planner uses: a confirmed or edited one redraws it.
+        recurring = session.exec(
+            select(
+                t.RecurringItem.id,
+                t.RecurringItem.status,
+                t.RecurringItem.amount_cents,
+                t.RecurringItem.frequency,
+                t.RecurringItem.day_rule,
+                t.RecurringItem.day,
+            )
+            .where(t.RecurringItem.company_id == company_id)
+            .order_by(t.RecurringItem.id)
+        ).all()
     return (
         f"{last_run or 0}:{lines}:{accounts_state}:{documents}:{accepted}:{tuple(scheduled)}"
-        f":{tuple(settings or ())}"
+        f":{tuple(settings or ())}:{zlib.crc32(repr([tuple(r) for r in recurring]).encode())}"
     )
