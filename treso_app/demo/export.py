@@ -103,7 +103,7 @@ NEWFILEUID:NONE
 </BANKTRANLIST>
 <LEDGERBAL><BALAMT>{_french(balance)}<DTASOF>{last:%Y%m%d}</LEDGERBAL>
 </STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
-"""  # noqa: E501
+"""
     return text.replace("\n", "\r\n").encode("cp1252")
 
 
