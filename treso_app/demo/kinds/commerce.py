@@ -48,7 +48,7 @@ HISTORY_DAYS = 730
 DAY_TAKINGS_CENTS = 960_00  # an ordinary Thursday, TTC
 WEEKDAY = (0.70, 0.85, 0.95, 1.00, 1.35, 1.95, 0.60)  # Monday … Sunday
 SEASON = {1: 0.80, 2: 0.85, 3: 0.95, 4: 1.00, 5: 1.00, 6: 0.95, 7: 0.80, 8: 0.60, 9: 1.00,
-          10: 1.05, 11: 1.15, 12: 1.70}  # fmt: skip
+          10: 1.05, 11: 1.15, 12: 1.45}  # fmt: skip
 CARD_SHARE = 0.86  # the rest is cash
 GROCERY_TERMINAL, WINE_TERMINAL = "0231456", "0231457"
 LOWEST_CENTS = 9_000_00
