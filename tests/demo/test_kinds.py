@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from statistics import fmean
 
@@ -103,3 +103,20 @@ def test_the_agency_bills_on_60_day_terms_and_is_paid_late_grouped_and_in_halves
     assert any(line.category == Default.SUBCONTRACTING for line in book.lines)
     assert any(ln.label.startswith("PRLV SEPA DGFIP CFE") and ln.booked_on.month == 12
                for ln in book.lines)  # fmt: skip
+
+
+def test_the_plumber_is_the_book_it_always_was_but_for_category_names():
+    """Figures of the generator before the demo kinds (2026-11-25): the e2e suite and the
+    forecast's backtest rely on the same lines."""
+    book = build(TODAY)
+    assert (len(book.lines), len(book.invoices), len(book.bills)) == (2402, 380, 92)
+    assert book.opening_cents == {"main": 1_299_719, "second": 350_000}
+    for account, cents, count in (("main", 3_051_169, 836), ("second", -193_087, 1566)):
+        mine = [ln for ln in book.lines if ln.account == account]
+        assert (sum(ln.amount_cents for ln in mine), len(mine)) == (cents, count)
+    assert sum(i.ttc_cents for i in book.invoices) == 111_683_200
+    assert sum(b.ttc_cents for b in book.bills) == 24_049_134
+    by_category = Counter(ln.category for ln in book.lines)
+    # Carburant 422 + Véhicules 24 + the 120 motorway tolls, once Repas et déplacements.
+    assert by_category[Default.VEHICLES] == 422 + 24 + 120
+    assert by_category[Default.SALES] == 376 and by_category[Default.OWNER_PAY] == 2
