@@ -127,9 +127,15 @@ def _demo(reset: bool, if_empty: bool, kind: str) -> int:
     if if_empty and company_count():
         print("La base contient déjà une entreprise : démonstration non chargée.")
         return 0
+    from treso_app.demo.generator import PROFILES
+    from treso_app.services.companies import company_label
+
     # A reset touches only the demo, and only if unused.
     company_id = load_demo(reset=reset, kind=kind)
-    print(f"Entreprise de démonstration prête (id {company_id}).")
+    name, _ = company_label(company_id)
+    print(f"Entreprise de démonstration prête : {name} (id {company_id}).")
+    if name != PROFILES[kind].name:
+        print(f"C'est la démonstration déjà chargée ; --reset --kind {kind} la remplace.")
     return 0
 
 

@@ -224,3 +224,12 @@ def test_the_shop_and_the_agency_load_as_the_one_demo_company(demo_copy, capsys,
             assert invoice.status == invoice_status(
                 invoice.ttc_cents, paid, invoice.due_on, DEMO_TODAY
             )
+
+
+def test_asking_for_another_kind_without_reset_says_the_demo_stays(demo_copy, capsys, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", demo_copy)
+    before = totals(demo_copy)
+    assert main(["demo", "--kind", "agence"]) == 0
+    out = capsys.readouterr().out
+    assert "Martin Plomberie Chauffage SARL" in out and "--reset --kind agence" in out
+    assert totals(demo_copy) == before

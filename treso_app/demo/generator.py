@@ -11,12 +11,23 @@ from datetime import date
 
 from treso_app.domain.errors import ValidationError
 
+from . import cast
 from .book import BillRecord, DemoBook, InvoiceRecord, Line, RecurringFlow
 from .kinds import agence, commerce, plombier
 
 KINDS = {"plombier": plombier.build, "commerce": commerce.build, "agence": agence.build}
+PROFILES = {"plombier": cast.PROFILE, "commerce": commerce.PROFILE, "agence": agence.PROFILE}
 
-__all__ = ["KINDS", "BillRecord", "DemoBook", "InvoiceRecord", "Line", "RecurringFlow", "build"]
+__all__ = [
+    "KINDS",
+    "PROFILES",
+    "BillRecord",
+    "DemoBook",
+    "InvoiceRecord",
+    "Line",
+    "RecurringFlow",
+    "build",
+]
 
 
 def build(today: date, years: int = 2, scale: int = 1, kind: str = "plombier") -> DemoBook:
