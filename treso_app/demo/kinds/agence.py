@@ -100,10 +100,10 @@ SUPPLIER_IBANS = ("FR7630004000031234567890143", "FR7610107001011234567890129",
                   "FR7630003012340005012345665")  # fmt: skip
 
 PROFILE = Profile(
-    name="Kerneo — agence de communication",
+    name="Kerneo Communication SAS",
     siren="882314578",
     address="27 rue de Marseille, 69007 Lyon",
-    threshold_cents=40_000_00,
+    threshold_cents=25_000_00,  # about a month of payroll, URSSAF and rent
     owner_name="Marc Leroux",
     owner_email="marc@kerneo.fr",
     accounts=(
