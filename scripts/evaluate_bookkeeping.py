@@ -59,6 +59,9 @@ def main() -> int:
                 company_id = _load(case, book, kind, today, Path(work), url)
                 row = measure(book, company_id, url)
                 print(f"{kind:9} {case:9} " + " ".join(f"{_pct(v):>10}" for v in row))
+        pairs = sum(len(ln.invoice_parts()) + bool(ln.bill) for ln in book.lines)
+        print(f"{'':19} ({len(book.lines)} lines, {pairs} line–document pairs, "
+              f"{len(book.flows)} recurring flows)")  # fmt: skip
     return 0
 
 

@@ -374,15 +374,21 @@ def _dollars(on: date, cents: int, rng: random.Random) -> int:
 
 
 def _declared(today: date) -> list[Recurrence]:
+    """What the owner declares: the charges, the payroll, their own pay, a VAT estimate."""
     first = today.replace(day=1)
-    payroll = sum(net for _, net in EMPLOYEES) - OWNER_PAY[1]
+    payroll = sum(net for _, net in EMPLOYEES)
     return [
         *declared(CHARGES, today),
-        Recurrence("Salaires nets (6 personnes)", -payroll, "mensuel", 0, first,
-                   category=D.SALARIES),
-        Recurrence("TVA à payer (CA3, estimation)", -6_500_00, "mensuel", 24, first,
-                   category=D.VAT),
-    ]  # fmt: skip
+        Recurrence(
+            "Salaires nets (5 personnes)", -payroll, "mensuel", 0, first, category=D.SALARIES
+        ),
+        Recurrence(
+            "Rémunération du dirigeant", OWNER_PAY[1], "mensuel", 0, first, category=D.OWNER_PAY
+        ),
+        Recurrence(
+            "TVA à payer (CA3, estimation)", -6_500_00, "mensuel", 24, first, category=D.VAT
+        ),
+    ]
 
 
 def _slug(name: str) -> str:

@@ -346,15 +346,21 @@ def _energy(on: date, cents: int, rng: random.Random) -> int:
 
 
 def _declared(today: date) -> list[Recurrence]:
+    """What the owner declares: the charges, the payroll, their own pay, a VAT estimate."""
     first = today.replace(day=1)
-    payroll = sum(net for _, net in EMPLOYEES) - OWNER_PAY[1]
+    payroll = sum(net for _, net in EMPLOYEES)
     return [
         *declared(CHARGES, today),
-        Recurrence("Salaires nets (3 personnes)", -payroll, "mensuel", 0, first,
-                   category=D.SALARIES),
-        Recurrence("TVA à payer (CA3, estimation)", -2_600_00, "mensuel", 19, first,
-                   category=D.VAT),
-    ]  # fmt: skip
+        Recurrence(
+            "Salaires nets (2 personnes)", -payroll, "mensuel", 0, first, category=D.SALARIES
+        ),
+        Recurrence(
+            "Rémunération du dirigeant", OWNER_PAY[1], "mensuel", 0, first, category=D.OWNER_PAY
+        ),
+        Recurrence(
+            "TVA à payer (CA3, estimation)", -2_600_00, "mensuel", 19, first, category=D.VAT
+        ),
+    ]
 
 
 def _slug(name: str) -> str:
