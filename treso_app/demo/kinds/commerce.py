@@ -36,6 +36,7 @@ from ..book import (
     Profile,
     bank_name,
     charge_lines,
+    days_of_month,
     declared,
     flows_of,
     months,
@@ -132,11 +133,9 @@ def build(today: date, years: int = 2, scale: int = 1) -> DemoBook:
     takings = _takings(rng, start, today, lines, scale)
     invoices = _invoices(rng, start, today, lines)
     bills = _bills(rng, start, today, lines, scale)
+    varying = {"loyer": _indexed(today), "edf": _energy}
     for charge in CHARGES:
-        vary = (
-            _indexed(today) if charge.key == "loyer" else _energy if charge.key == "edf" else None
-        )
-        lines += charge_lines(charge, start, today, rng, vary)
+        lines += charge_lines(charge, start, today, rng, varying.get(charge.key))
     _payroll(start, today, lines)
     _vat(start, today, takings, invoices, bills, lines)
     _card_spending(rng, start, today, lines)
@@ -162,9 +161,10 @@ def build(today: date, years: int = 2, scale: int = 1) -> DemoBook:
 
 
 def _open(day: date) -> bool:
-    if (day.month, day.day) in {(1, 1), (5, 1), (12, 25)} or date(day.year, 8, 10) <= day <= date(
-        day.year, 8, 24
-    ):
+    """Closed on 1 January, 1 May, Christmas Day and the two middle weeks of August."""
+    if (day.month, day.day) in {(1, 1), (5, 1), (12, 25)}:
+        return False
+    if day.month == 8 and 10 <= day.day <= 24:
         return False
     if day.weekday() == 6:  # Sunday mornings from mid-November to Christmas only
         return day.month == 12 or (day.month == 11 and day.day >= 15)
@@ -226,7 +226,7 @@ def _invoices(rng: random.Random, start: date, today: date, lines: list[Line]):
     invoices, sequence = [], defaultdict(int)
     for month in months(start, today):
         count = {11: 6, 12: 9}.get(month.month, rng.choice((0, 1, 1, 2)))
-        days = [d for d in _month_days(month) if start <= d < today and is_working_day(d)]
+        days = [d for d in days_of_month(month) if start <= d < today and is_working_day(d)]
         for day in sorted(rng.choice(days) for _ in range(count if days else 0)):
             client = rng.choice(PROFILE.clients)
             sequence[day.year] += 1
@@ -245,10 +245,6 @@ def _invoices(rng: random.Random, start: date, today: date, lines: list[Line]):
                 lines.append(Line("main", paid_on, invoice.ttc_cents, label, D.SALES,
                                   client.name, invoice=invoice.number))  # fmt: skip
     return invoices
-
-
-def _month_days(first: date) -> list[date]:
-    return [first + timedelta(days=n) for n in range((add_months(first, 1) - first).days)]
 
 
 def _bills(rng: random.Random, start: date, today: date, lines: list[Line], scale: int):
