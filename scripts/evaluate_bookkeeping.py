@@ -30,7 +30,7 @@ from treso_app.demo.book import working_day
 from treso_app.demo.export import export
 from treso_app.demo.generator import KINDS, build
 from treso_app.domain.calendar import add_months, last_working_day_of_month
-from treso_app.domain.labels import counterparty_key, name_similarity
+from treso_app.domain.labels import counterparty_key, fold, name_similarity
 
 TARGETS = {"precision": 99.5, "recall": 95.0, "categories": 90.0, "recurring": 95.0,
            "false": 5.0}  # fmt: skip
@@ -168,24 +168,26 @@ def _recurring(session, company_id, book) -> tuple:
     used, right = set(), 0
     for flow in book.flows:
         who = counterparty_key(flow.label)
-        candidates = [i for i in items if i.id not in used and _same_who(i, who, flow)
+        candidates = [i for i in items if i.id not in used and _likeness(i, who) >= 0.85
                       and (i.account_id is None or accounts[i.account_id] == ibans[flow.account])
                       and (i.amount_cents > 0) == (flow.amount_cents > 0)]  # fmt: skip
         if not candidates:
             continue
-        best = max(candidates, key=lambda i: _exact(i, flow, book.today))
+        best = max(candidates, key=lambda i: (_exact(i, flow, book.today), _likeness(i, who)))
         used.add(best.id)
         right += _exact(best, flow, book.today)
     false = sum(1 for i in items if i.id not in used)
     return 100 * right / len(book.flows), 100 * false / len(items)
 
 
-def _same_who(item, who: str, flow) -> bool:
-    if item.match_key and who and item.match_key == who:
-        return True
-    return name_similarity(item.label, flow.label) >= 0.85 or (
-        bool(who) and name_similarity(item.label, who) >= 0.85
-    )
+def _likeness(item, who: str) -> float:
+    """How surely an item is with the flow's counterparty, both read without the bank's
+    words (« PRLV SEPA DGFIP CFE » and « … DGFIP TVA CA3 » are not the same flow)."""
+    if not who:
+        return 0.0
+    if item.match_key and fold(item.match_key) == who:
+        return 1.0
+    return name_similarity(counterparty_key(item.label) or item.label, who)
 
 
 def _exact(item, flow, today: date) -> bool:
