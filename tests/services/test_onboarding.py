@@ -93,3 +93,32 @@ def test_a_new_user_importing_the_export_finds_the_books_balances_and_invoices(e
             )
     assert sum(i.ttc_cents - by_invoice.get(i.id, 0) for i in invoices) == open_in_book
     assert open_in_book > 0
+
+
+@pytest.mark.parametrize("exported", ["agence"], indirect=True)
+def test_the_bookkeeping_steps_run_after_each_file_a_new_user_imports(
+    exported, db_url, monkeypatch
+):
+    """A stand-in step (the real ones come from the other parts of issue 13) sees each
+    import: two statements, the CSV's new weeks, the invoices, then the bills."""
+    from treso_app.services import bookkeeping
+
+    book, folder = exported
+    seen = []
+
+    def step(company_id, url):
+        with Session(get_engine(url)) as session:
+            seen.append(
+                (
+                    len(session.exec(select(t.BankTransaction.id)).all()),
+                    len(session.exec(select(t.Invoice.id)).all()),
+                    len(session.exec(select(t.Bill.id)).all()),
+                )
+            )
+
+    monkeypatch.setattr(bookkeeping, "_steps", lambda: [("stand-in", step)])
+    import_exported(folder, "Agence à moi", db_url)
+    lines, invoices, bills = len(book.lines), len(book.invoices), len(book.bills)
+    assert len(seen) == 5
+    assert seen[2:] == [(lines, 0, 0), (lines, invoices, 0), (lines, invoices, bills)]
+    assert seen[0][0] < seen[1][0] < lines  # bank first, one statement after the other
