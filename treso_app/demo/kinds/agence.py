@@ -64,19 +64,19 @@ class Client:
 
 CLIENTS = (
     Client(Party("Laboratoires Vétalis", "60 jours", "fournisseurs@vetalis.fr", "412345670"),
-           4, 6, "full", retainer_ht=5_200_00),
+           -2, 2, "full", retainer_ht=5_200_00),
     Client(Party("Groupe Dauphin Distribution", "60 jours", "ap@dauphin-distribution.fr"),
-           3, 5, "short", retainer_ht=3_900_00, grouped=True),
+           -2, 2, "short", retainer_ht=3_900_00, grouped=True),
     Client(Party("Cosmétiques Belledonne", "45 jours fin de mois", "compta@belledonne.fr"),
-           9, 9, "padded", retainer_ht=2_900_00, halves=True),
+           6, 8, "padded", retainer_ht=2_900_00, halves=True),
     Client(Party("Métropole Habitat Lyon", "45 jours fin de mois", "factures@mhl.fr"),
            24, 12, "compact"),
     Client(Party("Transports Gerland Logistique", "60 jours", "compta@tgl-transports.fr"),
-           16, 14, "full"),
+           12, 14, "full"),
     Client(Party("Office de Tourisme du Beaujolais", "30 jours", "direction@ot-beaujolais.fr"),
-           11, 6, "none"),
+           5, 5, "none"),
     Client(Party("Cabinet Morand Avocats", "45 jours fin de mois", "gestion@morand-avocats.fr"),
-           0, 4, "full"),
+           -3, 2, "full"),
 )  # fmt: skip
 PROJECTS = (
     "Refonte du site web",
@@ -103,7 +103,7 @@ PROFILE = Profile(
     name="Kerneo Communication SAS",
     siren="882314578",
     address="27 rue de Marseille, 69007 Lyon",
-    threshold_cents=25_000_00,  # about a month of payroll, URSSAF and rent
+    threshold_cents=20_000_00,  # about a month of payroll and URSSAF
     owner_name="Marc Leroux",
     owner_email="marc@kerneo.fr",
     accounts=(
@@ -252,7 +252,7 @@ def _pay(rng, invoices, start, today, lines) -> None:
         on = next_bank_day(invoice.due_on + timedelta(days=late))
         if client.grouped:
             held = waiting.pop(client.party.name, None)
-            if held is None and rng.random() < 0.5:
+            if held is None and rng.random() < 0.35:
                 waiting[client.party.name] = (on, invoice)
                 continue
             if held is not None:
