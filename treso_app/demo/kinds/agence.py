@@ -78,6 +78,8 @@ CLIENTS = (
     Client(Party("Cabinet Morand Avocats", "45 jours fin de mois", "gestion@morand-avocats.fr"),
            -3, 2, "full"),
 )  # fmt: skip
+# Its latest invoice due more than three weeks ago is contested (a delivery it disputes).
+DISPUTING = "Transports Gerland Logistique"
 PROJECTS = (
     "Refonte du site web",
     "Campagne de lancement",
@@ -244,9 +246,12 @@ def _invoices(rng, start, today, lines, scale) -> list[InvoiceRecord]:
 def _pay(rng, invoices, start, today, lines) -> None:
     by_client = {c.party.name: c for c in CLIENTS}
     waiting: dict[str, tuple[date, InvoiceRecord]] = {}  # a grouped payer's invoice held back
+    disputed = [i for i in invoices if i.client == DISPUTING and (today - i.due_on).days > 20]
     for invoice in invoices:
         client = by_client[invoice.client]
         late = max(-3, round(rng.gauss(client.late_mean, client.late_sd)))
+        if disputed and invoice is disputed[-1]:
+            continue  # contested since its due date: still open today
         if rng.random() < 0.08:  # now and then an invoice is forgotten for a month
             late += 30
         on = next_bank_day(invoice.due_on + timedelta(days=late))
