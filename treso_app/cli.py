@@ -31,6 +31,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="ne fait rien si la base contient déjà une entreprise",
     )
+    demo.add_argument(
+        "--kind",
+        default="plombier",
+        choices=("plombier", "commerce", "agence"),
+        help="plombier (par défaut), commerce (épicerie fine et cave) ou agence (communication)",
+    )
+    demo.add_argument(
+        "--export",
+        metavar="DOSSIER",
+        type=Path,
+        help="écrit les fichiers qu'aurait son dirigeant (relevés OFX et CSV, tableurs des "
+        "factures clients et fournisseurs) au lieu de la charger",
+    )
 
     imports = commands.add_parser(
         "import", help="importe des relevés bancaires (OFX, CSV, CAMT.053, CFONB 120)"
@@ -92,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
             return _reminders(args.dry_run, args.company, args.json)
         if args.command in ("invoices", "bills"):
             return _sheet(args.command, args.file, args.company)
-        return _demo(reset=args.reset, if_empty=args.if_empty)
+        if args.export:
+            return _demo_export(args.export, args.kind)
+        return _demo(reset=args.reset, if_empty=args.if_empty, kind=args.kind)
     except TresoError as error:
         print(f"Erreur : {error.message}", file=sys.stderr)
         return 1
@@ -106,14 +121,36 @@ def _db_upgrade() -> int:
     return 0
 
 
-def _demo(reset: bool, if_empty: bool) -> int:
+def _demo(reset: bool, if_empty: bool, kind: str) -> int:
     from treso_app.services.demo import company_count, load_demo
 
     if if_empty and company_count():
         print("La base contient déjà une entreprise : démonstration non chargée.")
         return 0
-    company_id = load_demo(reset=reset)  # a reset touches only the demo, and only if unused
-    print(f"Entreprise de démonstration prête (id {company_id}).")
+    from treso_app.demo.generator import PROFILES
+    from treso_app.services.companies import company_label
+
+    # A reset touches only the demo, and only if unused.
+    company_id = load_demo(reset=reset, kind=kind)
+    name, _ = company_label(company_id)
+    print(f"Entreprise de démonstration prête : {name} (id {company_id}).")
+    if name != PROFILES[kind].name:
+        print(f"C'est la démonstration déjà chargée ; --reset --kind {kind} la remplace.")
+    return 0
+
+
+def _demo_export(folder: Path, kind: str) -> int:
+    from treso_app.demo.export import export
+    from treso_app.demo.generator import build
+    from treso_app.domain.calendar import today_paris
+
+    try:
+        paths = export(build(today_paris(), kind=kind), folder)
+    except OSError as error:
+        raise TresoError(f"dossier {folder} inutilisable : {error.strerror}.") from None
+    for path in paths:
+        print(path)
+    print(f"{len(paths)} fichiers écrits dans {folder} (démonstration « {kind} »).")
     return 0
 
 
