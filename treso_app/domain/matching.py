@@ -31,6 +31,17 @@ PAYMENT_WINDOW_DAYS = 7  # a recorded payment is confirmed by a line this close 
 _NUMBER_WORDS = frozenset("F FA FAC FACT FACTURE FACTURES FCT INV N NO NUM REF".split())  # noqa: SIM905
 
 
+class MatchMethod(StrEnum):
+    AUTO = "auto"  # applied by Tréso, above AUTO_SCORE
+    SUGGESTION = "suggestion"  # a suggestion the owner accepted
+    MANUAL = "manual"  # chosen by the owner in the document picker
+
+
+class SuggestionStatus(StrEnum):
+    PROPOSED = "proposée"
+    REJECTED = "rejetée"  # never proposed (nor applied) again
+
+
 class DocumentKind(StrEnum):
     INVOICE = "invoice"  # a client's invoice: money in
     BILL = "bill"  # a supplier's bill: money out
@@ -91,6 +102,11 @@ class Match:
     @property
     def keys(self) -> frozenset:
         return frozenset(p.document.key for p in self.parts)
+
+    @property
+    def signature(self) -> tuple[int, frozenset]:
+        """The line and the documents (kind, id): what a rejection refers to."""
+        return (self.line_id, frozenset((p.document.kind, p.document.id) for p in self.parts))
 
 
 @dataclass(frozen=True)
@@ -229,7 +245,10 @@ class _Index:
 
 
 def candidates(
-    lines: Iterable[BankLine], documents: Iterable[OpenDocument], memo: _Memo | None = None
+    lines: Iterable[BankLine],
+    documents: Iterable[OpenDocument],
+    memo: _Memo | None = None,
+    refused: frozenset = frozenset(),
 ) -> dict[int, list[Match]]:
     """Every line's plausible matches, best first (score ≥ SUGGEST_SCORE), the best one
     flagged ambiguous when a runner-up comes within AMBIGUITY_MARGIN."""
@@ -240,13 +259,13 @@ def candidates(
         if line.open_cents <= 0 or line.amount_cents == 0:
             continue
         index = indexes[DocumentKind.INVOICE if line.amount_cents > 0 else DocumentKind.BILL]
-        matches = _line_matches(line, index)
+        matches = _line_matches(line, index, refused)
         if matches:
             found[line.id] = matches
     return found
 
 
-def _line_matches(line: BankLine, index: _Index) -> list[Match]:
+def _line_matches(line: BankLine, index: _Index, refused: frozenset) -> list[Match]:
     who, refs = index.memo.of_line(line)
     strong = {d.key: d for k in refs for d in index.by_strong.get(k, ())}
     weak = {d.key: d for k in refs for d in index.by_weak.get(k, ()) if d.key not in strong}
@@ -269,7 +288,7 @@ def _line_matches(line: BankLine, index: _Index) -> list[Match]:
     best_single = max((m.score for m in matches if len(m.parts) == 1), default=0.0)
     if best_single < AUTO_SCORE:
         matches += _groups(line, index, who, parties, strong)
-    matches = [m for m in matches if m.score >= SUGGEST_SCORE]
+    matches = [m for m in matches if m.score >= SUGGEST_SCORE and m.signature not in refused]
     matches.sort(key=lambda m: (-m.score, min(p.document.due_on for p in m.parts)))
     if len(matches) > 1 and matches[1].score >= matches[0].score - AMBIGUITY_MARGIN:
         matches[0] = replace(matches[0], ambiguous=True)
@@ -416,13 +435,19 @@ def assign(found: dict[int, list[Match]], lines_open: dict[int, int], owed: dict
     return applied
 
 
-def plan(lines: Sequence[BankLine], documents: Sequence[OpenDocument], passes: int = 2) -> Plan:
+def plan(
+    lines: Sequence[BankLine],
+    documents: Sequence[OpenDocument],
+    refused: frozenset = frozenset(),
+    passes: int = 2,
+) -> Plan:
     """Sure matches applied in up to `passes` rounds (a second instalment is exact once the
-    first is applied), then each remaining line's suggestions against what is left."""
+    first is applied), then each remaining line's suggestions against what is left. A match
+    whose `signature` is in `refused` (the owner rejected it) is never made again."""
     lines_open = {line.id: line.open_cents for line in lines}
     owed = {doc.key: doc.remaining_cents for doc in documents}
     memo, applied = _Memo(), []
-    found = candidates(lines, documents, memo)
+    found = candidates(lines, documents, memo, refused)
     for round_ in range(passes + 1):
         new = assign(found, lines_open, owed) if round_ < passes else []
         applied += new
@@ -449,5 +474,5 @@ def plan(lines: Sequence[BankLine], documents: Sequence[OpenDocument], passes: i
             for d in documents
             if d.key in wanted and owed[d.key] > 0
         ]
-        found.update(candidates(left, docs, memo))
+        found.update(candidates(left, docs, memo, refused))
     return Plan(applied, found)

@@ -296,18 +296,9 @@ def _write(session: Session, book: DemoBook) -> int:
         if line.invoice or line.bill:
             allocations.append((transaction_row, line))
     session.flush()
-    session.add_all(
-        t.Allocation(
-            company_id=cid,
-            transaction_id=row.id,
-            amount_cents=abs(row.amount_cents),
-            invoice_id=invoices[line.invoice].id if line.invoice else None,
-            bill_id=bills[line.bill].id if line.bill else None,
-        )
-        for row, line in allocations
-    )
-    # The same money, as payments: what the invoice and bill pages count as settled.
-    session.add_all(
+    # The same money, as payments (what the invoice and bill pages count as settled), each
+    # carried by its bank line's allocation.
+    payments = [
         t.Payment(
             company_id=cid,
             invoice_id=invoices[line.invoice].id if line.invoice else None,
@@ -317,6 +308,19 @@ def _write(session: Session, book: DemoBook) -> int:
             means="chèque" if row.label.startswith("REMISE CHEQUE") else "virement",
         )
         for row, line in allocations
+    ]
+    session.add_all(payments)
+    session.flush()
+    session.add_all(
+        t.Allocation(
+            company_id=cid,
+            transaction_id=row.id,
+            amount_cents=abs(row.amount_cents),
+            invoice_id=payment.invoice_id,
+            bill_id=payment.bill_id,
+            payment_id=payment.id,
+        )
+        for (row, _), payment in zip(allocations, payments, strict=True)
     )
     _quotes(session, cid, clients, book.today)
     for item in book.recurring:

@@ -278,7 +278,7 @@ def add_payment(
     means: str,
     reference: str = "",
     **settles: int,
-) -> None:
+) -> t.Payment:
     """Record a payment of an invoice or a bill (`invoice_id=` or `bill_id=`), never more
     than what is left to pay."""
     if means not in MEANS:
@@ -289,17 +289,17 @@ def add_payment(
         raise ValidationError(
             f"Le paiement dépasse le reste dû ({format_amount(remaining_cents)}).", "amount"
         )
-    session.add(
-        t.Payment(
-            company_id=company_id,
-            paid_on=paid_on,
-            amount_cents=amount_cents,
-            means=means,
-            reference=reference.strip() or None,
-            **settles,
-        )
+    payment = t.Payment(
+        company_id=company_id,
+        paid_on=paid_on,
+        amount_cents=amount_cents,
+        means=means,
+        reference=reference.strip() or None,
+        **settles,
     )
+    session.add(payment)
     session.flush()
+    return payment
 
 
 def refresh_status(session: Session, invoice: t.Invoice, today: date) -> str:
@@ -360,6 +360,18 @@ def delete_payment(company_id: int, payment_id: int, today: date, url: str | Non
         if invoice_id is not None:
             return refresh_status(session, session.get(t.Invoice, invoice_id), today)
         return _reopen_bill(session, session.get(t.Bill, bill_id))
+
+
+def refresh_bill_status(session: Session, bill: t.Bill) -> str:
+    """A bill its payments cover is paid, on the day of the last one; else it is due again."""
+    if bill.ttc_cents - paid_bills(session, bill.company_id).get(bill.id, 0) > 0:
+        return _reopen_bill(session, bill)
+    bill.status = "payée"
+    bill.paid_on = session.exec(
+        select(func.max(t.Payment.paid_on)).where(t.Payment.bill_id == bill.id)
+    ).one()
+    session.add(bill)
+    return bill.status
 
 
 def _reopen_bill(session: Session, bill: t.Bill) -> str:
