@@ -33,6 +33,7 @@ ACCOUNTS = {
 _COMPANY_TABLES = (
     t.DocumentEvent,
     t.Allocation,
+    t.MatchSuggestion,
     t.Payment,
     t.Reminder,
     t.BankTransaction,

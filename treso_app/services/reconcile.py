@@ -37,7 +37,7 @@ from treso_app.domain.money import format_amount
 from treso_app.services.invoices import add_payment, refresh_bill_status, refresh_status
 
 QUEUE_LINES = 50  # waiting lines shown at once, newest first
-RECENT_AUTO = 20  # automatic matches listed, so one can be undone
+RECENT_AUTO = 5  # the latest automatic matches listed, so one can be undone
 PICKER_ROWS = 20
 
 
