@@ -128,9 +128,9 @@ def reconcile(company_id: int, url: str | None = None) -> ReconcileReport:
         refused = _refused(session, company_id)
         result = plan(lines, documents, refused)
         by_id = {line.id: line for line in lines}
-        applied, touched = [], _Touched()
+        applied, book = [], _Book(session, company_id)
         for match in result.applied:
-            _apply(session, company_id, match, MatchMethod.AUTO, touched)
+            _apply(book, match, MatchMethod.AUTO)
             line = by_id[match.line_id]
             numbers = [p.document.number for p in match.parts]
             applied.append(
@@ -144,7 +144,7 @@ def reconcile(company_id: int, url: str | None = None) -> ReconcileReport:
                     match.reasons_text,
                 )
             )
-        touched.refresh(session)
+        book.refresh()
         session.exec(
             delete(t.MatchSuggestion).where(
                 t.MatchSuggestion.company_id == company_id,
@@ -275,29 +275,56 @@ def _stored(part: Part) -> dict:
 # ---- applying a match -----------------------------------------------------------------
 
 
-class _Touched:
-    """Documents whose status must follow, refreshed once each at the end."""
+class _Book:
+    """One transaction's bookkeeping: what each document has settled (read once, kept up to
+    date as matches are applied), category ids, and the documents whose status must follow
+    (refreshed once each at the end)."""
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session, company_id: int) -> None:
+        self.session, self.company_id = session, company_id
+        self.settled = settled_invoices(session, company_id)
+        self.paid = paid_bills(session, company_id)
+        self.categories: dict[Default, int] = {}
+        self.usual: dict[int, int | None] = {}
         self.invoices: set[int] = set()
         self.bills: set[int] = set()
 
-    def add(self, kind: DocumentKind, document_id: int) -> None:
+    def remaining(self, kind: DocumentKind, row) -> int:
+        done = self.settled if kind == DocumentKind.INVOICE else self.paid
+        return row.ttc_cents - done.get(row.id, 0)
+
+    def settle(self, kind: DocumentKind, document_id: int, cents: int) -> None:
+        done = self.settled if kind == DocumentKind.INVOICE else self.paid
+        done[document_id] = done.get(document_id, 0) + cents
+        self.touch(kind, document_id)
+
+    def touch(self, kind: DocumentKind, document_id: int) -> None:
         (self.invoices if kind == DocumentKind.INVOICE else self.bills).add(document_id)
 
-    def refresh(self, session: Session) -> None:
-        today = today_paris()
+    def category(self, name: Default) -> int:
+        if name not in self.categories:
+            self.categories[name] = _category_id(self.session, self.company_id, name)
+        return self.categories[name]
+
+    def supplier_category(self, supplier_id: int) -> int | None:
+        if supplier_id not in self.usual:
+            self.usual[supplier_id] = _usual_category(self.session, supplier_id)
+        return self.usual[supplier_id]
+
+    def refresh(self) -> None:
+        today, session = today_paris(), self.session
+        settled = settled_invoices(session, self.company_id)
+        paid = paid_bills(session, self.company_id)
         for invoice_id in sorted(self.invoices):
-            refresh_status(session, session.get(t.Invoice, invoice_id), today)
+            refresh_status(session, session.get(t.Invoice, invoice_id), today, settled)
         for bill_id in sorted(self.bills):
-            refresh_bill_status(session, session.get(t.Bill, bill_id))
+            refresh_bill_status(session, session.get(t.Bill, bill_id), paid)
 
 
-def _apply(
-    session: Session, company_id: int, match: Match, method: MatchMethod, touched: _Touched
-) -> None:
+def _apply(book: _Book, match: Match, method: MatchMethod) -> None:
     """Allocations (and the payments they carry) for one match, checked against what the line
     and the documents have left."""
+    session, company_id = book.session, book.company_id
     line = session.get(t.BankTransaction, match.line_id)
     if line is None or line.company_id != company_id:
         raise ValidationError("Cette ligne bancaire n'existe pas.")
@@ -328,7 +355,7 @@ def _apply(
             payment = add_payment(
                 session,
                 company_id,
-                _remaining(session, company_id, doc.kind, row),
+                book.remaining(doc.kind, row),
                 line.booked_on,
                 part.settles_cents,
                 _means(line.label),
@@ -350,8 +377,10 @@ def _apply(
                 reasons=match.reasons_text,
             )
         )
-        touched.add(doc.kind, row.id)
-    _take_category(session, line, match.parts[0].document.kind, match.parts[0].document.id)
+        if created:
+            book.settle(doc.kind, row.id, part.settles_cents)
+        book.touch(doc.kind, row.id)
+    _take_category(book, line, match.parts[0].document.kind, match.parts[0].document.id)
     session.flush()
 
 
@@ -362,12 +391,6 @@ def _allocated(session: Session, transaction_id: int) -> int:
         )
     ).one()
     return int(used)
-
-
-def _remaining(session: Session, company_id: int, kind: DocumentKind, row) -> int:
-    if kind == DocumentKind.INVOICE:
-        return row.ttc_cents - settled_invoices(session, company_id).get(row.id, 0)
-    return row.ttc_cents - paid_bills(session, company_id).get(row.id, 0)
 
 
 def _owned_document(session: Session, company_id: int, kind: DocumentKind, document_id: int):
@@ -391,19 +414,17 @@ def _means(label: str) -> str:
     return "virement"
 
 
-def _take_category(session: Session, line: t.BankTransaction, kind: DocumentKind, doc_id: int):
+def _take_category(book: _Book, line: t.BankTransaction, kind: DocumentKind, doc_id: int):
     """A reconciled line takes its document's category — unless the owner chose one."""
     if line.category_source == "manuel":
         return
     if kind == DocumentKind.INVOICE:
-        category_id = _category_id(session, line.company_id, Default.SALES)
+        category_id = book.category(Default.SALES)
     else:
-        supplier_id = session.get(t.Bill, doc_id).supplier_id
-        category_id = _usual_category(session, supplier_id) or _category_id(
-            session, line.company_id, Default.PURCHASES
-        )
+        supplier_id = book.session.get(t.Bill, doc_id).supplier_id
+        category_id = book.supplier_category(supplier_id) or book.category(Default.PURCHASES)
     line.category_id, line.category_source = category_id, "document"
-    session.add(line)
+    book.session.add(line)
 
 
 def _usual_category(session: Session, supplier_id: int) -> int | None:
@@ -444,9 +465,9 @@ def accept_suggestion(company_id: int, suggestion_id: int, url: str | None = Non
     with transaction(url) as session:
         suggestion = _owned_suggestion(session, company_id, suggestion_id)
         match = _stored_match(session, company_id, suggestion)
-        touched = _Touched()
-        _apply(session, company_id, match, MatchMethod.SUGGESTION, touched)
-        touched.refresh(session)
+        book = _Book(session, company_id)
+        _apply(book, match, MatchMethod.SUGGESTION)
+        book.refresh()
         _forget_proposals(session, suggestion.transaction_id)
 
 
@@ -473,20 +494,20 @@ def match_manually(
         if line is None or line.company_id != company_id:
             raise ValidationError("Cette ligne bancaire n'existe pas.")
         left = abs(line.amount_cents) - _allocated(session, line.id)
+        book = _Book(session, company_id)
         parts = []
         for chosen in documents:
             kind = DocumentKind.INVOICE if "invoice_id" in chosen else DocumentKind.BILL
             row = _owned_document(session, company_id, kind, int(chosen[f"{kind}_id"]))
-            owed = _remaining(session, company_id, kind, row)
+            owed = book.remaining(kind, row)
             amount = int(chosen.get("amount_cents") or min(owed, left))
             if amount <= 0:
                 raise ValidationError(f"{row.number} : rien à rapprocher (déjà payée ?).")
             left -= amount
             parts.append(Part(_document(kind, row, "", owed), amount, amount))
-        touched = _Touched()
         match = Match(line.id, tuple(parts), 1.0, ("rapproché à la main",))
-        _apply(session, company_id, match, MatchMethod.MANUAL, touched)
-        touched.refresh(session)
+        _apply(book, match, MatchMethod.MANUAL)
+        book.refresh()
         _forget_proposals(session, line.id)
 
 
@@ -503,13 +524,13 @@ def undo_match(company_id: int, transaction_id: int, url: str | None = None) -> 
         ).all()
         if not allocations:
             raise ValidationError("Cette ligne n'est rapprochée d'aucune facture.")
-        touched = _Touched()
+        book = _Book(session, company_id)
         documents = []
         for allocation in allocations:
             kind = DocumentKind.INVOICE if allocation.invoice_id else DocumentKind.BILL
             doc_id = allocation.invoice_id or allocation.bill_id
             documents.append({f"{kind}_id": doc_id, "amount_cents": allocation.amount_cents})
-            touched.add(kind, doc_id)
+            book.touch(kind, doc_id)
             payment_id = allocation.payment_id if allocation.created_payment else None
             session.delete(allocation)
             session.flush()
@@ -519,7 +540,7 @@ def undo_match(company_id: int, transaction_id: int, url: str | None = None) -> 
             line.category_id, line.category_source = None, None
             session.add(line)
         session.flush()
-        touched.refresh(session)
+        book.refresh()
         session.add(
             t.MatchSuggestion(
                 company_id=company_id,
