@@ -61,3 +61,35 @@ def test_accepting_a_suggestion_pays_the_invoice_and_shrinks_receivables(
     page.goto(app_url + "/")
     expect(page.locator("#receivable-total")).to_have_text("500,00\u00a0€", timeout=60_000)
     page.close()
+
+
+def test_on_a_phone_a_line_is_matched_by_hand_and_an_automatic_match_undone(
+    browser, app_url, app_database, own_company
+):
+    account = resolve_account(own_company, OWN_IBAN, app_database)
+    sheet = "numéro;client;date_facture;date_échéance;montant_ttc\n"
+    sheet += "F2026-0070;Hôtel du Parc;01/10/2026;31/10/2026;1 200,00\n"
+    import_sheet(own_company, "invoices", "hotel.csv", sheet.encode(), app_database)
+    statement = "Date;Libellé;Montant\n12/11/2026;VIR HOTEL DU PARC FACT F2026-0070;1200,00\n"
+    import_file(own_company, "r2.csv", statement.encode(), account_id=account, url=app_database)
+
+    page = open_page(browser, app_url, "phone", "/banque")
+    queue = page.locator("#review-queue")
+    expect(queue).to_contain_text("VIR SEPA MARTIN PLOMBERIE", timeout=60_000)
+    expect(queue).to_contain_text("Rapprochés automatiquement")
+    queue.locator(".match-by-hand").first.click()
+    page.fill("#picker-search", "0060")
+    choice = page.locator(".choose-document")
+    expect(choice).to_have_count(1, timeout=30_000)
+    page.screenshot(path=str(ARTEFACTS / "reconcile-picker-phone.png"))
+    choice.click()
+    expect(queue).to_contain_text("Rapprochement enregistré", timeout=30_000)
+    expect(queue).not_to_contain_text("VIR SEPA MARTIN PLOMBERIE")
+
+    matched = queue.locator(".undo-match")
+    expect(matched).to_have_count(1)
+    matched.click()
+    expect(queue).to_contain_text("Rapprochement annulé", timeout=30_000)
+    expect(queue).not_to_contain_text("Rapprochés automatiquement")
+    page.screenshot(path=str(ARTEFACTS / "reconcile-queue-phone.png"), full_page=True)
+    page.close()

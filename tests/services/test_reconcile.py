@@ -10,11 +10,13 @@ from sqlmodel import select
 
 from tests.readers.samples import FR_IBAN
 from treso_app.db import tables as t
+from treso_app.db.queries import client_delays
 from treso_app.db.session import read_only
 from treso_app.domain.errors import ValidationError
 from treso_app.services import reconcile as r
 from treso_app.services.accounts import resolve_account
 from treso_app.services.companies import resolve_company
+from treso_app.services.forecast import load_inputs
 from treso_app.services.imports import import_file
 from treso_app.services.spreadsheets import import_sheet
 
@@ -120,6 +122,11 @@ def test_twins_wait_for_the_owner_who_accepts_one(company, account, db_url):
     with pytest.raises(ValidationError, match="plus proposée"):
         r.accept_suggestion(company, chosen.id, db_url)
 
+    r.undo_match(company, allocation.transaction_id, db_url)  # the owner changes their mind
+    assert invoice(db_url, "F2026-0061").status != "payée"
+    [waiting] = r.review_queue(company, db_url).waiting  # back, with the other twin only
+    assert [s.documents[0].number for s in waiting.suggestions] == ["F2026-0060"]
+
 
 def test_a_rejected_suggestion_is_never_proposed_again(company, account, db_url):
     sheet(company, db_url, "F2026-0070;Garage Durand;01/10/2026;31/10/2026;300,00;")
@@ -185,3 +192,30 @@ def test_the_report_counts_what_was_applied_and_what_waits(company, account, db_
     statement(company, account, db_url, "06/11/2026;VIR DIVERS;1000,00")
     report = r.reconcile(company, db_url)
     assert report.as_json()["applied_count"] == 0 and report.suggested == 1
+
+
+def test_client_delays_and_the_forecast_learn_from_reconciled_payments(company, account, db_url):
+    """An imported history without « payée le »: the bank lines alone teach how late the
+    client pays, and its open invoice is forecast with that delay."""
+    sheet(
+        company,
+        db_url,
+        "F2026-0100;Foncière Bellecour;01/08/2026;31/08/2026;2 000,00;",
+        "F2026-0101;Foncière Bellecour;01/09/2026;01/10/2026;1 500,00;",
+        "F2026-0102;Foncière Bellecour;02/11/2026;02/12/2026;3 000,00;",
+    )
+    statement(
+        company,
+        account,
+        db_url,
+        "10/09/2026;VIR FONCIERE BELLECOUR FACT F2026-0100;2000,00",  # 10 days late
+        "21/10/2026;VIR FONCIERE BELLECOUR F20260101;1500,00",  # 20 days late
+    )
+    client = invoice(db_url, "F2026-0102").client_id
+    with read_only(db_url) as session:
+        assert client_delays(session, company)[client] == [10, 20]
+        assert client_delays(session, company, date(2026, 10, 1)) == {client: [10]}
+        assert session.get(t.Counterparty, client).learned_delay_days == 15.0
+        inputs = load_inputs(session, company, date(2026, 11, 25), 60)
+    [receivable] = [r for r in inputs.receivables if r.number == "F2026-0102"]
+    assert receivable.delays == (10, 20)

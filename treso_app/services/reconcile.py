@@ -24,6 +24,7 @@ from treso_app.domain.categories import DEFAULT_CATEGORIES, Default
 from treso_app.domain.errors import ValidationError
 from treso_app.domain.labels import fold
 from treso_app.domain.matching import (
+    TOP,
     BankLine,
     DocumentKind,
     Match,
@@ -513,8 +514,9 @@ def match_manually(
 
 def undo_match(company_id: int, transaction_id: int, url: str | None = None) -> None:
     """« Annuler le rapprochement »: the line's allocations go, with the payments they
-    created; a payment noted before (« payée le ») stays. The documents' statuses follow, and
-    the match is remembered as rejected so it is not made again."""
+    created; a payment noted before (« payée le ») stays. The documents' statuses follow, the
+    match is remembered as rejected so it is not made again, and the line waits in the
+    review queue with its other possible matches."""
     with transaction(url) as session:
         line = session.get(t.BankTransaction, transaction_id)
         if line is None or line.company_id != company_id:
@@ -550,6 +552,18 @@ def undo_match(company_id: int, transaction_id: int, url: str | None = None) -> 
                 status=SuggestionStatus.REJECTED,
             )
         )
+        session.flush()
+        _propose_again(session, company_id, transaction_id)
+
+
+def _propose_again(session: Session, company_id: int, transaction_id: int) -> None:
+    """One line's suggestions, none applied: the owner just said no to Tréso's choice."""
+    lines = [line for line in _open_lines(session, company_id) if line.id == transaction_id]
+    result = plan(lines, _open_documents(session, company_id), _refused(session, company_id))
+    matches = [*result.applied, *result.suggested.get(transaction_id, [])]
+    matches.sort(key=lambda m: -m.score)
+    for rank, match in enumerate(matches[:TOP], start=1):
+        session.add(_suggestion(company_id, transaction_id, rank, match))
 
 
 def _owned_suggestion(session: Session, company_id: int, suggestion_id: int) -> t.MatchSuggestion:
