@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
@@ -124,8 +124,8 @@ def reconcile(company_id: int, url: str | None = None) -> ReconcileReport:
     """Match every line not fully allocated with the open documents: sure matches applied,
     the rest proposed (top three per line, rejected ones never again)."""
     with transaction(url) as session:
-        lines = _open_lines(session, company_id)
         documents = _open_documents(session, company_id)
+        lines = _open_lines(session, company_id, _earliest(documents)) if documents else []
         refused = _refused(session, company_id)
         result = plan(lines, documents, refused)
         by_id = {line.id: line for line in lines}
@@ -158,8 +158,15 @@ def reconcile(company_id: int, url: str | None = None) -> ReconcileReport:
         return ReconcileReport(applied, len(result.suggested))
 
 
-def _open_lines(session: Session, company_id: int) -> list[BankLine]:
-    """Lines with money not allocated yet; internal transfers never settle a document."""
+def _earliest(documents: Sequence[OpenDocument]) -> date:
+    """A line booked more than a week before every document's day (its issue, or the day of a
+    payment noted on it) settles none of them: older lines are not read at all."""
+    return min(d.paid_on or d.issued_on for d in documents) - timedelta(days=7)
+
+
+def _open_lines(session: Session, company_id: int, since: date = date.min) -> list[BankLine]:
+    """Lines with money not allocated yet, booked from `since`; internal transfers never
+    settle a document."""
     allocated = (
         select(t.Allocation.transaction_id, func.sum(t.Allocation.amount_cents).label("used"))
         .where(t.Allocation.company_id == company_id)
@@ -171,7 +178,11 @@ def _open_lines(session: Session, company_id: int) -> list[BankLine]:
         select(tx, func.coalesce(allocated.c.used, 0))
         .join(allocated, allocated.c.transaction_id == tx.id, isouter=True)
         .join(t.Category, t.Category.id == tx.category_id, isouter=True)
-        .where(tx.company_id == company_id, func.coalesce(t.Category.kind, "") != "neutre")
+        .where(
+            tx.company_id == company_id,
+            tx.booked_on >= since,
+            func.coalesce(t.Category.kind, "") != "neutre",
+        )
     ).all()
     return [
         BankLine(row.id, row.booked_on, row.amount_cents, row.label, row.counterparty, left)
