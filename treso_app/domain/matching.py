@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -28,6 +28,7 @@ MAX_PARTIAL = 12  # a party's documents tried as partly paid by one line
 NAME_SURE, NAME_CLOSE = 0.9, 0.75
 PAYMENT_WINDOW_DAYS = 7  # a recorded payment is confirmed by a line this close to its date
 # Words that announce a document number (« FACT 42 », « FA 42 », « N° 42 »).
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # labels are folded to upper-case ASCII first
 _NUMBER_WORDS = frozenset("F FA FAC FACT FACTURE FACTURES FCT INV N NO NUM REF".split())  # noqa: SIM905
 
 
@@ -94,6 +95,8 @@ class Match:
     score: float
     reasons: tuple[str, ...]
     ambiguous: bool = False  # another match for this line scores nearly as well
+    # What a single-document match's reasons are worded from, once it is kept (_worded).
+    facts: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def reasons_text(self) -> str:
@@ -168,11 +171,8 @@ def document_keys(number: str) -> tuple[set[str], set[str]]:
 
 def _letters_digits(token: str) -> tuple[str, str] | None:
     """« F2026 » → ("F", "2026"), « 0042 » → ("", "0042"); None for anything else."""
-    i = 0
-    while i < len(token) and token[i].isalpha():
-        i += 1
-    rest = token[i:]
-    return (token[:i], rest) if rest.isdigit() else None
+    rest = token.lstrip(_LETTERS)
+    return (token[: len(token) - len(rest)], rest) if rest.isdigit() else None
 
 
 class _Memo:
@@ -269,30 +269,38 @@ def _line_matches(line: BankLine, index: _Index, refused: frozenset) -> list[Mat
     who, refs = index.memo.of_line(line)
     strong = {d.key: d for k in refs for d in index.by_strong.get(k, ())}
     weak = {d.key: d for k in refs for d in index.by_weak.get(k, ()) if d.key not in strong}
-    parties = index.parties_like(who)
     pool: dict = {d.key: d for d in index.near_amount(line.open_cents)}
     pool.update(strong)
     pool.update(weak)
-    for party, similarity in parties:
-        if similarity >= NAME_SURE:
-            near = sorted(
-                index.by_party[party], key=lambda d: abs((line.booked_on - d.due_on).days)
-            )
-            pool.update((d.key, d) for d in near[:MAX_PARTIAL])
-    matches = []
-    for doc in pool.values():
-        ref = "strong" if doc.key in strong else "weak" if doc.key in weak else ""
-        match = _single(line, doc, ref, index.similarity(who, doc.party))
-        if match is not None:
-            matches.append(match)
-    best_single = max((m.score for m in matches if len(m.parts) == 1), default=0.0)
-    if best_single < AUTO_SCORE:
+    matches = _scored(line, index, who, pool.values(), strong, weak)
+    if max((m.score for m in matches), default=0.0) < AUTO_SCORE:
+        # Not settled by its amount or its reference: part of a document of the party it
+        # names, or several of them together.
+        parties = index.parties_like(who)
+        party_docs = {}
+        for party, similarity in parties:
+            if similarity >= NAME_SURE:
+                near = sorted(
+                    index.by_party[party], key=lambda d: abs((line.booked_on - d.due_on).days)
+                )
+                party_docs.update((d.key, d) for d in near[:MAX_PARTIAL] if d.key not in pool)
+        matches += _scored(line, index, who, party_docs.values(), strong, weak)
         matches += _groups(line, index, who, parties, strong)
     matches = [m for m in matches if m.score >= SUGGEST_SCORE and m.signature not in refused]
     matches.sort(key=lambda m: (-m.score, min(p.document.due_on for p in m.parts)))
     if len(matches) > 1 and matches[1].score >= matches[0].score - AMBIGUITY_MARGIN:
         matches[0] = replace(matches[0], ambiguous=True)
-    return matches[:TOP]
+    return [_worded(line, m) if m.facts else m for m in matches[:TOP]]
+
+
+def _scored(line, index: _Index, who: str, docs, strong: dict, weak: dict) -> list[Match]:
+    found = []
+    for doc in docs:
+        ref = "strong" if doc.key in strong else "weak" if doc.key in weak else ""
+        match = _single(line, doc, ref, index.similarity(who, doc.party))
+        if match is not None:
+            found.append(match)
+    return found
 
 
 def _single(line: BankLine, doc: OpenDocument, ref: str, similarity: float) -> Match | None:
@@ -314,23 +322,34 @@ def _single(line: BankLine, doc: OpenDocument, ref: str, similarity: float) -> M
     points += 0.25 if similarity >= NAME_SURE else 0.12 if similarity >= NAME_CLOSE else 0.0
     if points < SUGGEST_SCORE:
         return None
+    facts = (how, ref, similarity >= NAME_CLOSE)
+    return Match(line.id, (Part(doc, settles, cash),), _clamp(points), (), facts=facts)
+
+
+def _worded(line: BankLine, match: Match) -> Match:
+    """The reasons of a kept single-document match, in French (worded only for the few
+    shown: formatting amounts for every candidate would cost more than scoring them)."""
+    how, ref, named = match.facts
+    [part] = match.parts
+    doc, owed = part.document, part.document.remaining_cents
     reasons = [
         {
             "exact": "montant exact",
-            "fee": f"frais de {format_amount(owed - cash)} déduits",
-            "partial": f"paiement partiel ({format_amount(cash)} sur {format_amount(owed)})",
+            "fee": f"frais de {format_amount(owed - part.cash_cents)} déduits",
+            "partial": f"paiement partiel ({format_amount(part.cash_cents)} sur "
+            f"{format_amount(owed)})",
             "over": f"le montant dépasse le reste dû ({format_amount(owed)})",
         }[how]
     ]
     if ref:
         reasons.append(f"référence {doc.number} dans le libellé")
-    if similarity >= NAME_CLOSE:
+    if named:
         reasons.append(f"nom proche de « {doc.party} »")
     if doc.payment_id is not None:
         reasons.append(f"paiement du {doc.paid_on:%d/%m/%Y} déjà noté")
     if line.booked_on < doc.issued_on:
         reasons.append("daté avant la facture")
-    return Match(line.id, (Part(doc, settles, cash),), _clamp(points), tuple(reasons))
+    return replace(match, reasons=tuple(reasons), facts=())
 
 
 def _timing(line: BankLine, doc: OpenDocument) -> float | None:
