@@ -35,6 +35,10 @@ TEXTS: dict = {
         "en": "No open invoice matches.",
     },
     "reconcile_picker_choose": {"fr": "Rapprocher", "en": "Match"},
+    "reconcile_picker_detail": {
+        "fr": "échéance {date} · reste {amount}",
+        "en": "due {date} · {amount} left",
+    },
     "reconcile_close": {"fr": "Fermer", "en": "Close"},
     "reconcile_done": {"fr": "Rapprochement enregistré.", "en": "Match saved."},
     "reconcile_undone": {"fr": "Rapprochement annulé.", "en": "Match undone."},

@@ -91,5 +91,6 @@ def test_on_a_phone_a_line_is_matched_by_hand_and_an_automatic_match_undone(
     matched.click()
     expect(queue).to_contain_text("Rapprochement annulé", timeout=30_000)
     expect(queue).not_to_contain_text("Rapprochés automatiquement")
+    expect(queue.locator(".waiting-line")).to_contain_text("VIR HOTEL DU PARC FACT F2026-0070")
     page.screenshot(path=str(ARTEFACTS / "reconcile-queue-phone.png"), full_page=True)
     page.close()

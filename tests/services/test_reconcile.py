@@ -169,6 +169,8 @@ def test_manual_match_checks_amounts_and_undo_restores_the_invoice(company, acco
     assert rows(db_url, t.Payment) == []
     r.reconcile(company, db_url)
     assert rows(db_url, t.Allocation) == []  # an undone match is not made again
+    [waiting] = r.review_queue(company, db_url).waiting  # it waits, to be matched by hand
+    assert (waiting.transaction_id, waiting.suggestions) == (line_id, [])
     with pytest.raises(ValidationError, match="d'aucune facture"):
         r.undo_match(company, line_id, db_url)
 

@@ -40,6 +40,7 @@ from treso_app.services.invoices import add_payment, refresh_bill_status, refres
 QUEUE_LINES = 50  # waiting lines shown at once, newest first
 RECENT_AUTO = 5  # the latest automatic matches listed, so one can be undone
 PICKER_ROWS = 20
+UNDONE = "rapprochement annulé"  # a rejection the owner made by undoing Tréso's match
 
 
 @dataclass(frozen=True)
@@ -559,7 +560,7 @@ def undo_match(company_id: int, transaction_id: int, url: str | None = None) -> 
                 company_id=company_id,
                 transaction_id=transaction_id,
                 documents=documents,
-                reasons="rapprochement annulé",
+                reasons=UNDONE,
                 status=SuggestionStatus.REJECTED,
             )
         )
@@ -614,7 +615,8 @@ def _forget_proposals(session: Session, transaction_id: int) -> None:
 
 def review_queue(company_id: int, url: str | None = None) -> ReviewQueue:
     """The lines waiting for the owner, newest first, each with its suggestions still
-    possible; and the latest automatic matches, to undo one."""
+    possible (a line whose match was undone waits too, to be matched by hand); and the latest
+    automatic matches, to undo one."""
     with read_only(url) as session:
         documents = {(d.kind, d.id, d.payment_id): d for d in _open_documents(session, company_id)}
         open_lines = {line.id: line for line in _open_lines(session, company_id)}
@@ -626,7 +628,14 @@ def review_queue(company_id: int, url: str | None = None) -> ReviewQueue:
             )
             .order_by(t.MatchSuggestion.transaction_id.desc(), t.MatchSuggestion.rank)
         ).all()
-        by_line: dict[int, list[SuggestionRow]] = {}
+        undone = session.exec(
+            select(t.MatchSuggestion.transaction_id).where(
+                t.MatchSuggestion.company_id == company_id,
+                t.MatchSuggestion.status == SuggestionStatus.REJECTED,
+                t.MatchSuggestion.reasons == UNDONE,
+            )
+        ).all()
+        by_line: dict[int, list[SuggestionRow]] = {i: [] for i in undone if i in open_lines}
         for row in rows:
             line = open_lines.get(row.transaction_id)
             shown = _still_possible(row, documents, line)

@@ -118,7 +118,7 @@ def _choice(row) -> rx.Component:
     return rx.flex(
         rx.vstack(
             rx.text(row["number"] + " — " + row["party"], size="2", weight="medium"),
-            rx.text(row["due"] + " · " + row["remaining"], size="1", color_scheme="gray"),
+            rx.text(row["detail"], size="1", color_scheme="gray"),
             spacing="0",
             style={"flex": "1", "min_width": "0"},
         ),

@@ -74,8 +74,11 @@ def present_choices(choices: list[DocumentChoice]) -> list[dict[str, str]]:
             "id": f"{c.kind}:{c.id}",
             "number": c.number,
             "party": c.party,
-            "due": short_date(c.due_on),
-            "remaining": money(c.remaining_cents),
+            "detail": t(
+                "reconcile_picker_detail",
+                date=short_date(c.due_on),
+                amount=money(c.remaining_cents),
+            ),
         }
         for c in choices
     ]
