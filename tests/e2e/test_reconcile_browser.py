@@ -50,6 +50,9 @@ def test_accepting_a_suggestion_pays_the_invoice_and_shrinks_receivables(
     accept = suggestion.locator(".accept-suggestion")
     assert accept.bounding_box()["height"] >= 44
     page.screenshot(path=str(ARTEFACTS / "reconcile-queue-tablet.png"), full_page=True)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.screenshot(path=str(ARTEFACTS / "reconcile-queue-desktop.png"))
+    page.set_viewport_size({"width": 1024, "height": 768})
     accept.click()
     expect(queue).to_contain_text("Rapprochement enregistré", timeout=30_000)
     expect(queue).to_contain_text("Rien à vérifier")

@@ -618,8 +618,10 @@ def review_queue(company_id: int, url: str | None = None) -> ReviewQueue:
     possible (a line whose match was undone waits too, to be matched by hand); and the latest
     automatic matches, to undo one."""
     with read_only(url) as session:
-        documents = {(d.kind, d.id, d.payment_id): d for d in _open_documents(session, company_id)}
-        open_lines = {line.id: line for line in _open_lines(session, company_id)}
+        found = _open_documents(session, company_id)
+        documents = {(d.kind, d.id, d.payment_id): d for d in found}
+        since = _earliest(found) if found else date.max  # no document: nothing to wait for
+        open_lines = {line.id: line for line in _open_lines(session, company_id, since)}
         rows = session.exec(
             select(t.MatchSuggestion)
             .where(
