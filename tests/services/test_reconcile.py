@@ -221,3 +221,17 @@ def test_client_delays_and_the_forecast_learn_from_reconciled_payments(company, 
         inputs = load_inputs(session, company, date(2026, 11, 25), 60)
     [receivable] = [r for r in inputs.receivables if r.number == "F2026-0102"]
     assert receivable.delays == (10, 20)
+
+
+def test_a_sheet_imported_after_the_statement_is_linked_to_its_lines(company, account, db_url):
+    statement(company, account, db_url, "05/11/2026;VIR SCI LES TILLEULS;640,00")
+    sheet(
+        company,
+        db_url,
+        "F2026-0050;SCI Les Tilleuls;01/10/2026;31/10/2026;640,00;04/11/2026",
+        "F2026-0051;SCI Les Tilleuls;01/10/2026;31/10/2026;700,00;",
+    )
+    [payment] = rows(db_url, t.Payment)  # the sheet's « payée le », confirmed, not doubled
+    [allocation] = rows(db_url, t.Allocation)
+    assert (allocation.payment_id, allocation.created_payment) == (payment.id, False)
+    assert invoice(db_url, "F2026-0051").status == "en_retard"
