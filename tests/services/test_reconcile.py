@@ -235,3 +235,21 @@ def test_a_sheet_imported_after_the_statement_is_linked_to_its_lines(company, ac
     [allocation] = rows(db_url, t.Allocation)
     assert (allocation.payment_id, allocation.created_payment) == (payment.id, False)
     assert invoice(db_url, "F2026-0051").status == "en_retard"
+
+
+def test_a_deposit_and_a_balance_both_carry_the_one_payment_a_sheet_noted(company, account, db_url):
+    """The sheet says « payée le 30/11 » for the whole invoice; the bank shows a deposit
+    naming it, then the balance."""
+    sheet(company, db_url, "F2026-0042;Hôtel du Parc;01/10/2026;31/10/2026;3 000,00;30/11/2026")
+    statement(
+        company,
+        account,
+        db_url,
+        "02/11/2026;VIR HOTEL DU PARC ACOMPTE FACT F2026-0042;1200,00",
+        "30/11/2026;VIR HOTEL DU PARC SOLDE FACT F2026-0042;1800,00",
+    )
+    [payment] = rows(db_url, t.Payment)
+    allocations = rows(db_url, t.Allocation)
+    assert sorted(a.amount_cents for a in allocations) == [1200_00, 1800_00]
+    assert {(a.payment_id, a.created_payment) for a in allocations} == {(payment.id, False)}
+    assert r.review_queue(company, db_url).waiting == []

@@ -304,18 +304,20 @@ def _scored(line, index: _Index, who: str, docs, strong: dict, weak: dict) -> li
 
 
 def _single(line: BankLine, doc: OpenDocument, ref: str, similarity: float) -> Match | None:
-    cash, owed = line.open_cents, doc.remaining_cents
+    cash, owed, noted = line.open_cents, doc.remaining_cents, doc.payment_id is not None
     if cash == owed:
         how, points, settles = "exact", 0.45, owed
     elif 0 < owed - cash <= fee_tolerance(owed):
         how, points, settles = "fee", 0.35, owed
-    elif cash < owed and (ref or similarity >= NAME_SURE) and doc.payment_id is None:
+    elif cash < owed and (ref == "strong" or ((ref or similarity >= NAME_SURE) and not noted)):
+        # Part of it: an instalment — of a payment already noted only when the line names
+        # the document (a sheet's one « payée le » for a deposit and a balance).
         how, points, settles = "partial", 0.2 if ref == "strong" else 0.1, cash
-    elif cash > owed and ref == "strong" and doc.payment_id is None:
+    elif cash > owed and ref == "strong" and not noted:
         how, points, settles, cash = "over", 0.0, owed, owed
     else:
         return None
-    timing = _timing(line, doc)
+    timing = _timing(line, doc, how == "partial")
     if timing is None:
         return None
     points += {"strong": 0.4, "weak": 0.25}.get(ref, 0.0) + timing
@@ -352,10 +354,14 @@ def _worded(line: BankLine, match: Match) -> Match:
     return replace(match, reasons=tuple(reasons), facts=())
 
 
-def _timing(line: BankLine, doc: OpenDocument) -> float | None:
+def _timing(line: BankLine, doc: OpenDocument, partial: bool = False) -> float | None:
     """Points for plausible dates; None when the line cannot be this document's payment."""
     if doc.payment_id is not None:  # a payment already noted: the line is its bank side
-        gap = abs((line.booked_on - doc.paid_on).days)
+        gap = (line.booked_on - doc.paid_on).days
+        if partial:  # an instalment: from the document's date to the payment's
+            early = (doc.issued_on - line.booked_on).days > 3
+            return None if early or gap > PAYMENT_WINDOW_DAYS else 0.05
+        gap = abs(gap)
         return None if gap > PAYMENT_WINDOW_DAYS else 0.15 if gap <= 3 else 0.05
     if (doc.issued_on - line.booked_on).days > 3:
         return -0.4  # paid before it was issued: a deposit at most, never sure

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, delete, select
 
 from treso_app.db import tables as t
@@ -32,6 +32,7 @@ from treso_app.domain.matching import (
     OpenDocument,
     Part,
     SuggestionStatus,
+    fee_tolerance,
     plan,
 )
 from treso_app.domain.money import format_amount
@@ -160,9 +161,9 @@ def reconcile(company_id: int, url: str | None = None) -> ReconcileReport:
 
 
 def _earliest(documents: Sequence[OpenDocument]) -> date:
-    """A line booked more than a week before every document's day (its issue, or the day of a
-    payment noted on it) settles none of them: older lines are not read at all."""
-    return min(d.paid_on or d.issued_on for d in documents) - timedelta(days=7)
+    """A line booked more than a week before every document's issue settles none of them:
+    older lines are not read at all."""
+    return min(d.issued_on for d in documents) - timedelta(days=7)
 
 
 def _open_lines(session: Session, company_id: int, since: date = date.min) -> list[BankLine]:
@@ -219,22 +220,44 @@ def _open_documents(session: Session, company_id: int) -> list[OpenDocument]:
         left = bill.ttc_cents - paid.get(bill.id, 0)
         if left > 0:
             found.append(_document(DocumentKind.BILL, bill, party, left))
-    linked = select(t.Allocation.payment_id).where(t.Allocation.payment_id.is_not(None))
-    unlinked = session.exec(
-        select(t.Payment).where(
-            t.Payment.company_id == company_id,
-            t.Payment.means != "espèces",
-            col(t.Payment.id).not_in(linked),
-        )
+    carried = _carried(session, company_id)
+    noted = session.exec(
+        select(t.Payment).where(t.Payment.company_id == company_id, t.Payment.means != "espèces")
     ).all()
-    for payment in unlinked:
+    for payment in noted:
+        # A payment no bank line carries yet — or only partly (a deposit then the balance).
+        left = _not_carried(payment, carried)
         kind = DocumentKind.INVOICE if payment.invoice_id else DocumentKind.BILL
         row, party = docs.get((kind, payment.invoice_id or payment.bill_id), (None, ""))
-        if row is not None:
-            found.append(
-                _document(kind, row, party, payment.amount_cents, payment.id, payment.paid_on)
-            )
+        if row is not None and left > 0:
+            found.append(_document(kind, row, party, left, payment.id, payment.paid_on))
     return found
+
+
+def _carried(session: Session, company_id: int, payment_id: int | None = None) -> dict:
+    """payment id → (cash of the bank lines carrying it, whether a match created it)."""
+    query = (
+        select(
+            t.Allocation.payment_id,
+            func.sum(t.Allocation.amount_cents),
+            func.max(case((t.Allocation.created_payment, 1), else_=0)),
+        )
+        .where(t.Allocation.company_id == company_id, t.Allocation.payment_id.is_not(None))
+        .group_by(t.Allocation.payment_id)
+    )
+    if payment_id is not None:
+        query = query.where(t.Allocation.payment_id == payment_id)
+    return {key: (int(cash), bool(created)) for key, cash, created in session.exec(query).all()}
+
+
+def _not_carried(payment: t.Payment, carried: dict) -> int:
+    """What of a noted payment no bank line carries yet: none of a payment a match created,
+    none once its lines cover it but a bank fee."""
+    cash, created = carried.get(payment.id, (0, False))
+    left = payment.amount_cents - cash
+    if created or (cash and left <= fee_tolerance(payment.amount_cents)):
+        return 0
+    return left
 
 
 def _document(kind, row, party: str, cents: int, payment_id=None, paid_on=None) -> OpenDocument:
@@ -358,10 +381,12 @@ def _apply(book: _Book, match: Match, method: MatchMethod) -> None:
             )
         if doc.payment_id is not None:
             payment = session.get(t.Payment, doc.payment_id)
-            taken = session.exec(
-                select(t.Allocation.id).where(t.Allocation.payment_id == doc.payment_id)
-            ).first()
-            if payment is None or taken is not None:
+            left_of_payment = (
+                0
+                if payment is None
+                else _not_carried(payment, _carried(session, company_id, payment.id))
+            )
+            if part.settles_cents > left_of_payment:
                 raise ValidationError(f"Le paiement de {row.number} est déjà rapproché.")
             created = False
         else:
