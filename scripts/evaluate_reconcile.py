@@ -82,8 +82,10 @@ def evaluate(url: str, company_id: int, truth: set[Pair]) -> Scores:
     )
 
 
-def demo_without_links(url: str, today: date) -> tuple[int, set[Pair]]:
-    """The demo company with its generator's pairs taken out (kept as the truth)."""
+def demo_without_links(url: str, today: date, keep_payments: bool = False) -> tuple[int, set[Pair]]:
+    """The demo company with its generator's pairs taken out (kept as the truth); with
+    `keep_payments`, the payments stay (one per bank line, as an owner records them by hand)
+    and only their links to the bank lines go: each must be confirmed by its line."""
     company_id = load_demo(today=today, url=url)
     with transaction(url) as session:
         allocations = session.exec(
@@ -93,7 +95,7 @@ def demo_without_links(url: str, today: date) -> tuple[int, set[Pair]]:
             (a.transaction_id, "invoice" if a.invoice_id else "bill", a.invoice_id or a.bill_id)
             for a in allocations
         }
-        payments = [a.payment_id for a in allocations]
+        payments = [] if keep_payments else [a.payment_id for a in allocations]
         for allocation in allocations:
             session.delete(allocation)
         session.flush()
@@ -112,17 +114,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--today", default="2026-11-25", help="the demo's day (AAAA-MM-JJ)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'evaluate.db'}"
-        upgrade(url)
-        company_id, truth = demo_without_links(url, date.fromisoformat(args.today))
-        scores = evaluate(url, company_id, truth)
-    print(
-        f"Démo (plombier), {scores.truth} paires connues : "
-        f"{scores.automatic} rapprochements automatiques, précision {scores.precision:.1%} "
-        f"(objectif ≥ 99,5 %) ; automatiques + 3 suggestions : rappel {scores.recall:.1%} "
-        f"(objectif ≥ 95 %) ; reconcile en {scores.seconds:.2f} s"
-    )
+    for keep, what in ((False, "sans paiements"), (True, "paiements déjà notés")):
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite:///{Path(folder) / 'evaluate.db'}"
+            upgrade(url)
+            company_id, truth = demo_without_links(url, date.fromisoformat(args.today), keep)
+            scores = evaluate(url, company_id, truth)
+        print(
+            f"Démo (plombier), {what}, {scores.truth} paires connues : "
+            f"{scores.automatic} rapprochements automatiques, précision {scores.precision:.1%} "
+            f"(objectif ≥ 99,5 %) ; automatiques + 3 suggestions : rappel {scores.recall:.1%} "
+            f"(objectif ≥ 95 %) ; reconcile en {scores.seconds:.2f} s"
+        )
 
 
 if __name__ == "__main__":
