@@ -77,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     forecast.add_argument("--company", metavar="ID_OU_NOM")
     forecast.add_argument("--json", action="store_true", help="la prévision en JSON")
 
+    match = commands.add_parser(
+        "reconcile", help="rapproche les lignes bancaires des factures clients et fournisseurs"
+    )
+    match.add_argument("--company", metavar="ID_OU_NOM")
+    match.add_argument("--json", action="store_true", help="le compte rendu en JSON")
+
     chase = commands.add_parser("reminders", help="relances des factures clients")
     chase_commands = chase.add_subparsers(dest="reminders_command", required=True, metavar="ACTION")
     run = chase_commands.add_parser(
@@ -103,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             return _forecast(args.horizon, args.scenario, args.as_of, args.company, args.json)
         if args.command == "reminders":
             return _reminders(args.dry_run, args.company, args.json)
+        if args.command == "reconcile":
+            return _reconcile(args.company, args.json)
         if args.command in ("invoices", "bills"):
             return _sheet(args.command, args.file, args.company)
         if args.export:
@@ -313,6 +321,26 @@ def _reminders(dry_run: bool, company: str | None, as_json: bool) -> int:
     if not as_json:
         print(f"{tn('count_reminders', len(outcomes))}{' (simulation)' if dry_run else ''}.")
     return 1 if any(o.result == "échec" for o in outcomes) else 0
+
+
+def _reconcile(company: str | None, as_json: bool) -> int:
+    from treso_app.i18n import tn
+    from treso_app.services.companies import resolve_company
+    from treso_app.services.reconcile import reconcile
+    from treso_app.ui.format import money, short_date
+
+    report = reconcile(resolve_company(company))
+    if as_json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+        return 0
+    for match in report.applied:
+        print(
+            f"{short_date(match.booked_on)} {money(match.amount_cents, signed=True)} "
+            f"{match.label} → {', '.join(match.documents)} ({match.reasons})"
+        )
+    waiting = tn("reconcile_waiting", report.suggested)
+    print(tn("reconcile_cli_summary", len(report.applied), waiting=waiting))
+    return 0
 
 
 def _sheet(kind: str, path: Path, company: str | None) -> int:

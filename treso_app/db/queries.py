@@ -130,6 +130,28 @@ def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
     ]
 
 
+def client_delays(
+    session: Session, company_id: int, as_of: date | None = None
+) -> dict[int, list[int]]:
+    """Per client, how many days after its due date each paid invoice was completed (negative
+    = early), for the invoices completed by `as_of`: the payment dates come from reconciled
+    bank lines, recorded payments or a spreadsheet's « payée le » (Invoice.paid_on)."""
+    rows = session.exec(
+        select(t.Invoice.client_id, t.Invoice.due_on, t.Invoice.paid_on)
+        .where(
+            t.Invoice.company_id == company_id,
+            t.Invoice.kind != "avoir",
+            t.Invoice.paid_on.is_not(None),
+            t.Invoice.paid_on <= (as_of or date.max),
+        )
+        .order_by(t.Invoice.paid_on, t.Invoice.id)
+    ).all()
+    delays: dict[int, list[int]] = {}
+    for client_id, due_on, paid_on in rows:
+        delays.setdefault(client_id, []).append((paid_on - due_on).days)
+    return delays
+
+
 def payable_cents(session: Session, company_id: int) -> int:
     """What the company still owes its suppliers on the bills it recorded."""
     paid = paid_bills(session, company_id)

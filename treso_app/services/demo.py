@@ -24,6 +24,7 @@ from treso_app.services.snapshots import take_snapshot
 _COMPANY_TABLES = (
     t.DocumentEvent,
     t.Allocation,
+    t.MatchSuggestion,
     t.Payment,
     t.Reminder,
     t.BankTransaction,
