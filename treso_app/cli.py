@@ -31,6 +31,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="ne fait rien si la base contient déjà une entreprise",
     )
+    demo.add_argument(
+        "--kind",
+        default="plombier",
+        choices=("plombier", "commerce", "agence"),
+        help="plombier (par défaut), commerce (épicerie fine et cave) ou agence (communication)",
+    )
+    demo.add_argument(
+        "--export",
+        metavar="DOSSIER",
+        type=Path,
+        help="écrit les fichiers qu'aurait son dirigeant (relevés OFX et CSV, tableurs des "
+        "factures clients et fournisseurs) au lieu de la charger",
+    )
 
     imports = commands.add_parser(
         "import", help="importe des relevés bancaires (OFX, CSV, CAMT.053, CFONB 120)"
@@ -64,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     forecast.add_argument("--company", metavar="ID_OU_NOM")
     forecast.add_argument("--json", action="store_true", help="la prévision en JSON")
 
+    match = commands.add_parser(
+        "reconcile", help="rapproche les lignes bancaires des factures clients et fournisseurs"
+    )
+    match.add_argument("--company", metavar="ID_OU_NOM")
+    match.add_argument("--json", action="store_true", help="le compte rendu en JSON")
+
     chase = commands.add_parser("reminders", help="relances des factures clients")
     chase_commands = chase.add_subparsers(dest="reminders_command", required=True, metavar="ACTION")
     run = chase_commands.add_parser(
@@ -90,9 +109,13 @@ def main(argv: list[str] | None = None) -> int:
             return _forecast(args.horizon, args.scenario, args.as_of, args.company, args.json)
         if args.command == "reminders":
             return _reminders(args.dry_run, args.company, args.json)
+        if args.command == "reconcile":
+            return _reconcile(args.company, args.json)
         if args.command in ("invoices", "bills"):
             return _sheet(args.command, args.file, args.company)
-        return _demo(reset=args.reset, if_empty=args.if_empty)
+        if args.export:
+            return _demo_export(args.export, args.kind)
+        return _demo(reset=args.reset, if_empty=args.if_empty, kind=args.kind)
     except TresoError as error:
         print(f"Erreur : {error.message}", file=sys.stderr)
         return 1
@@ -106,14 +129,36 @@ def _db_upgrade() -> int:
     return 0
 
 
-def _demo(reset: bool, if_empty: bool) -> int:
+def _demo(reset: bool, if_empty: bool, kind: str) -> int:
     from treso_app.services.demo import company_count, load_demo
 
     if if_empty and company_count():
         print("La base contient déjà une entreprise : démonstration non chargée.")
         return 0
-    company_id = load_demo(reset=reset)  # a reset touches only the demo, and only if unused
-    print(f"Entreprise de démonstration prête (id {company_id}).")
+    from treso_app.demo.generator import PROFILES
+    from treso_app.services.companies import company_label
+
+    # A reset touches only the demo, and only if unused.
+    company_id = load_demo(reset=reset, kind=kind)
+    name, _ = company_label(company_id)
+    print(f"Entreprise de démonstration prête : {name} (id {company_id}).")
+    if name != PROFILES[kind].name:
+        print(f"C'est la démonstration déjà chargée ; --reset --kind {kind} la remplace.")
+    return 0
+
+
+def _demo_export(folder: Path, kind: str) -> int:
+    from treso_app.demo.export import export
+    from treso_app.demo.generator import build
+    from treso_app.domain.calendar import today_paris
+
+    try:
+        paths = export(build(today_paris(), kind=kind), folder)
+    except OSError as error:
+        raise TresoError(f"dossier {folder} inutilisable : {error.strerror}.") from None
+    for path in paths:
+        print(path)
+    print(f"{len(paths)} fichiers écrits dans {folder} (démonstration « {kind} »).")
     return 0
 
 
@@ -276,6 +321,26 @@ def _reminders(dry_run: bool, company: str | None, as_json: bool) -> int:
     if not as_json:
         print(f"{tn('count_reminders', len(outcomes))}{' (simulation)' if dry_run else ''}.")
     return 1 if any(o.result == "échec" for o in outcomes) else 0
+
+
+def _reconcile(company: str | None, as_json: bool) -> int:
+    from treso_app.i18n import tn
+    from treso_app.services.companies import resolve_company
+    from treso_app.services.reconcile import reconcile
+    from treso_app.ui.format import money, short_date
+
+    report = reconcile(resolve_company(company))
+    if as_json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+        return 0
+    for match in report.applied:
+        print(
+            f"{short_date(match.booked_on)} {money(match.amount_cents, signed=True)} "
+            f"{match.label} → {', '.join(match.documents)} ({match.reasons})"
+        )
+    waiting = tn("reconcile_waiting", report.suggested)
+    print(tn("reconcile_cli_summary", len(report.applied), waiting=waiting))
+    return 0
 
 
 def _sheet(kind: str, path: Path, company: str | None) -> int:

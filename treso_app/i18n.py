@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 
 from treso_app.settings import locale_name
 from treso_app.texts_invoicing import TEXTS as INVOICING_TEXTS
+from treso_app.texts_reconcile import TEXTS as RECONCILE_TEXTS
 
 Forms = dict[str, str]  # plural category ("one", "many", "other") → text
 GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
@@ -443,7 +444,7 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "col_amount_short": {"fr": "Montant", "en": "Amount"},
 }
 
-TEXTS = GENERAL_TEXTS | INVOICING_TEXTS
+TEXTS = GENERAL_TEXTS | INVOICING_TEXTS | RECONCILE_TEXTS
 
 
 def language() -> str:

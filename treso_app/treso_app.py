@@ -17,6 +17,7 @@ from treso_app.ui.states.bank import BankState
 from treso_app.ui.states.dashboard import DashboardState
 from treso_app.ui.states.forecast import ForecastState
 from treso_app.ui.states.invoices import InvoicesState
+from treso_app.ui.states.recurring import RecurringState
 from treso_app.ui.states.settings import SettingsState
 from treso_app.ui.states.suppliers import SuppliersState
 
@@ -62,7 +63,7 @@ app.add_page(
     settings_page,
     route="/parametres",
     title=f"{t('app_title')} — {t('nav_settings')}",
-    on_load=SettingsState.load,
+    on_load=[SettingsState.load, RecurringState.load],
 )
 # Reflex shows its route "404" for every unknown address (else an English one-liner).
 app.add_page(not_found_page, route="404", title=f"{t('app_title')} — {t('not_found_title')}")

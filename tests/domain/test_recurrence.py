@@ -40,3 +40,25 @@ def test_day_31_clamps_to_short_months_then_moves_to_a_working_day():
         date(2026, 3, 2),
         date(2026, 3, 31),
     ]
+
+
+def test_weekly_item_falls_on_its_weekday_and_a_holiday_moves_it():
+    delivery = Recurrence(
+        "Livraison", -24000, "hebdomadaire", 0, date(2026, 3, 25), day_rule="jour_semaine"
+    )
+    # Mondays from 30 Mar; Easter Monday 6 Apr 2026 → Tuesday 7.
+    assert list(occurrences(delivery, date(2026, 3, 1), date(2026, 4, 14))) == [
+        date(2026, 3, 30),
+        date(2026, 4, 7),
+        date(2026, 4, 13),
+    ]
+
+
+def test_nth_bank_day_counts_target2_days():
+    lease = Recurrence("Crédit-bail", -9900, "mensuel", 3, date(2026, 3, 1), day_rule="jour_ouvré")
+    # April 2026: 1, 2, then Good Friday and Easter Monday closed → 7; May: 1 May closed → 6.
+    assert list(occurrences(lease, date(2026, 3, 1), date(2026, 5, 31))) == [
+        date(2026, 3, 4),
+        date(2026, 4, 7),
+        date(2026, 5, 6),
+    ]

@@ -34,7 +34,7 @@ def test_yesterday_excludes_internal_transfers(demo_url):
     with Session(get_engine(demo_url)) as s:
         lines = s.exec(
             select(t.BankTransaction.amount_cents, t.Category.kind)
-            .join(t.Category)
+            .join(t.Category, t.Category.id == t.BankTransaction.category_id)
             .where(t.BankTransaction.booked_on == board.last_day)
         ).all()
     assert board.last_day_in_cents == sum(a for a, k in lines if a > 0 and k != "neutre")

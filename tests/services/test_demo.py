@@ -185,3 +185,51 @@ def test_reset_touches_only_the_demo(demo_copy):
     with _session(demo_copy) as s:
         mine = s.exec(select(t.BankTransaction).where(t.BankTransaction.company_id == own)).all()
         assert [line.label for line in mine] == ["CB BOULANGERIE"]
+
+
+def test_the_shop_and_the_agency_load_as_the_one_demo_company(demo_copy, capsys, monkeypatch):
+    """`treso demo --reset --kind commerce` replaces the untouched plumber by the shop, still
+    one company flagged demo; its lines carry their categories and its grouped transfers
+    settle each invoice they pay."""
+    monkeypatch.setenv("DATABASE_URL", demo_copy)
+    monkeypatch.setenv("TRESO_TODAY", DEMO_TODAY.isoformat())
+    assert main(["demo", "--reset", "--kind", "commerce"]) == 0
+    with _session(demo_copy) as s:
+        companies = s.exec(select(t.Company)).all()
+        assert [(c.name, c.is_demo) for c in companies] == [
+            ("Maison Brun — Épicerie fine & cave", True)
+        ]
+        takings = s.exec(
+            select(func.count())
+            .select_from(t.BankTransaction)
+            .join(t.Category, t.Category.id == t.BankTransaction.category_id)
+            .where(t.Category.name == "Encaissements carte")
+        ).one()
+        assert takings > 900  # about two card remittances a day open, for two years
+    load_demo(reset=True, today=DEMO_TODAY, url=demo_copy, kind="agence")
+    with _session(demo_copy) as s:
+        assert s.exec(select(func.count()).select_from(t.Company)).one() == 1
+        grouped = s.exec(
+            select(t.Allocation.transaction_id)
+            .group_by(t.Allocation.transaction_id)
+            .having(func.count(t.Allocation.invoice_id) == 2)
+        ).all()
+        assert grouped  # one transfer, two invoices
+        for invoice in s.exec(select(t.Invoice)).all():
+            paid = sum(
+                a.amount_cents
+                for a in s.exec(select(t.Allocation).where(t.Allocation.invoice_id == invoice.id))
+            )
+            assert paid <= invoice.ttc_cents
+            assert invoice.status == invoice_status(
+                invoice.ttc_cents, paid, invoice.due_on, DEMO_TODAY
+            )
+
+
+def test_asking_for_another_kind_without_reset_says_the_demo_stays(demo_copy, capsys, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", demo_copy)
+    before = totals(demo_copy)
+    assert main(["demo", "--kind", "agence"]) == 0
+    out = capsys.readouterr().out
+    assert "Martin Plomberie Chauffage SARL" in out and "--reset --kind agence" in out
+    assert totals(demo_copy) == before

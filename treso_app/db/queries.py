@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import case
 from sqlmodel import Session, func, select
 
-from treso_app.domain.recurrence import Recurrence
+from treso_app.domain.recurrence import Recurrence, RecurringStatus
 
 from . import tables as t
 
@@ -130,6 +130,28 @@ def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
     ]
 
 
+def client_delays(
+    session: Session, company_id: int, as_of: date | None = None
+) -> dict[int, list[int]]:
+    """Per client, how many days after its due date each paid invoice was completed (negative
+    = early), for the invoices completed by `as_of`: the payment dates come from reconciled
+    bank lines, recorded payments or a spreadsheet's « payée le » (Invoice.paid_on)."""
+    rows = session.exec(
+        select(t.Invoice.client_id, t.Invoice.due_on, t.Invoice.paid_on)
+        .where(
+            t.Invoice.company_id == company_id,
+            t.Invoice.kind != "avoir",
+            t.Invoice.paid_on.is_not(None),
+            t.Invoice.paid_on <= (as_of or date.max),
+        )
+        .order_by(t.Invoice.paid_on, t.Invoice.id)
+    ).all()
+    delays: dict[int, list[int]] = {}
+    for client_id, due_on, paid_on in rows:
+        delays.setdefault(client_id, []).append((paid_on - due_on).days)
+    return delays
+
+
 def payable_cents(session: Session, company_id: int) -> int:
     """What the company still owes its suppliers on the bills it recorded."""
     paid = paid_bills(session, company_id)
@@ -156,12 +178,29 @@ def sales_cents(session: Session, company_id: int, since: date, until: date) -> 
 
 
 def recurring_items(session: Session, company_id: int) -> list[Recurrence]:
+    """The confirmed recurring items (declared or confirmed by the owner), with their day
+    rule; detected ones wait for the owner and ignored ones are never forecast."""
     rows = session.exec(
         select(t.RecurringItem, t.Category.name)
         .join(t.Category, t.Category.id == t.RecurringItem.category_id, isouter=True)
-        .where(t.RecurringItem.company_id == company_id)
+        .where(
+            t.RecurringItem.company_id == company_id,
+            t.RecurringItem.status == RecurringStatus.CONFIRMED,
+        )
+        .order_by(t.RecurringItem.id)
     ).all()
-    return [
-        Recurrence(r.label, r.amount_cents, r.frequency, r.day, r.start_on, r.end_on, name)
-        for r, name in rows
-    ]
+    return [as_recurrence(item, name) for item, name in rows]
+
+
+def as_recurrence(item: t.RecurringItem, category: str | None = None) -> Recurrence:
+    """A stored recurring item as the projection reads it, its day rule included."""
+    return Recurrence(
+        item.label,
+        item.amount_cents,
+        item.frequency,
+        item.day,
+        item.start_on,
+        item.end_on,
+        category,
+        item.day_rule,
+    )

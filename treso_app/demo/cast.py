@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from treso_app.domain.categories import DEFAULT_CATEGORIES
+from treso_app.domain.categories import Default as D
+
+from .book import Account, Charge, Party, Profile
+
 COMPANY_NAME = "Martin Plomberie Chauffage SARL"
 COMPANY_SIREN = "732829320"  # Luhn-valid, fictitious
 COMPANY_ADDRESS = "14 rue des Artisans, 69100 Villeurbanne"
@@ -135,19 +140,6 @@ SUPPLIERS = (
 )
 
 
-@dataclass(frozen=True)
-class Charge:
-    """A fixed charge paid automatically (prélèvement) or by payroll transfer."""
-
-    label: str  # bank label
-    amount_cents: int  # negative: outflow
-    frequency: str  # mensuel / trimestriel / annuel
-    day: int  # 0 = last working day of the month
-    category: str
-    first_month: int = 1  # for quarterly/annual items: the first calendar month it falls in
-    account: str = "main"
-
-
 EMPLOYEES = (
     ("LUCAS BERNARD", 2_214_37),
     ("KEVIN MOREAU", 1_987_52),
@@ -156,49 +148,61 @@ EMPLOYEES = (
 )
 
 CHARGES = (
-    Charge("PRLV SEPA URSSAF RHONE-ALPES", -3_912_00, "mensuel", 15, "Charges sociales"),
-    Charge("PRLV SEPA PRO BTP RETRAITE PREVOYANCE", -1_446_30, "mensuel", 15, "Charges sociales"),
-    Charge("PRLV SEPA CIBTP RHONE-ALPES CONGES", -1_084_00, "mensuel", 10, "Charges sociales"),
-    Charge("PRLV SEPA SCI DU MOULIN LOYER DEPOT", -1_450_00, "mensuel", 5, "Loyer"),
-    Charge("PRLV SEPA DIAC LOCATION VEHICULES", -1_118_64, "mensuel", 12, "Véhicules"),
-    Charge(
-        "ECHEANCE PRET N 0712345 OUTILLAGE", -690_45, "mensuel", 10, "Emprunt", account="second"
-    ),
-    Charge("PRLV SEPA SMABTP DECENNALE RC PRO", -385_20, "mensuel", 8, "Assurances"),
-    Charge("PRLV SEPA ORANGE PRO", -89_90, "mensuel", 18, "Frais généraux"),
-    Charge("PRLV SEPA EDF ENTREPRISES", -142_60, "mensuel", 22, "Frais généraux"),
-    Charge("FRAIS TENUE DE COMPTE", -18_50, "mensuel", 3, "Frais bancaires"),
-    Charge("PRLV SEPA DGFIP IMPOT SOCIETES ACOMPTE", -2_150_00, "trimestriel", 15, "Impôts", 3),
-    Charge("PRLV SEPA DGFIP CFE", -624_00, "annuel", 15, "Impôts", 12),
-)
+    Charge("urssaf", "PRLV SEPA URSSAF RHONE-ALPES", -3_912_00, "mensuel", 15, D.SOCIAL_CHARGES),
+    Charge("pro-btp", "PRLV SEPA PRO BTP RETRAITE PREVOYANCE", -1_446_30, "mensuel", 15,
+           D.SOCIAL_CHARGES),
+    Charge("cibtp", "PRLV SEPA CIBTP RHONE-ALPES CONGES", -1_084_00, "mensuel", 10,
+           D.SOCIAL_CHARGES),
+    Charge("loyer", "PRLV SEPA SCI DU MOULIN LOYER DEPOT", -1_450_00, "mensuel", 5, D.RENT),
+    Charge("diac", "PRLV SEPA DIAC LOCATION VEHICULES", -1_118_64, "mensuel", 12, D.VEHICLES),
+    Charge("pret", "ECHEANCE PRET N 0712345 OUTILLAGE", -690_45, "mensuel", 10, D.LOANS,
+           account="second"),
+    Charge("smabtp", "PRLV SEPA SMABTP DECENNALE RC PRO", -385_20, "mensuel", 8, D.INSURANCE),
+    Charge("orange", "PRLV SEPA ORANGE PRO", -89_90, "mensuel", 18, D.TELECOM_IT),
+    Charge("edf", "PRLV SEPA EDF ENTREPRISES", -142_60, "mensuel", 22, D.ENERGY),
+    Charge("frais", "FRAIS TENUE DE COMPTE", -18_50, "mensuel", 3, D.BANK_FEES),
+    Charge("is", "PRLV SEPA DGFIP IMPOT SOCIETES ACOMPTE", -2_150_00, "trimestriel", 15, D.TAXES,
+           first_month=3),
+    Charge("cfe", "PRLV SEPA DGFIP CFE", -624_00, "annuel", 15, D.TAXES, first_month=12),
+)  # fmt: skip
 
-CATEGORIES = (
-    ("Ventes clients", "encaissement"),
-    ("Achats matériel", "décaissement"),
-    ("Salaires", "décaissement"),
-    ("Charges sociales", "décaissement"),
-    ("TVA", "décaissement"),
-    ("Impôts", "décaissement"),
-    ("Loyer", "décaissement"),
-    ("Véhicules", "décaissement"),
-    ("Carburant", "décaissement"),
-    ("Emprunt", "décaissement"),
-    ("Assurances", "décaissement"),
-    ("Frais généraux", "décaissement"),
-    ("Frais bancaires", "décaissement"),
-    ("Repas et déplacements", "décaissement"),
-    ("Dividendes", "décaissement"),
-    ("Virements internes", "neutre"),
-)
+CATEGORIES = DEFAULT_CATEGORIES  # the default tree every company starts with
 
 # Card spending on the second account: (label, min cents, max cents, times a month, category).
 CARD_SPENDING = (
-    ("CB TOTALENERGIES", 55_00, 98_00, 18, "Carburant"),
-    ("CB LEROY MERLIN", 18_00, 260_00, 7, "Achats matériel"),
-    ("CB BRICO DEPOT", 12_00, 180_00, 5, "Achats matériel"),
-    ("CB CEDEO COMPTOIR", 25_00, 320_00, 4, "Achats matériel"),
-    ("CB BOULANGERIE DU MARCHE", 6_50, 24_00, 13, "Repas et déplacements"),
-    ("CB LE RELAIS DES ARTISANS", 14_00, 48_00, 9, "Repas et déplacements"),
-    ("CB APRR PEAGE", 3_20, 18_60, 6, "Repas et déplacements"),
-    ("CB AMAZON PAYMENTS", 15_00, 140_00, 2, "Frais généraux"),
+    ("CB TOTALENERGIES", 55_00, 98_00, 18, D.VEHICLES),
+    ("CB LEROY MERLIN", 18_00, 260_00, 7, D.PURCHASES),
+    ("CB BRICO DEPOT", 12_00, 180_00, 5, D.PURCHASES),
+    ("CB CEDEO COMPTOIR", 25_00, 320_00, 4, D.PURCHASES),
+    ("CB BOULANGERIE DU MARCHE", 6_50, 24_00, 13, D.OTHER),
+    ("CB LE RELAIS DES ARTISANS", 14_00, 48_00, 9, D.OTHER),
+    ("CB APRR PEAGE", 3_20, 18_60, 6, D.VEHICLES),
+    ("CB AMAZON PAYMENTS", 15_00, 140_00, 2, D.OTHER),
 )
+
+PROFILE = Profile(
+    name=COMPANY_NAME,
+    siren=COMPANY_SIREN,
+    address=COMPANY_ADDRESS,
+    threshold_cents=ALERT_THRESHOLD_CENTS,
+    owner_name="Julien Martin",
+    owner_email="julien.martin@martin-plomberie.fr",
+    accounts=(
+        Account("main", "Compte courant", "Crédit Agricole Centre-Est",
+                "FR7617806002100412345678963", "AGRIFRPP878"),
+        Account("second", "Compte carte", "Qonto", "FR7616958000011234567890177", "QNTOFRP1XXX"),
+    ),
+    clients=tuple(Party(c.name, c.terms, c.email, c.siren, pro=c.pro) for c in CLIENTS),
+    suppliers=tuple(Party(s.name, s.terms, iban=s.iban) for s in SUPPLIERS),
+    quotes=(  # a plumber's pipeline at any time
+        ("Clinique Saint-Joseph", "Remplacement de la production d'eau chaude", 18_400_00, 2000,
+         12, "accepté"),
+        ("Foncière Bellecour", "Mise aux normes chaufferie collective", 9_850_00, 2000, 20,
+         "accepté"),
+        ("Hôtel du Parc", "Rénovation de 6 salles de bains", 21_600_00, 1000, 6, "envoyé"),
+        ("M. Lambert Olivier", "Pompe à chaleur air-eau", 11_200_00, 550, 3, "envoyé"),
+        ("Régie Immobilière du Rhône", "Colonnes d'eau, bâtiment B", 7_300_00, 1000, 2,
+         "brouillon"),
+        ("SCI Les Tilleuls", "Adoucisseur et bouclage sanitaire", 4_150_00, 1000, 40, "refusé"),
+    ),
+)  # fmt: skip

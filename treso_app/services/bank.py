@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -140,6 +141,17 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
             session.exec(select(func.max(table.id)).where(table.company_id == company_id)).one()
             for table in (t.Invoice, t.Bill, t.Payment, t.Quote, t.DocumentEvent)
         ]
+        # Matches made or undone, suggestions written: the review queue and statuses follow.
+        matching = [
+            session.exec(
+                select(func.count(t.Allocation.id)).where(t.Allocation.company_id == company_id)
+            ).one(),
+            session.exec(
+                select(func.max(t.MatchSuggestion.id)).where(
+                    t.MatchSuggestion.company_id == company_id
+                )
+            ).one(),
+        ]
         accepted = session.exec(  # the forecast counts accepted quotes
             select(func.count(t.Quote.accepted_on)).where(t.Quote.company_id == company_id)
         ).one()
@@ -154,7 +166,21 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
                 t.Company.id == company_id
             )
         ).first()
+        # Recurring items the planner uses: a confirmed or edited one redraws it.
+        recurring = session.exec(
+            select(
+                t.RecurringItem.id,
+                t.RecurringItem.status,
+                t.RecurringItem.amount_cents,
+                t.RecurringItem.frequency,
+                t.RecurringItem.day_rule,
+                t.RecurringItem.day,
+            )
+            .where(t.RecurringItem.company_id == company_id)
+            .order_by(t.RecurringItem.id)
+        ).all()
     return (
         f"{last_run or 0}:{lines}:{accounts_state}:{documents}:{accepted}:{tuple(scheduled)}"
-        f":{tuple(settings or ())}"
+        f":{tuple(matching)}"
+        f":{tuple(settings or ())}:{zlib.crc32(repr([tuple(r) for r in recurring]).encode())}"
     )

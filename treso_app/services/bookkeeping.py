@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 
+from treso_app.services.recurring import detect_recurring
+
 log = logging.getLogger(__name__)
 
 
@@ -25,4 +27,9 @@ def after_import(company_id: int, url: str | None = None) -> None:
 
 def _steps():
     """(name, callable(company_id, url)) in order; each step module adds itself here."""
-    return []
+    from treso_app.services.reconcile import reconcile  # (it imports services that import this)
+
+    return [
+        ("reconcile", reconcile),
+        ("recurring flows", detect_recurring),  # last: made of the lines the others left
+    ]

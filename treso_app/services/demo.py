@@ -9,9 +9,9 @@ from sqlmodel import Session, delete, func, select
 
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
-from treso_app.demo import cast
 from treso_app.demo.generator import DemoBook, build
 from treso_app.domain.calendar import today_paris
+from treso_app.domain.categories import DEFAULT_CATEGORIES
 from treso_app.domain.dedup import account_ref, dedup_key
 from treso_app.domain.documents import Line, document_totals, format_number
 from treso_app.domain.errors import TresoError
@@ -20,19 +20,11 @@ from treso_app.services.invoices import write_lines
 from treso_app.services.quotes import DEFAULT_VALIDITY_DAYS
 from treso_app.services.snapshots import take_snapshot
 
-ACCOUNTS = {
-    "main": (
-        "Compte courant",
-        "Crédit Agricole Centre-Est",
-        "FR7617806002100412345678963",
-        "AGRIFRPP878",
-    ),
-    "second": ("Compte carte", "Qonto", "FR7616958000011234567890177", "QNTOFRP1XXX"),
-}
 # Tables in an order that respects foreign keys when deleting.
 _COMPANY_TABLES = (
     t.DocumentEvent,
     t.Allocation,
+    t.MatchSuggestion,
     t.Payment,
     t.Reminder,
     t.BankTransaction,
@@ -86,11 +78,12 @@ def load_demo(
     url: str | None = None,
     years: int = 2,
     scale: int = 1,
+    kind: str = "plombier",
 ) -> int:
-    """Create the demo company (replacing it when `reset`); returns its id. One transaction.
-    `years` and `scale` build the large company of the benchmarks."""
+    """Create the demo company of `kind` (replacing it when `reset`); returns its id. One
+    transaction. `years` and `scale` build the large company of the benchmarks."""
     today = today or today_paris()
-    book = build(today, years, scale)
+    book = build(today, years, scale, kind)
     with transaction(url) as session:
         existing = session.exec(select(t.Company).where(t.Company.is_demo)).first()
         if existing and not reset:
@@ -168,12 +161,13 @@ def _delete_company(session: Session, company_id: int) -> None:
 
 
 def _write(session: Session, book: DemoBook) -> int:
+    profile = book.profile
     company = t.Company(
-        name=cast.COMPANY_NAME,
+        name=profile.name,
         is_demo=True,
-        siren=cast.COMPANY_SIREN,
-        address=cast.COMPANY_ADDRESS,
-        alert_threshold_cents=cast.ALERT_THRESHOLD_CENTS,
+        siren=profile.siren,
+        address=profile.address,
+        alert_threshold_cents=profile.threshold_cents,
     )
     session.add(company)
     session.flush()
@@ -181,27 +175,27 @@ def _write(session: Session, book: DemoBook) -> int:
     session.add(
         t.User(
             company_id=cid,
-            email="julien.martin@martin-plomberie.fr",
-            name="Julien Martin",
+            email=profile.owner_email,
+            name=profile.owner_name,
             role="owner",
         )
     )
     categories = {
-        name: t.Category(company_id=cid, name=name, kind=kind) for name, kind in cast.CATEGORIES
+        name: t.Category(company_id=cid, name=name, kind=kind) for name, kind in DEFAULT_CATEGORIES
     }
     session.add_all(categories.values())
     accounts = {
-        key: t.BankAccount(
+        account.key: t.BankAccount(
             company_id=cid,
-            name=name,
-            bank_name=bank,
-            iban=iban,
-            bic=bic,
-            opening_balance_cents=book.opening_cents[key],
+            name=account.name,
+            bank_name=account.bank,
+            iban=account.iban,
+            bic=account.bic,
+            opening_balance_cents=book.opening_cents[account.key],
             opening_on=book.start,
             balance_on=book.today,  # the history runs to today: as if synced this morning
         )
-        for key, (name, bank, iban, bic) in ACCOUNTS.items()
+        for account in profile.accounts
     }
     session.add_all(accounts.values())
     run = t.ImportRun(
@@ -224,13 +218,13 @@ def _write(session: Session, book: DemoBook) -> int:
             payment_terms=c.terms,
             professional=c.pro,
         )
-        for c in cast.CLIENTS
+        for c in profile.clients
     }
     suppliers = {
         s.name: t.Counterparty(
             company_id=cid, kind="fournisseur", name=s.name, iban=s.iban, payment_terms=s.terms
         )
-        for s in cast.SUPPLIERS
+        for s in profile.suppliers
     }
     session.add_all([*clients.values(), *suppliers.values()])
     session.flush()
@@ -283,6 +277,7 @@ def _write(session: Session, book: DemoBook) -> int:
             label=line.label,
             counterparty=line.counterparty,
             category_id=categories[line.category].id,
+            category_source="démo",
             import_run_id=run.id,
             dedup_key=dedup_key(
                 account_ref(account.id),
@@ -293,32 +288,37 @@ def _write(session: Session, book: DemoBook) -> int:
             ),
         )
         session.add(transaction_row)
-        if line.invoice or line.bill:
+        if line.invoice_parts() or line.bill:
             allocations.append((transaction_row, line))
     session.flush()
-    session.add_all(
-        t.Allocation(
-            company_id=cid,
-            transaction_id=row.id,
-            amount_cents=abs(row.amount_cents),
-            invoice_id=invoices[line.invoice].id if line.invoice else None,
-            bill_id=bills[line.bill].id if line.bill else None,
-        )
-        for row, line in allocations
-    )
-    # The same money, as payments: what the invoice and bill pages count as settled.
-    session.add_all(
-        t.Payment(
-            company_id=cid,
-            invoice_id=invoices[line.invoice].id if line.invoice else None,
-            bill_id=bills[line.bill].id if line.bill else None,
-            paid_on=row.booked_on,
-            amount_cents=abs(row.amount_cents),
-            means="chèque" if row.label.startswith("REMISE CHEQUE") else "virement",
-        )
-        for row, line in allocations
-    )
-    _quotes(session, cid, clients, book.today)
+    for row, line in allocations:
+        # The same money as a payment (what the invoice and bill pages count as settled) and
+        # the allocation that ties it to its bank line; a grouped transfer settles several.
+        parts = [(invoices[n], None, cents) for n, cents in line.invoice_parts()]
+        if line.bill:
+            parts.append((None, bills[line.bill], abs(row.amount_cents)))
+        for invoice, bill, cents in parts:
+            payment = t.Payment(
+                company_id=cid,
+                invoice_id=invoice.id if invoice else None,
+                bill_id=bill.id if bill else None,
+                paid_on=row.booked_on,
+                amount_cents=cents,
+                means="chèque" if row.label.startswith("REMISE CHEQUE") else "virement",
+            )
+            session.add(payment)
+            session.flush()
+            session.add(
+                t.Allocation(
+                    company_id=cid,
+                    transaction_id=row.id,
+                    amount_cents=cents,
+                    invoice_id=payment.invoice_id,
+                    bill_id=payment.bill_id,
+                    payment_id=payment.id,
+                )
+            )
+    _quotes(session, cid, clients, profile.quotes, book.today)
     for item in book.recurring:
         session.add(
             t.RecurringItem(
@@ -340,7 +340,8 @@ def _write(session: Session, book: DemoBook) -> int:
         client.learned_delay_days = learned_delay_days(paid)
     session.flush()
     # What the generator wrote, for `--reset` to tell it from anything added later.
-    run.details = [{"day": book.today.isoformat(), "rows": _counts(session, cid)}]
+    details = {"day": book.today.isoformat(), "kind": book.kind, "rows": _counts(session, cid)}
+    run.details = [details]
     run.finished_at = t.utc_now()
     return cid
 
@@ -354,26 +355,9 @@ def _counts(session: Session, company_id: int) -> dict[str, int]:
     }
 
 
-# (client, label, HT cents, VAT bp, days ago, status): a plumber's pipeline at any time.
-DEMO_QUOTES = (
-    (
-        "Clinique Saint-Joseph",
-        "Remplacement de la production d'eau chaude",
-        18_400_00,
-        2000,
-        12,
-        "accepté",
-    ),
-    ("Foncière Bellecour", "Mise aux normes chaufferie collective", 9_850_00, 2000, 20, "accepté"),
-    ("Hôtel du Parc", "Rénovation de 6 salles de bains", 21_600_00, 1000, 6, "envoyé"),
-    ("M. Lambert Olivier", "Pompe à chaleur air-eau", 11_200_00, 550, 3, "envoyé"),
-    ("Régie Immobilière du Rhône", "Colonnes d'eau, bâtiment B", 7_300_00, 1000, 2, "brouillon"),
-    ("SCI Les Tilleuls", "Adoucisseur et bouclage sanitaire", 4_150_00, 1000, 40, "refusé"),
-)
-
-
-def _quotes(session: Session, company_id: int, clients: dict, today: date) -> None:
-    for seq, (client, label, ht, rate, age, status) in enumerate(DEMO_QUOTES, start=1):
+def _quotes(session: Session, company_id: int, clients: dict, quotes, today: date) -> None:
+    """Quotes in progress: (client, label, HT cents, VAT bp, days ago, status)."""
+    for seq, (client, label, ht, rate, age, status) in enumerate(quotes, start=1):
         issued = today - timedelta(days=age)
         line = Line(label, 1000, ht, rate)
         totals = document_totals([line])

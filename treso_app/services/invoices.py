@@ -4,7 +4,7 @@ lists the invoicing page shows. One transaction per use-case."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -278,7 +278,7 @@ def add_payment(
     means: str,
     reference: str = "",
     **settles: int,
-) -> None:
+) -> t.Payment:
     """Record a payment of an invoice or a bill (`invoice_id=` or `bill_id=`), never more
     than what is left to pay."""
     if means not in MEANS:
@@ -289,23 +289,27 @@ def add_payment(
         raise ValidationError(
             f"Le paiement dépasse le reste dû ({format_amount(remaining_cents)}).", "amount"
         )
-    session.add(
-        t.Payment(
-            company_id=company_id,
-            paid_on=paid_on,
-            amount_cents=amount_cents,
-            means=means,
-            reference=reference.strip() or None,
-            **settles,
-        )
+    payment = t.Payment(
+        company_id=company_id,
+        paid_on=paid_on,
+        amount_cents=amount_cents,
+        means=means,
+        reference=reference.strip() or None,
+        **settles,
     )
+    session.add(payment)
     session.flush()
+    return payment
 
 
-def refresh_status(session: Session, invoice: t.Invoice, today: date) -> str:
+def refresh_status(
+    session: Session, invoice: t.Invoice, today: date, settled: Mapping[int, int] | None = None
+) -> str:
     """Stored status and paid date follow payments and credit notes; the client's learned
-    delay follows its paid invoices."""
-    settled = settled_invoices(session, invoice.company_id).get(invoice.id, 0)
+    delay follows its paid invoices. `settled`: settled_invoices, when the caller has it."""
+    if settled is None:
+        settled = settled_invoices(session, invoice.company_id)
+    settled = settled.get(invoice.id, 0)
     invoice.status = invoice_status(invoice.ttc_cents, settled, invoice.due_on, today)
     invoice.paid_on = None
     if invoice.status == "payée":
@@ -360,6 +364,23 @@ def delete_payment(company_id: int, payment_id: int, today: date, url: str | Non
         if invoice_id is not None:
             return refresh_status(session, session.get(t.Invoice, invoice_id), today)
         return _reopen_bill(session, session.get(t.Bill, bill_id))
+
+
+def refresh_bill_status(
+    session: Session, bill: t.Bill, paid: Mapping[int, int] | None = None
+) -> str:
+    """A bill its payments cover is paid, on the day of the last one; else it is due again.
+    `paid`: paid_bills, when the caller has it."""
+    if paid is None:
+        paid = paid_bills(session, bill.company_id)
+    if bill.ttc_cents - paid.get(bill.id, 0) > 0:
+        return _reopen_bill(session, bill)
+    bill.status = "payée"
+    bill.paid_on = session.exec(
+        select(func.max(t.Payment.paid_on)).where(t.Payment.bill_id == bill.id)
+    ).one()
+    session.add(bill)
+    return bill.status
 
 
 def _reopen_bill(session: Session, bill: t.Bill) -> str:

@@ -8,6 +8,7 @@ from treso_app.i18n import t
 from treso_app.settings import load_settings
 from treso_app.ui.components.layout import card, card_title, live_refresh, shell
 from treso_app.ui.components.own_company import own_company_dialog
+from treso_app.ui.components.review_queue import review_queue_card
 from treso_app.ui.states.bank import AUTO, NONE, present_inbox_hint
 from treso_app.ui.states.bank import BankState as S
 
@@ -387,6 +388,7 @@ def bank_page() -> rx.Component:
             rx.vstack(
                 import_card(),
                 rx.cond(S.mapping_token != "", mapping_card()),
+                review_queue_card(),
                 accounts_card(),
                 runs_card(),
                 spacing="4",

@@ -1,0 +1,1 @@
+"""Demo kinds: each builds a DemoBook."""

@@ -1,0 +1,124 @@
+"""« Échéances récurrentes » on /parametres: each flow on one row — what, its rhythm, next
+date and amount — and its actions in one tap (44 px), wrapping under it on a phone."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from treso_app.i18n import t
+from treso_app.ui.components.forms import NUMBER, TOUCH, field, form_dialog, select, text_input
+from treso_app.ui.components.layout import card, card_title
+from treso_app.ui.states.recurring import RecurringState as R
+
+
+def _button(text: str, on_click, element_class: str, **props) -> rx.Component:
+    return rx.button(
+        text, size="3", style=TOUCH, on_click=on_click, class_name=element_class, **props
+    )
+
+
+def _row(item, detected: bool) -> rx.Component:
+    actions = (
+        [
+            _button(t("recurring_confirm"), R.confirm(item["id"]), "recurring-confirm"),
+            _button(t("recurring_edit"), R.start_edit(item), "recurring-edit", variant="soft"),
+            _button(
+                t("recurring_dismiss"),
+                R.dismiss(item["id"]),
+                "recurring-dismiss",
+                variant="soft",
+                color_scheme="gray",
+            ),
+        ]
+        if detected
+        else [
+            _button(t("recurring_edit"), R.start_edit(item), "recurring-edit", variant="soft"),
+            _button(
+                t("recurring_delete"),
+                R.delete(item["id"]),
+                "recurring-delete",
+                variant="soft",
+                color_scheme="red",
+            ),
+        ]
+    )
+    return rx.flex(
+        rx.vstack(
+            rx.hstack(
+                rx.text(item["label"], size="3", weight="medium", class_name="recurring-label"),
+                rx.badge(t("recurring_detected_badge"), color_scheme="amber", size="2")
+                if detected
+                else rx.fragment(),
+                align="center",
+                wrap="wrap",
+            ),
+            rx.text(item["rhythm"], size="2", class_name="recurring-rhythm"),
+            rx.text(
+                rx.text.span(item["amount"], weight="medium", style=NUMBER),
+                item["details"],
+                size="2",
+                color_scheme="gray",
+            ),
+            spacing="1",
+            flex="1",
+            min_width="220px",
+        ),
+        rx.flex(*actions, gap="8px", wrap="wrap", align="center"),
+        gap="12px",
+        wrap="wrap",
+        align="center",
+        justify="between",
+        width="100%",
+        padding_y="10px",
+        border_bottom="1px solid var(--gray-a5)",
+        class_name="recurring-detected" if detected else "recurring-confirmed",
+    )
+
+
+def _edit_dialog() -> rx.Component:
+    return form_dialog(
+        t("recurring_edit_title"),
+        field(t("recurring_label_field"), text_input(R.edit_label, R.set_edit_label)),
+        rx.grid(
+            field(
+                t("recurring_amount_field"),
+                text_input(R.edit_amount, R.set_edit_amount, input_mode="decimal"),
+            ),
+            field(
+                t("recurring_frequency_field"),
+                select(R.frequencies, R.edit_frequency, R.set_edit_frequency),
+            ),
+            field(t("recurring_rule_field"), select(R.rules, R.edit_rule, R.set_edit_rule)),
+            field(t("recurring_day_field"), select(R.days, R.edit_day, R.set_edit_day)),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+        ),
+        is_open=R.editing != "",
+        on_open_change=R.close_edit,
+        on_save=R.save_edit,
+        save_label=t("recurring_save"),
+        save_id="recurring-save",
+        dialog_id="recurring-dialog",
+        error=R.edit_error,
+        max_width="560px",
+    )
+
+
+def recurring_card() -> rx.Component:
+    return card(
+        card_title(t("recurring_title")),
+        rx.text(t("recurring_hint"), size="2", color_scheme="gray"),
+        rx.cond(
+            R.recurring_error != "",
+            rx.callout(R.recurring_error, color_scheme="red", size="1"),
+        ),
+        rx.foreach(R.detected, lambda item: _row(item, True)),
+        rx.foreach(R.confirmed, lambda item: _row(item, False)),
+        rx.cond(
+            (R.detected.length() == 0) & (R.confirmed.length() == 0),
+            rx.text(t("recurring_none"), size="2", color_scheme="gray"),
+        ),
+        _edit_dialog(),
+        id="recurring-card",
+    )
