@@ -12,6 +12,8 @@ from sqlmodel import Session, select
 
 from treso_app.db import tables as t
 from treso_app.db.queries import (
+    as_recurrence,
+    client_delays,
     paid_bills,
     recurring_items,
     settled_invoices,
@@ -32,14 +34,14 @@ from treso_app.domain.future_documents import PastDocument, expected_settlements
 from treso_app.domain.labels import counterparty_key
 from treso_app.domain.payment_plan import execution_date
 from treso_app.domain.projection import DOUBTFUL_AFTER_DAYS
-from treso_app.domain.recurrence import Recurrence, occurrences
+from treso_app.domain.recurrence import RecurringStatus, occurrences
+from treso_app.domain.recurring_detection import PastLine, detect
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
 from treso_app.i18n import t as t_
 from treso_app.services.accounts import AccountStatus, stale_balances
 from treso_app.services.companies import default_company_id
 
 UNCLASSIFIED = "Non classé"
-CONFIRMED, DISMISSED = "confirmé", "ignoré"  # a recurring item's status
 
 
 @dataclass(frozen=True)
@@ -185,10 +187,7 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
             t.Invoice.kind != "avoir",
         )
     ).all()
-    delays: dict[int, list[int]] = defaultdict(list)
-    for invoice, _ in invoices:
-        if invoice.paid_on and invoice.paid_on <= as_of:
-            delays[invoice.client_id].append((invoice.paid_on - invoice.due_on).days)
+    delays = client_delays(session, company_id, as_of)  # each client's habits up to as_of
     open_ones = []
     for invoice, client in invoices:
         remaining = invoice.ttc_cents - paid.get(invoice.id, 0)
@@ -199,7 +198,7 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
                 invoice.number,
                 invoice.due_on,
                 remaining,
-                tuple(delays[invoice.client_id]),
+                tuple(delays.get(invoice.client_id, ())),
                 category,
                 client,
             )
@@ -279,19 +278,7 @@ def _bills(session: Session, company_id: int, as_of: date) -> list[tuple[date, i
     ]
 
 
-@dataclass(frozen=True)
-class _Line:
-    """A bank line as the usual activity and the recurring detection read it."""
-
-    id: int
-    booked_on: date
-    amount_cents: int
-    label: str
-    counterparty: str | None
-    category: str | None
-
-
-def _lines(session: Session, company_id: int, as_of: date) -> tuple[list[_Line], date]:
+def _lines(session: Session, company_id: int, as_of: date) -> tuple[list[PastLine], date]:
     """The bank lines up to `as_of`, internal transfers left out, and when the history
     starts (the first account's opening day)."""
     rows = session.exec(
@@ -313,7 +300,7 @@ def _lines(session: Session, company_id: int, as_of: date) -> tuple[list[_Line],
     since = session.exec(
         select(func.min(t.BankAccount.opening_on)).where(t.BankAccount.company_id == company_id)
     ).one()
-    return [_Line(*row) for row in rows], since or as_of
+    return [PastLine(*row) for row in rows], since or as_of
 
 
 def _allocated(session: Session, company_id: int, as_of: date) -> set[int]:
@@ -357,7 +344,7 @@ def _paid_apart(
 
 
 def _recurring(
-    session: Session, company_id: int, lines: list[_Line], as_of: date, end: date
+    session: Session, company_id: int, lines: list[PastLine], as_of: date, end: date
 ) -> tuple[list[Flow], set[int], list[PastFlow]]:
     """The recurring flows to forecast — the confirmed items, and the series the history up
     to `as_of` shows that the owner neither confirmed nor dismissed (marked « détecté ») —
@@ -376,10 +363,10 @@ def _recurring(
     running = [
         (item, category)
         for item, category in items
-        if item.status == CONFIRMED and item.start_on <= start
+        if item.status == RecurringStatus.CONFIRMED and item.start_on <= start
     ]
     confirmed = {item.match_key for item, _ in running if item.match_key}
-    dismissed = {item.match_key for item, _ in items if item.status == DISMISSED}
+    dismissed = {item.match_key for item, _ in items if item.status == RecurringStatus.IGNORED}
     declared = [(item, category) for item, category in running if not item.match_key]
     # An item's lines: those of its counterparty (its match key's, else its label's).
     line_keys = {line.id: counterparty_key(line.label, line.counterparty) for line in lines}
@@ -426,26 +413,9 @@ def _recurring(
     apart = [
         PastFlow(on, item.amount_cents, category or UNCLASSIFIED)
         for item, category in wholesale
-        for on in occurrences(replace(_recurrence_of(item, category), start_on=first), first, as_of)
+        for on in occurrences(replace(as_recurrence(item, category), start_on=first), first, as_of)
     ]
     return flows, explained, apart
-
-
-def _recurrence_of(item: t.RecurringItem, category: str | None) -> Recurrence:
-    return Recurrence(
-        item.label,
-        item.amount_cents,
-        item.frequency,
-        item.day,
-        item.start_on,
-        item.end_on,
-        category,
-    )
-
-
-def detect(lines: list[_Line], as_of: date) -> list:
-    """Stand-in until domain/recurring_detection.detect is merged: no series found."""
-    return []
 
 
 def _documents_to_come(
