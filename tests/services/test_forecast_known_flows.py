@@ -5,7 +5,6 @@ the bills not received yet."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -16,7 +15,7 @@ from treso_app.db.session import transaction
 from treso_app.domain.calendar import add_months, next_bank_day
 from treso_app.domain.forecast import PRESETS
 from treso_app.domain.labels import counterparty_key
-from treso_app.domain.recurrence import Recurrence, occurrences
+from treso_app.domain.recurring_detection import DetectedFlow
 from treso_app.services import forecast as forecast_service
 from treso_app.services.forecast import company_forecast
 
@@ -27,49 +26,10 @@ SUBSCRIPTION = "PRLV SEPA ABONNEMENT NETBOX"
 OLD_LOAN = "ECHEANCE PRET ANCIEN CREDIT"
 
 
-@dataclass(frozen=True)
-class PastLine:  # the interface of domain/recurring_detection (common.md)
-    id: int
-    booked_on: date
-    amount_cents: int
-    label: str
-    counterparty: str | None = None
-    category: str | None = None
-
-
-@dataclass(frozen=True)
-class DetectedFlow:
-    match_key: str
-    label: str
-    amount_cents: int
-    frequency: str
-    day_rule: str
-    day: int
-    next_on: date
-    last_seen_on: date
-    line_ids: frozenset[int]
-    category: str | None
-    still_running: bool
-
-    def declared_by(self, label: str, frequency: str, amount_cents: int) -> bool:
-        return (
-            frequency == self.frequency
-            and (amount_cents > 0) == (self.amount_cents > 0)
-            and counterparty_key(label) == self.match_key
-        )
-
-    def occurrences(self, start: date, end: date):
-        if self.still_running:
-            series = Recurrence(
-                self.label, self.amount_cents, self.frequency, self.day, self.next_on
-            )
-            yield from occurrences(series, start, end)
-
-
 @pytest.fixture
 def detection(monkeypatch):
-    """A stand-in for the recurring detection: the three monthly series of this company,
-    the old loan stopped after June."""
+    """A stand-in for the recurring detection (tested on its own): the three monthly series
+    of this company, the old loan stopped after June."""
 
     def detect(lines, as_of):
         series = defaultdict(list)
@@ -253,13 +213,17 @@ def test_a_dismissed_series_goes_back_to_the_usual_activity(db_url, detection):
     assert (_by(telecom, 11), _by(telecom, 12)) == (-5_000, -5_000)
 
 
-def test_a_confirmed_series_is_forecast_once(db_url, detection):
+@pytest.mark.parametrize(
+    "start_on",
+    [date(2025, 1, 3), date(2026, 11, 3)],  # its first line; its next date (as confirmed)
+)
+def test_a_confirmed_series_is_forecast_once(db_url, detection, start_on):
     confirmed = t.RecurringItem(
         company_id=0,
         label="Loyer de la boutique",
         amount_cents=-125_000,  # the owner typed next year's rent
         day=3,
-        start_on=date(2025, 1, 3),
+        start_on=start_on,
         status="confirmé",
         match_key=counterparty_key(RENT_LABEL),
     )

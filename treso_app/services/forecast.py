@@ -347,31 +347,26 @@ def _recurring(
     session: Session, company_id: int, lines: list[PastLine], as_of: date, end: date
 ) -> tuple[list[Flow], set[int], list[PastFlow]]:
     """The recurring flows to forecast — the confirmed items, and the series the history up
-    to `as_of` shows that the owner neither confirmed nor dismissed (marked « détecté ») —
-    and the bank lines they explain, which the usual activity leaves out (a series that
-    stopped is not forecast; its lines are explained all the same). Last, what items
-    declared for a whole category stood for in the past, when no line is theirs alone
-    (« Salaires nets (4 personnes) »): taken off that category's usual activity."""
+    to `as_of` shows that the owner neither confirmed nor dismissed (marked « détecté »),
+    until the day a confirmed item takes over — and the bank lines they explain, which the
+    usual activity leaves out (a series that stopped is not forecast; its lines are explained
+    all the same). Last, what items declared for a whole category stood for in the past,
+    when no line is theirs alone (« Salaires nets (4 personnes) »): taken off that
+    category's usual activity."""
     start = as_of + timedelta(days=1)
     items = session.exec(
         select(t.RecurringItem, t.Category.name)
         .join(t.Category, t.Category.id == t.RecurringItem.category_id, isouter=True)
         .where(t.RecurringItem.company_id == company_id)
     ).all()
-    # An item that starts after `as_of` did not exist then (backtesting): its lines still
-    # are the usual activity's, and the series the history shows stand for it.
-    running = [
-        (item, category)
-        for item, category in items
-        if item.status == RecurringStatus.CONFIRMED and item.start_on <= start
-    ]
-    confirmed = {item.match_key for item, _ in running if item.match_key}
+    confirmed = [(i, c) for i, c in items if i.status == RecurringStatus.CONFIRMED]
     dismissed = {item.match_key for item, _ in items if item.status == RecurringStatus.IGNORED}
-    declared = [(item, category) for item, category in running if not item.match_key]
-    # An item's lines: those of its counterparty (its match key's, else its label's).
+    # An item that starts after `as_of` did not exist then (backtesting): its lines still
+    # are the usual activity's, or a detected series'. An item's lines are those of its
+    # counterparty (its match key's, else its label's).
+    running = [(item, category) for item, category in confirmed if item.start_on <= start]
+    names = {(i.match_key or "").split("|", 1)[0] or counterparty_key(i.label) for i, _ in running}
     line_keys = {line.id: counterparty_key(line.label, line.counterparty) for line in lines}
-    names = {key.split("|", 1)[0] for key in confirmed}
-    names |= {counterparty_key(item.label) for item, _ in declared}
     explained = {line_id for line_id, key in line_keys.items() if key in names}
     flows = [
         Flow(on, item.amount_cents, item.label, item.category or UNCLASSIFIED, "récurrent")
@@ -380,29 +375,32 @@ def _recurring(
     ]
     detected = [f for f in detect(lines, as_of) if f.match_key not in dismissed]
     owned = set(line_keys.values())
-    # Declared for a whole category: no line of its own, no detected series it declares.
+    # Declared for a whole category: no key, no line of its own, no detected series it is.
     wholesale = [
         (item, category)
-        for item, category in declared
-        if counterparty_key(item.label) not in owned
+        for item, category in confirmed
+        if not item.match_key
+        and counterparty_key(item.label) not in owned
         and not any(f.declared_by(item.label, item.frequency, item.amount_cents) for f in detected)
     ]
     mark = t_("recurring_detected")
     for found in detected:
         explained |= found.line_ids
-        if found.match_key in confirmed or any(
-            found.declared_by(item.label, item.frequency, item.amount_cents) for item, _ in declared
-        ):
-            continue
-        replaced = min(
-            (
-                item.start_on
-                for item, category in wholesale
-                if category == found.category
+        taken_over = [
+            item.start_on
+            for item, category in confirmed
+            if item.match_key == found.match_key
+            or (
+                not item.match_key
+                and found.declared_by(item.label, item.frequency, item.amount_cents)
+            )
+            or (
+                (item, category) in wholesale
+                and category == found.category
                 and (item.amount_cents > 0) == (found.amount_cents > 0)
-            ),
-            default=date.max,
-        )
+            )
+        ]
+        replaced = min(taken_over, default=date.max)
         label, category = f"{found.label} {mark}", found.category or UNCLASSIFIED
         flows += [
             Flow(on, found.amount_cents, label, category, "récurrent")
@@ -413,6 +411,7 @@ def _recurring(
     apart = [
         PastFlow(on, item.amount_cents, category or UNCLASSIFIED)
         for item, category in wholesale
+        if item.start_on <= start
         for on in occurrences(replace(as_recurrence(item, category), start_on=first), first, as_of)
     ]
     return flows, explained, apart
