@@ -136,6 +136,18 @@ def test_payments_known_from_documents_but_not_reconciled_are_taken_off_their_mo
     assert set(months.values()) == {40_000, 0}
 
 
+def test_what_a_payment_s_category_cannot_absorb_comes_off_the_lines_left_bare():
+    # No category on the bank lines yet: 1 000 € « Non classé » a month reach the bank, and
+    # 100 € of « Ventes » lines; 600 € of invoices paid each month were not reconciled. The
+    # « Ventes » month goes to zero, the other 500 € come off the unclassified lines.
+    history = two_years("Non classé", 100_000, 100_000)[:-1]
+    history += two_years(SALES, 10_000, 10_000)[:-1]
+    paid = [PastFlow(f.booked_on, 60_000, SALES) for f in history if f.category == SALES]
+    baseline = Baseline(history, date(2026, 11, 30), paid_apart=paid, unclassified="Non classé")
+    assert baseline.levels[(SALES, "encaissement")].totals[(2026, 10)] == 0
+    assert baseline.levels[("Non classé", "encaissement")].totals[(2026, 10)] == 50_000
+
+
 def test_card_takings_heavier_on_saturdays_are_forecast_heavier_on_saturdays():
     # A shop open Monday to Saturday: 100 € of takings a weekday, 300 € on Saturdays, none
     # on Sundays, through 2025 and 2026 (each year 261 weekdays, 52 Saturdays: no growth).

@@ -241,7 +241,8 @@ class Baseline:
     before `as_of`'s month. `since` is when the bank history starts (an account's opening
     day); without it the first line's day. `paid_apart`: document payments known (a
     spreadsheet's « payée le ») whose bank line was not found — it is among the lines left,
-    so each is taken off its category's month (never past zero), as if it were explained."""
+    so each is taken off its category's month (never past zero), as if it were explained,
+    and what its category cannot absorb off the `unclassified` lines' month."""
 
     def __init__(
         self,
@@ -249,6 +250,7 @@ class Baseline:
         as_of: date,
         since: date | None = None,
         paid_apart: Iterable[PastFlow] = (),
+        unclassified: str | None = None,
     ) -> None:
         self.as_of = as_of
         lines = [
@@ -274,11 +276,14 @@ class Baseline:
             if flow.booked_on >= shape_from:
                 shapes[key].append((flow.booked_on, abs(flow.amount_cents)))
         for flow in paid_apart:
-            month = month_of(flow.booked_on)
-            key = (flow.category, _direction(flow.amount_cents))
-            if key in totals and month in totals[key] and flow.booked_on <= as_of:
-                left = totals[key][month] - flow.amount_cents
-                totals[key][month] = max(left, 0) if flow.amount_cents > 0 else min(left, 0)
+            month, direction = month_of(flow.booked_on), _direction(flow.amount_cents)
+            left = flow.amount_cents if flow.booked_on <= as_of else 0
+            for category in (flow.category, unclassified):  # its own, then the lines left bare
+                by_month = totals.get((category, direction), {})
+                if left and month in by_month:
+                    kept = by_month[month] - left
+                    by_month[month] = max(kept, 0) if left > 0 else min(kept, 0)
+                    left = by_month[month] - kept
         rounded = {k: {m: round(v) for m, v in by.items()} for k, by in totals.items()}
         self.trend = growth(rounded.values(), self.months)
         self.levels = {k: MonthlyLevels(by, self.months, self.trend) for k, by in rounded.items()}

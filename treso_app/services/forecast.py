@@ -110,7 +110,7 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
             "habituel",
             flow.spread,
         )
-        for flow in baseline_flows(Baseline(history, as_of, since, paid_apart), end)
+        for flow in baseline_flows(Baseline(history, as_of, since, paid_apart, UNCLASSIFIED), end)
     ]
     announced = [(issued, receivable.amount_cents) for issued, receivable in quoted]
     usual += _documents_to_come(
