@@ -281,7 +281,7 @@ class Classifier:
 
     def classify(self, line: Line, paired: bool = False, key: str | None = None) -> Hashable:
         """The line's category, or None when no rule holds. `paired`: the same amount went
-        the other way on another own account that day; `key`: its counterparty_key, when
+        the other way on another own account that day; `key`: its line_key, when
         already known."""
         words = _words(line.label)
         if line.counterparty:
@@ -301,7 +301,7 @@ class Classifier:
                 if rule.needs and rule.needs.isdisjoint(words):
                     continue
                 if rule.match is Match.COUNTERPARTY:
-                    key = key if key is not None else counterparty_key(*_who(line))
+                    key = key if key is not None else line_key(*_who(line))
                     if key != " ".join(fold(rule.pattern).split()):
                         continue
                 best_rank, best = rank, rule.target
@@ -386,12 +386,21 @@ def learned_categories(
     return usual
 
 
+def line_key(label: str, counterparty: str | None) -> str:
+    """counterparty_key, except that a counterparty field that is only the label's start
+    (OFX's NAME, « CB QUINCAILLERIE DUPONT 10/11 ») is read as the label, dates aside."""
+    if counterparty and fold(label).startswith(fold(counterparty)):
+        counterparty = None
+    return counterparty_key(label, counterparty)
+
+
 def rule_from_line(label: str, counterparty: str | None) -> tuple[Match, str] | None:
     """« Toujours classer LEROY MERLIN ici »: a rule on the bank's counterparty when it gives
-    one, else on the label's main words — the first run of words that name someone, before
-    references and dates (« VIR SEPA CEDEO FACT CED-2611 » → CEDEO). None when the label
-    names nobody (« CB 12/11 »)."""
-    if counterparty and (key := counterparty_key("", counterparty)):
+    one of its own, else on the label's main words — the first run of words that name
+    someone, before references and dates (« VIR SEPA CEDEO FACT CED-2611 » → CEDEO).
+    None when the label names nobody (« CB 12/11 »)."""
+    own_name = counterparty and not fold(label).startswith(fold(counterparty))
+    if own_name and (key := counterparty_key("", counterparty)):
         return Match.COUNTERPARTY, key
     main: list[str] = []
     for word in fold(label).split():

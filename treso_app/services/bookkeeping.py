@@ -25,4 +25,8 @@ def after_import(company_id: int, url: str | None = None) -> None:
 
 def _steps():
     """(name, callable(company_id, url)) in order; each step module adds itself here."""
-    return []
+    from treso_app.services import categories  # imported here: those modules import this one
+
+    return [
+        ("categories", categories.categorise),
+    ]
