@@ -217,3 +217,12 @@ def test_a_contains_pattern_needs_a_letter_or_digit():
     with pytest.raises(ValidationError, match="au moins une lettre"):
         check_pattern(Match.CONTAINS, " -- ")
     assert check_pattern(Match.CONTAINS, "  leroy ") == "leroy"
+
+
+def test_during_an_import_only_the_rules_before_the_pairs_apply():
+    """A transfer in with no other clue might come from another own account, imported
+    later: its fallback (Ventes) waits for the bookkeeping step."""
+    classifier = Classifier([], DEFAULTS)
+    assert classifier.before_pairs(Line("VIR SEPA MARTIN", 200000)) is None
+    assert classifier.classify(Line("VIR SEPA MARTIN", 200000)) == D.SALES
+    assert classifier.before_pairs(Line("PRLV SEPA URSSAF", -100)) == D.SOCIAL_CHARGES

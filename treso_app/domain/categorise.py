@@ -268,9 +268,7 @@ class Classifier:
             if rule.match is Match.REGEX:
                 self._regexes.append((rank, re.compile(rule.pattern, re.IGNORECASE), rule))
             elif words := fold(rule.pattern).split():
-                # Several words: looked for in the padded label once its first word is there.
-                phrase = f" {' '.join(words)} " if len(words) > 1 else None
-                index[words[0]].append((rank, phrase, rule))
+                index[words[0]].append(_entry(rank, words, rule))
         # Per first word, by rank: the first entry that holds is that word's best.
         self._index = {word: sorted(entries, key=lambda e: e[0]) for word, entries in index.items()}
         self._first_words = frozenset(self._index)
@@ -279,43 +277,78 @@ class Classifier:
     def _is_owner(self, rank: int) -> bool:
         return rank < len(self.owner_rules)
 
-    def classify(self, line: Line, paired: bool = False, key: str | None = None) -> Hashable:
+    def classify(self, line: Line, paired: bool = False) -> Hashable:
         """The line's category, or None when no rule holds. `paired`: the same amount went
-        the other way on another own account that day; `key`: its line_key, when
-        already known."""
-        words = _words(line.label)
-        if line.counterparty:
+        the other way on another own account that day."""
+        rank, target = self._best(line)
+        if paired and self._pair_rank < rank and self._internal is not None:
+            return self._internal
+        return target
+
+    @property
+    def bounded(self) -> bool:
+        """Whether a rule looks at the amount's size (not only its sign)."""
+        return any(r.min_cents is not None or r.max_cents is not None for r in self.owner_rules)
+
+    def before_pairs(self, line: Line) -> Hashable:
+        """The category of a line whose other lines are not known yet (during its import):
+        only the rules that rank before the pairs between own accounts; None for the rest."""
+        rank, target = self._best(line)
+        return target if rank < self._pair_rank else None
+
+    def _best(self, line: Line) -> tuple[int, Hashable]:
+        """(rank, category) of the best rule that holds. Written for speed: it runs once per
+        line of every import."""
+        label, amount, key = line.label, line.amount_cents, None
+        words = _words(label)
+        if line.counterparty and line.counterparty not in label:  # OFX repeats its NAME
             words += _words(line.counterparty)
-        padded = None
+        size, padded = abs(amount), None
         best_rank, best = _NO_RANK, None
         for word in self._first_words.intersection(words):
-            for rank, phrase, rule in self._index[word]:
+            for rank, phrase, target, sign, low, high, needs, name in self._index[word]:
                 if rank >= best_rank:
                     break
+                if sign and amount * sign <= 0:  # the wrong way, or no amount
+                    continue
+                if size < low or size > high:
+                    continue
                 if phrase is not None:
                     padded = padded or f" {' '.join(words)} "
                     if phrase not in padded:
                         continue
-                if not rule.admits(line.amount_cents):
+                if needs is not None and needs.isdisjoint(words):
                     continue
-                if rule.needs and rule.needs.isdisjoint(words):
-                    continue
-                if rule.match is Match.COUNTERPARTY:
-                    key = key if key is not None else line_key(*_who(line))
-                    if key != " ".join(fold(rule.pattern).split()):
+                if name is not None:
+                    key = key if key is not None else line_key(label, line.counterparty)
+                    if key != name:
                         continue
-                best_rank, best = rank, rule.target
+                best_rank, best = rank, target
                 break
         if self._regexes:
             folded = " ".join(words)
             for rank, regex, rule in self._regexes:
                 if rank >= best_rank:
                     break
-                if rule.admits(line.amount_cents) and regex.search(folded):
+                if rule.admits(amount) and regex.search(folded):
                     best_rank, best = rank, rule.target
-        if paired and self._pair_rank < best_rank and self._internal is not None:
-            return self._internal
-        return best
+        return best_rank, best
+
+
+def _entry(rank: int, words: list[str], rule: Rule) -> tuple:
+    """One rule in the index, flat for `classify`: (rank, the padded phrase when several
+    words, target, sign, |amount| bounds, needed words, the counterparty's name)."""
+    sign = {Direction.IN: 1, Direction.OUT: -1}.get(rule.direction, 0)
+    return (
+        rank,
+        f" {' '.join(words)} " if len(words) > 1 else None,
+        rule.target,
+        sign,
+        rule.min_cents or 0,
+        _NO_RANK if rule.max_cents is None else rule.max_cents,
+        rule.needs or None,
+        " ".join(words) if rule.match is Match.COUNTERPARTY else None,
+    )
 
 
 # ASCII letters upper-cased, every other ASCII character a space: fold() for the usual
@@ -329,10 +362,6 @@ def _words(text: str) -> list[str]:
     if text.isascii():
         return text.encode().translate(_ASCII_FOLD).decode().split()
     return fold(text).split()
-
-
-def _who(line: Line) -> tuple[str, str | None]:
-    return line.label, line.counterparty
 
 
 def _retarget(rule: Rule, target: Hashable) -> Rule:
@@ -389,7 +418,7 @@ def learned_categories(
 def line_key(label: str, counterparty: str | None) -> str:
     """counterparty_key, except that a counterparty field that is only the label's start
     (OFX's NAME, « CB QUINCAILLERIE DUPONT 10/11 ») is read as the label, dates aside."""
-    if counterparty and fold(label).startswith(fold(counterparty)):
+    if counterparty and (counterparty in label or fold(label).startswith(fold(counterparty))):
         counterparty = None
     return counterparty_key(label, counterparty)
 

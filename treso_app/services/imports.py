@@ -23,6 +23,7 @@ from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.calendar import today_paris
+from treso_app.domain.categorise import Source
 from treso_app.domain.dedup import account_ref, content_keys, normalise_label
 from treso_app.domain.limits import FileLimit, FileTooLarge, check_size
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
@@ -30,6 +31,7 @@ from treso_app.readers.bank_csv import normalise_header
 from treso_app.services.accounts import AccountFinder, ImportRefused, OldStatement
 from treso_app.services.bookkeeping import after_import
 from treso_app.services.bulk import collection_paused
+from treso_app.services.categories import import_classifier
 from treso_app.services.companies import company_label
 
 log = logging.getLogger(__name__)
@@ -222,6 +224,7 @@ def _write(
     session.add(run)
     session.flush()
     accounts = AccountFinder(session, company_id, account_id, confirm_old)
+    category = import_classifier(session, company_id)
     known: dict[int, tuple[set[str], set[str]]] = {}
     results: list[StatementResult] = []
     new_rows: list[tuple] = []
@@ -238,7 +241,7 @@ def _write(
             )
         else:
             starts_here = False
-        rows, duplicates = _new_rows(statement, account, known[account.id], run)
+        rows, duplicates = _new_rows(statement, account, known[account.id], category, run)
         new_rows += rows
         if starts_here:
             _set_opening_balance(account, statement)
@@ -348,7 +351,7 @@ def _known_keys(session: Session, account_id: int) -> tuple[set[str], set[str]]:
     return {key for key, _ in rows}, {external for _, external in rows if external}
 
 
-def _new_rows(statement: Statement, account, known, run) -> tuple[list[tuple], int]:
+def _new_rows(statement: Statement, account, known, category, run) -> tuple[list[tuple], int]:
     """The lines not yet in the account. Identical lines within a statement are numbered,
     so two identical coffees stay two; a bank id counts only when unique in the statement."""
     keys, externals = known
@@ -369,6 +372,7 @@ def _new_rows(statement: Statement, account, known, run) -> tuple[list[tuple], i
         keys.add(key)
         if external:
             externals.add(external)
+        category_id = category(line.label, line.amount_cents, line.counterparty)
         rows.append(
             (
                 company_id,
@@ -380,6 +384,8 @@ def _new_rows(statement: Statement, account, known, run) -> tuple[list[tuple], i
                 line.counterparty,
                 external,
                 key,
+                category_id,
+                RULE if category_id is not None else None,
                 run_id,
             )
         )
@@ -388,9 +394,10 @@ def _new_rows(statement: Statement, account, known, run) -> tuple[list[tuple], i
 
 _COLUMNS = (
     "company_id", "account_id", "booked_on", "value_on", "amount_cents", "label",
-    "counterparty", "external_id", "dedup_key", "import_run_id",
+    "counterparty", "external_id", "dedup_key", "category_id", "category_source",
+    "import_run_id",
 )  # fmt: skip
-# Categories come after the import, in the bookkeeping step (services/categories.py).
+RULE = Source.RULE.value
 
 
 def _insert(session: Session, rows: list[tuple]) -> None:
