@@ -18,6 +18,7 @@ from treso_app.domain.categorise import (
     Rule,
     check_pattern,
     learned_categories,
+    line_key,
     own_account_pairs,
     own_account_phrases,
     rule_from_line,
@@ -226,3 +227,15 @@ def test_during_an_import_only_the_rules_before_the_pairs_apply():
     assert classifier.before_pairs(Line("VIR SEPA MARTIN", 200000)) is None
     assert classifier.classify(Line("VIR SEPA MARTIN", 200000)) == D.SALES
     assert classifier.before_pairs(Line("PRLV SEPA URSSAF", -100)) == D.SOCIAL_CHARGES
+
+
+@pytest.mark.parametrize(
+    ("label", "counterparty", "key"),
+    [
+        # OFX repeats the label in NAME: read as a label, its date aside.
+        ("CB QUINCAILLERIE DUPONT 10/11", "CB QUINCAILLERIE DUPONT 10/11", "QUINCAILLERIE DUPONT"),
+        ("VIR SEPA RECU REF 88", "Hôtel du Parc SARL", "HOTEL DU PARC"),  # a real name field
+    ],
+)
+def test_a_lines_counterparty_key(label, counterparty, key):
+    assert line_key(label, counterparty) == key
