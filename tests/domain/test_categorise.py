@@ -180,6 +180,8 @@ def test_learned_usual_category_of_a_counterparty():
         ("CB LEROY MERLIN 14/11", None, (Match.CONTAINS, "LEROY MERLIN")),
         ("VIR SEPA CEDEO FACT CED-2611-123", None, (Match.CONTAINS, "CEDEO")),
         ("VIR SEPA RECU REF 88", "Hôtel du Parc SARL", (Match.COUNTERPARTY, "HOTEL DU PARC")),
+        ("CB LE RELAIS DES ARTISANS 30/11", None, (Match.CONTAINS, "RELAIS DES ARTISANS")),
+        ("CB BOULANGERIE DU MARCHE", None, (Match.CONTAINS, "BOULANGERIE DU MARCHE")),
         ("CB 12/11", None, None),
     ],
 )

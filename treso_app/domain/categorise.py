@@ -415,6 +415,9 @@ def learned_categories(
     return usual
 
 
+_CONNECTORS = frozenset(["DE", "DU", "DES", "D", "LA", "LE", "LES", "L", "ET", "AU", "AUX"])
+
+
 def line_key(label: str, counterparty: str | None) -> str:
     """counterparty_key, except that a counterparty field that is only the label's start
     (OFX's NAME, « CB QUINCAILLERIE DUPONT 10/11 ») is read as the label, dates aside."""
@@ -432,9 +435,13 @@ def rule_from_line(label: str, counterparty: str | None) -> tuple[Match, str] | 
     if own_name and (key := counterparty_key("", counterparty)):
         return Match.COUNTERPARTY, key
     main: list[str] = []
+    pending: list[str] = []  # « DES » in LE RELAIS DES ARTISANS: kept if a name follows
     for word in fold(label).split():
         if counterparty_key(word):
-            main.append(word)
+            main += [*pending, word]
+            pending = []
+        elif main and word in _CONNECTORS:
+            pending.append(word)
         elif main:
             break
     return (Match.CONTAINS, " ".join(main)) if main else None

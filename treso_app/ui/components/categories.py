@@ -132,7 +132,7 @@ def _icon_button(icon: str, label: str, color: str, on_click) -> rx.Component:
         rx.icon(icon, size=18),
         variant="ghost",
         color_scheme=color,
-        size="3",
+        size="2",
         aria_label=label,
         title=label,
         on_click=on_click,
