@@ -18,12 +18,12 @@ from treso_app.domain.categorise import (
     Rule,
     check_pattern,
     learned_categories,
-    line_key,
     own_account_pairs,
     own_account_phrases,
     rule_from_line,
 )
 from treso_app.domain.errors import ValidationError
+from treso_app.domain.labels import counterparty_key
 
 DEFAULTS = {name: name.value for name in D}  # each default category stands for itself
 
@@ -240,4 +240,4 @@ def test_during_an_import_only_the_rules_before_the_pairs_apply():
     ],
 )
 def test_a_lines_counterparty_key(label, counterparty, key):
-    assert line_key(label, counterparty) == key
+    assert counterparty_key(label, counterparty) == key

@@ -320,7 +320,7 @@ class Classifier:
                 if needs is not None and needs.isdisjoint(words):
                     continue
                 if name is not None:
-                    key = key if key is not None else line_key(label, line.counterparty)
+                    key = key if key is not None else counterparty_key(label, line.counterparty)
                     if key != name:
                         continue
                 best_rank, best = rank, target
@@ -416,14 +416,6 @@ def learned_categories(
 
 
 _CONNECTORS = frozenset(["DE", "DU", "DES", "D", "LA", "LE", "LES", "L", "ET", "AU", "AUX"])
-
-
-def line_key(label: str, counterparty: str | None) -> str:
-    """counterparty_key, except that a counterparty field that is only the label's start
-    (OFX's NAME, « CB QUINCAILLERIE DUPONT 10/11 ») is read as the label, dates aside."""
-    if counterparty and (counterparty in label or fold(label).startswith(fold(counterparty))):
-        counterparty = None
-    return counterparty_key(label, counterparty)
 
 
 def rule_from_line(label: str, counterparty: str | None) -> tuple[Match, str] | None:

@@ -27,12 +27,12 @@ from treso_app.domain.categorise import (
     Source,
     check_pattern,
     learned_categories,
-    line_key,
     own_account_pairs,
     own_account_phrases,
     rule_from_line,
 )
 from treso_app.domain.errors import ValidationError
+from treso_app.domain.labels import counterparty_key
 
 MAX_NAME = 60
 KEPT = (Default.INTERNAL_TRANSFERS, Default.OTHER)  # never deleted: transfers, the fallback
@@ -207,7 +207,7 @@ def _suggestions(session: Session, company_id: int, left) -> list[dict]:
     confirmed = select(tx.id).where(tx.company_id == company_id, tx.category_source.in_(CONFIRMED))
     if not left or session.exec(confirmed.limit(1)).first() is None:
         return []  # nothing to learn from (a first import)
-    keys = {row.id: line_key(row.label, row.counterparty) for row in left}
+    keys = {row.id: counterparty_key(row.label, row.counterparty) for row in left}
     wanted = {key for key in keys.values() if key}
     usual = learned_categories(_confirmed(session, company_id, wanted)) if wanted else {}
     return [
@@ -227,7 +227,7 @@ def _confirmed(session: Session, company_id: int, wanted: set[str]) -> Iterable[
     for label, counterparty, category in rows:
         text = f"{label} {counterparty or ''}".upper()
         if any(word in text for word in first_words):  # cheap filter before the key
-            key = line_key(label, counterparty)
+            key = counterparty_key(label, counterparty)
             if key in wanted:
                 yield key, category
 
