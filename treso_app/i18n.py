@@ -386,6 +386,68 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
         },
     },
     "no_transactions": {"fr": "Aucune opération.", "en": "No transactions."},
+    "category_none": {"fr": "À classer", "en": "To classify"},
+    "category_suggested": {"fr": "{name} ?", "en": "{name}?"},
+    "category_confirm": {"fr": "Confirmer la suggestion", "en": "Confirm the suggestion"},
+    "category_always": {
+        "fr": "Toujours classer « {name} » ici…",
+        "en": "Always file « {name} » under…",
+    },
+    "apply_past_title": {"fr": "Règle créée", "en": "Rule created"},
+    "apply_past_question": {
+        "fr": "Les prochaines opérations « {pattern} » seront classées ainsi. Appliquer aussi "
+        "la règle aux opérations déjà importées (sauf celles classées à la main) ?",
+        "en": "The next « {pattern} » transactions will be filed this way. Apply the rule to "
+        "the transactions already imported too (except those filed by hand)?",
+    },
+    "apply_past_yes": {"fr": "Appliquer au passé", "en": "Apply to the past"},
+    "apply_past_no": {"fr": "Seulement les prochaines", "en": "Only the next ones"},
+    "applied_past": {
+        "fr": {
+            "one": "{count} opération passée reclassée.",
+            "other": "{count} opérations passées reclassées.",
+        },
+        "en": {
+            "one": "{count} past transaction refiled.",
+            "other": "{count} past transactions refiled.",
+        },
+    },
+    "categories_title": {"fr": "Catégories et règles", "en": "Categories and rules"},
+    "categories_hint": {
+        "fr": "Les opérations importées sont classées par vos règles d'abord, puis par les "
+        "libellés bancaires usuels (URSSAF, DGFIP, LOYER…). Supprimer une catégorie range ses "
+        "opérations dans Divers.",
+        "en": "Imported transactions are filed by your rules first, then by the usual bank "
+        "labels (URSSAF, DGFIP, LOYER…). Deleting a category moves its transactions to Divers.",
+    },
+    "category_lines": {
+        "fr": {"one": "{count} opération", "other": "{count} opérations"},
+        "en": {"one": "{count} transaction", "other": "{count} transactions"},
+    },
+    "category_rename": {"fr": "Renommer", "en": "Rename"},
+    "category_delete": {"fr": "Supprimer", "en": "Delete"},
+    "category_delete_question": {
+        "fr": "Supprimer « {name} » ? Ses opérations iront dans Divers, ses règles disparaissent.",
+        "en": "Delete « {name} »? Its transactions go to Divers, its rules are removed.",
+    },
+    "category_add": {"fr": "Ajouter", "en": "Add"},
+    "category_new_placeholder": {"fr": "Nouvelle catégorie", "en": "New category"},
+    "rules_title": {"fr": "Vos règles", "en": "Your rules"},
+    "no_rules": {
+        "fr": "Aucune règle : créez-en une depuis une opération sur la page Banque.",
+        "en": "No rule yet: create one from a transaction on the Bank page.",
+    },
+    "rule_contains": {
+        "fr": "Le libellé contient « {pattern} »",
+        "en": "Label contains « {pattern} »",
+    },
+    "rule_regex": {"fr": "Le libellé suit « {pattern} »", "en": "Label matches « {pattern} »"},
+    "rule_counterparty": {"fr": "Contrepartie « {pattern} »", "en": "Counterparty « {pattern} »"},
+    "rule_in": {"fr": "encaissements", "en": "money in"},
+    "rule_out": {"fr": "décaissements", "en": "money out"},
+    "rule_min": {"fr": "à partir de {amount}", "en": "from {amount}"},
+    "rule_max": {"fr": "jusqu'à {amount}", "en": "up to {amount}"},
+    "rule_delete": {"fr": "Supprimer la règle", "en": "Delete the rule"},
     "runs_title": {"fr": "Derniers imports", "en": "Recent imports"},
     "no_runs": {"fr": "Aucun import pour l'instant.", "en": "No import yet."},
     "source_upload": {"fr": "navigateur", "en": "browser"},

@@ -14,6 +14,7 @@ from treso_app.ui.pages.not_found import not_found_page
 from treso_app.ui.pages.settings import settings_page
 from treso_app.ui.pages.suppliers import suppliers_page
 from treso_app.ui.states.bank import BankState
+from treso_app.ui.states.categories import CategoriesState
 from treso_app.ui.states.dashboard import DashboardState
 from treso_app.ui.states.forecast import ForecastState
 from treso_app.ui.states.invoices import InvoicesState
@@ -39,7 +40,7 @@ app.add_page(
     bank_page,
     route="/banque",
     title=f"{t('app_title')} — {t('nav_bank')}",
-    on_load=BankState.load,
+    on_load=[BankState.load, CategoriesState.load_options],
 )
 app.add_page(
     forecast_page,
@@ -63,7 +64,7 @@ app.add_page(
     settings_page,
     route="/parametres",
     title=f"{t('app_title')} — {t('nav_settings')}",
-    on_load=[SettingsState.load, RecurringState.load],
+    on_load=[SettingsState.load, CategoriesState.load_settings, RecurringState.load],
 )
 # Reflex shows its route "404" for every unknown address (else an English one-liner).
 app.add_page(not_found_page, route="404", title=f"{t('app_title')} — {t('not_found_title')}")

@@ -43,7 +43,10 @@ def name_words(name: str) -> list[str]:
 def counterparty_key(label: str, counterparty: str | None = None) -> str:
     """Who a bank line is with: the bank's counterparty field when it gives one, else its
     label without the operation's kind, dates, references and amounts. "" when nothing is
-    left (« CB 12/11 »). Linear in the label's length."""
+    left (« CB 12/11 »). A counterparty field that only repeats the label's start (OFX's
+    NAME, « CB QUINCAILLERIE DUPONT 10/11 ») is read as the label. Linear in the length."""
+    if counterparty and (counterparty in label or fold(label).startswith(fold(counterparty))):
+        counterparty = None
     if counterparty and (words := name_words(counterparty)):
         return " ".join(words)
     words = [

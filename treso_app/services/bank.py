@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from treso_app.db import tables as t
@@ -45,6 +46,11 @@ class TransactionRow:
     label: str
     account_name: str
     amount_cents: int
+    id: int = 0
+    counterparty: str | None = None
+    category: str | None = None  # its category's name
+    suggestion: str | None = None  # the learned suggestion's name, until confirmed
+    suggestion_id: int | None = None
 
 
 def account_list(company_id: int, today: date, url: str | None = None) -> list[AccountStatus]:
@@ -109,9 +115,22 @@ def transactions(
         )
     with read_only(url) as session:
         count = session.exec(select(func.count()).select_from(tx).where(*conditions)).one()
+        chosen, suggested = aliased(t.Category), aliased(t.Category)
         rows = session.exec(
-            select(tx.booked_on, tx.label, t.BankAccount.name, tx.amount_cents)
+            select(
+                tx.booked_on,
+                tx.label,
+                t.BankAccount.name,
+                tx.amount_cents,
+                tx.id,
+                tx.counterparty,
+                chosen.name,
+                suggested.name,
+                tx.suggested_category_id,
+            )
             .join(t.BankAccount, t.BankAccount.id == tx.account_id)
+            .outerjoin(chosen, chosen.id == tx.category_id)
+            .outerjoin(suggested, suggested.id == tx.suggested_category_id)
             .where(*conditions)
             .order_by(tx.booked_on.desc(), tx.id.desc())
             .limit(limit)

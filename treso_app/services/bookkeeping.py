@@ -27,9 +27,11 @@ def after_import(company_id: int, url: str | None = None) -> None:
 
 def _steps():
     """(name, callable(company_id, url)) in order; each step module adds itself here."""
-    from treso_app.services.reconcile import reconcile  # (it imports services that import this)
+    from treso_app.services import categories  # imported here: those modules import this one
+    from treso_app.services.reconcile import reconcile
 
     return [
+        ("categories", categories.categorise),
         ("reconcile", reconcile),
         ("recurring flows", detect_recurring),  # last: made of the lines the others left
     ]

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.errors import TresoError, ValidationError
+from treso_app.services.categories import ensure_default_categories
 
 DEFAULT_COMPANY_NAME = "Mon entreprise"
 DEMO_WORDS = ("demo", "démo")  # `--company demo` names the demo, whatever its name
@@ -60,10 +61,7 @@ def create_company(name: str, url: str | None = None) -> int:
         for company in session.exec(select(t.Company)).all():
             if company.name.casefold() == name.casefold():
                 raise ValidationError(f"L'entreprise « {name} » existe déjà.", "company_name")
-        company = t.Company(name=name)
-        session.add(company)
-        session.flush()
-        return company.id
+        return _new_company(session, name)
 
 
 def resolve_company(
@@ -79,10 +77,7 @@ def resolve_company(
         if wanted:
             return _named(session, companies, wanted.strip(), for_import)
         if not companies:
-            company = t.Company(name=DEFAULT_COMPANY_NAME)
-            session.add(company)
-            session.flush()
-            return company.id
+            return _new_company(session, DEFAULT_COMPANY_NAME)
         if len(real) > 1:
             raise TresoError(f"plusieurs entreprises, précisez --company : {_listing(companies)}.")
         if real:
@@ -108,9 +103,15 @@ def _named(session: Session, companies: list[t.Company], wanted: str, create: bo
             return company.id
     if not create or wanted.isdigit():
         raise TresoError(f"aucune entreprise « {wanted} » : {_listing(companies)}.")
-    company = t.Company(name=" ".join(wanted.split())[:MAX_NAME])
+    return _new_company(session, " ".join(wanted.split())[:MAX_NAME])
+
+
+def _new_company(session: Session, name: str) -> int:
+    """A company, born with the default categories."""
+    company = t.Company(name=name)
     session.add(company)
     session.flush()
+    ensure_default_categories(session, company.id)
     return company.id
 
 

@@ -23,6 +23,7 @@ from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.calendar import today_paris
+from treso_app.domain.categorise import Source
 from treso_app.domain.dedup import account_ref, content_keys, normalise_label
 from treso_app.domain.limits import FileLimit, FileTooLarge, check_size
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
@@ -30,6 +31,7 @@ from treso_app.readers.bank_csv import normalise_header
 from treso_app.services.accounts import AccountFinder, ImportRefused, OldStatement
 from treso_app.services.bookkeeping import after_import
 from treso_app.services.bulk import collection_paused
+from treso_app.services.categories import import_classifier
 from treso_app.services.companies import company_label
 
 log = logging.getLogger(__name__)
@@ -222,7 +224,7 @@ def _write(
     session.add(run)
     session.flush()
     accounts = AccountFinder(session, company_id, account_id, confirm_old)
-    rules = _category_rules(session, company_id)
+    category = import_classifier(session, company_id)
     known: dict[int, tuple[set[str], set[str]]] = {}
     results: list[StatementResult] = []
     new_rows: list[tuple] = []
@@ -239,7 +241,7 @@ def _write(
             )
         else:
             starts_here = False
-        rows, duplicates = _new_rows(statement, account, known[account.id], rules, run)
+        rows, duplicates = _new_rows(statement, account, known[account.id], category, run)
         new_rows += rows
         if starts_here:
             _set_opening_balance(account, statement)
@@ -349,7 +351,7 @@ def _known_keys(session: Session, account_id: int) -> tuple[set[str], set[str]]:
     return {key for key, _ in rows}, {external for _, external in rows if external}
 
 
-def _new_rows(statement: Statement, account, known, rules, run) -> tuple[list[tuple], int]:
+def _new_rows(statement: Statement, account, known, category, run) -> tuple[list[tuple], int]:
     """The lines not yet in the account. Identical lines within a statement are numbered,
     so two identical coffees stay two; a bank id counts only when unique in the statement."""
     keys, externals = known
@@ -362,7 +364,7 @@ def _new_rows(statement: Statement, account, known, rules, run) -> tuple[list[tu
     }
     rows, duplicates = [], 0
     company_id, account_id, run_id = account.company_id, account.id, run.id
-    for line, key, (_, _, label) in zip(statement.lines, content, identities, strict=True):
+    for line, key in zip(statement.lines, content, strict=True):
         external = line.external_id if line.external_id not in repeated_ids else None
         if key in keys or (external and external in externals):
             duplicates += 1
@@ -370,6 +372,7 @@ def _new_rows(statement: Statement, account, known, rules, run) -> tuple[list[tu
         keys.add(key)
         if external:
             externals.add(external)
+        category_id = category(line.label, line.amount_cents, line.counterparty)
         rows.append(
             (
                 company_id,
@@ -381,7 +384,8 @@ def _new_rows(statement: Statement, account, known, rules, run) -> tuple[list[tu
                 line.counterparty,
                 external,
                 key,
-                _category(rules, label) if rules else None,
+                category_id,
+                RULE if category_id is not None else None,
                 run_id,
             )
         )
@@ -390,8 +394,10 @@ def _new_rows(statement: Statement, account, known, rules, run) -> tuple[list[tu
 
 _COLUMNS = (
     "company_id", "account_id", "booked_on", "value_on", "amount_cents", "label",
-    "counterparty", "external_id", "dedup_key", "category_id", "import_run_id",
+    "counterparty", "external_id", "dedup_key", "category_id", "category_source",
+    "import_run_id",
 )  # fmt: skip
+RULE = Source.RULE.value
 
 
 def _insert(session: Session, rows: list[tuple]) -> None:
@@ -410,22 +416,6 @@ def _insert(session: Session, rows: list[tuple]) -> None:
     iso = {day: day.isoformat() for day in {r[2] for r in rows} | {r[3] for r in rows} if day}
     iso[None] = None
     connection.exec_driver_sql(sql, [(*r[:2], iso[r[2]], iso[r[3]], *r[4:]) for r in rows])
-
-
-def _category_rules(session: Session, company_id: int) -> list[tuple[str, int]]:
-    rules = session.exec(
-        select(t.CategoryRule)
-        .where(t.CategoryRule.company_id == company_id)
-        .order_by(t.CategoryRule.priority, t.CategoryRule.id)
-    ).all()
-    return [(normalise_label(rule.pattern), rule.category_id) for rule in rules]
-
-
-def _category(rules: list[tuple[str, int]], label: str) -> int | None:
-    for pattern, category in rules:
-        if pattern in label:
-            return category
-    return None
 
 
 class _Ledger:

@@ -6,6 +6,7 @@ import reflex as rx
 
 from treso_app.i18n import t
 from treso_app.settings import load_settings
+from treso_app.ui.components.categories import category_chip, line_notice, past_rule_dialog
 from treso_app.ui.components.layout import card, card_title, live_refresh, shell
 from treso_app.ui.components.own_company import own_company_dialog
 from treso_app.ui.components.review_queue import review_queue_card
@@ -198,6 +199,7 @@ def _transaction(row) -> rx.Component:
         rx.vstack(
             rx.text(row["day"] + " · " + row["account"], size="1", color_scheme="gray"),
             rx.text(row["label"], size="2", style={"overflow_wrap": "anywhere"}),
+            category_chip(row),
             spacing="0",
             style={"flex": "1", "min_width": "0"},
         ),
@@ -245,6 +247,7 @@ def transactions_card() -> rx.Component:
             width="100%",
         ),
         rx.text(S.transactions_count, size="2", color_scheme="gray", id="transactions-count"),
+        line_notice(),
         rx.scroll_area(
             rx.vstack(
                 rx.foreach(S.transactions, _transaction),
@@ -407,6 +410,7 @@ def bank_page() -> rx.Component:
             S.cancel_company_files,
         ),
         old_statement_dialog(),
+        past_rule_dialog(),
         live_refresh(S.poll),
         active="/banque",
         subtitle=t("bank_subtitle"),

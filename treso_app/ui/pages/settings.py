@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.i18n import t
+from treso_app.ui.components.categories import categories_card
 from treso_app.ui.components.forms import TOUCH, error_text, field, text_input
 from treso_app.ui.components.layout import card, card_title, shell
 from treso_app.ui.components.recurring import recurring_card
@@ -141,6 +142,7 @@ def settings_page() -> rx.Component:
         rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", icon="triangle_alert")),
         rx.vstack(
             _threshold_card(),
+            categories_card(),
             recurring_card(),
             card(
                 card_title(t("reminder_plan_title")),

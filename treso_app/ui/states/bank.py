@@ -25,6 +25,7 @@ from treso_app.services.files import read_upload
 from treso_app.services.imports import ImportResult, Question, StatementResult, import_file
 from treso_app.services.jobs import LastRun, last_run
 from treso_app.settings import load_settings
+from treso_app.ui.category_lines import present_line_category
 from treso_app.ui.format import locale, money, short_date
 
 from .base import BaseState
@@ -173,6 +174,7 @@ def _page(company_id: int, search: str, account_filter: str) -> dict:
                 "account": row.account_name,
                 "amount": money(row.amount_cents, signed=True),
                 "direction": "in" if row.amount_cents > 0 else "out",
+                **present_line_category(row),
             }
             for row in rows
         ],
@@ -273,6 +275,11 @@ class BankState(BaseState):
         self.error = ""
         for name, value in page.items():
             setattr(self, name, value)
+
+    @rx.event
+    async def refresh(self):
+        """After a line's category changed (ui/states/categories.py)."""
+        await self._refresh()
 
     @rx.event
     async def poll(self, _now: str = ""):

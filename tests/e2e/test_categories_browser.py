@@ -1,0 +1,88 @@
+"""A bank line recategorised with a rule on a tablet: tap its chip, « Toujours classer
+« LEROY MERLIN » ici », pick the category, apply to the past — every LEROY MERLIN line
+changes. And the « Catégories et règles » card on /parametres shows the rule."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import select
+
+from tests.e2e.conftest import ARTEFACTS, open_page
+from treso_app.db import tables as t
+from treso_app.db.session import read_only
+
+pytestmark = pytest.mark.browser
+
+
+def categories_of(url: str, word: str) -> set[str]:
+    with read_only(url) as session:
+        rows = session.exec(
+            select(t.Category.name)
+            .join(t.BankTransaction, t.BankTransaction.category_id == t.Category.id)
+            .where(t.BankTransaction.label.contains(word))
+        ).all()
+    return set(rows)
+
+
+@pytest.mark.parametrize("viewport", ["tablet-landscape"])
+def test_a_rule_from_a_line_recategorises_its_counterparty(
+    browser, app_url, app_database, viewport
+):
+    assert categories_of(app_database, "LEROY MERLIN") == {"Achats matériel"}  # the demo's
+    page = open_page(browser, app_url, viewport, "/banque")
+    search = page.locator("#transaction-search")
+    search.fill("leroy merlin")
+    rows = page.locator(".transaction-row")
+    expect(rows.first).to_contain_text("LEROY MERLIN", timeout=60_000)
+    expect(page.locator("#transactions-count")).to_contain_text("opérations", timeout=30_000)
+    count = rows.count()
+    assert count > 3
+    expect(rows.locator(".category-chip").first).to_contain_text("Achats matériel")
+    ARTEFACTS.mkdir(exist_ok=True)
+    search.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTEFACTS / f"categories-before-{viewport}.png"))
+
+    rows.first.locator(".category-chip").click()
+    page.screenshot(path=str(ARTEFACTS / f"categories-menu-{viewport}.png"))
+    page.locator(".always-rule").click()
+    page.locator(".always-menu").get_by_role("menuitem", name="Divers", exact=True).click()
+    expect(page.get_by_role("alertdialog")).to_contain_text("LEROY MERLIN")
+    page.screenshot(path=str(ARTEFACTS / f"categories-ask-past-{viewport}.png"))
+    page.locator("#apply-past").click()
+
+    expect(page.locator("#category-notice")).to_contain_text("reclassée", timeout=30_000)
+    chips = page.locator(".transaction-row .category-chip")
+    for index in range(count):
+        expect(chips.nth(index)).to_have_text("Divers", timeout=30_000)
+    page.screenshot(path=str(ARTEFACTS / f"categories-after-{viewport}.png"))
+    assert categories_of(app_database, "LEROY MERLIN") == {"Divers"}  # every line, not 50
+    assert page.js_errors == []
+
+    settings = open_page(browser, app_url, viewport, "/parametres")
+    card = settings.locator("#categories-card")
+    expect(card.locator(".rule-row")).to_contain_text("LEROY MERLIN", timeout=60_000)
+    expect(card.locator(".rule-row")).to_contain_text("Divers")
+    card.scroll_into_view_if_needed()
+    settings.screenshot(path=str(ARTEFACTS / f"categories-settings-{viewport}.png"))
+    assert settings.js_errors == []
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_chips_and_the_card_fit_a_phone(browser, app_url, viewport):
+    page = open_page(browser, app_url, viewport, "/banque")
+    chip = page.locator(".transaction-row .category-chip").first
+    expect(chip).to_be_visible(timeout=60_000)
+    chip.scroll_into_view_if_needed()
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"categories-bank-{viewport}.png"))
+    chip.click()
+    page.screenshot(path=str(ARTEFACTS / f"categories-menu-{viewport}.png"))
+    settings = open_page(browser, app_url, viewport, "/parametres")
+    card = settings.locator("#categories-card")
+    expect(card.locator(".category-row").first).to_be_visible(timeout=60_000)
+    card.scroll_into_view_if_needed()
+    settings.screenshot(path=str(ARTEFACTS / f"categories-settings-{viewport}.png"))
+    width = settings.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing wider than the screen
+    assert page.js_errors == [] and settings.js_errors == []
