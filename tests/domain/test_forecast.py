@@ -147,6 +147,35 @@ def test_an_invoice_already_late_expects_only_the_delays_still_possible():
     assert balance_on(result, date(2026, 11, 27)) == 1_000_000
 
 
+def test_a_client_paying_a_set_time_after_the_invoice_is_read_from_the_issue_date():
+    # « 45 jours fin de mois »: due dates 15 to 45 days after issue, yet the client always
+    # paid 60 days after the invoice (due-date delays 15, 30, 45 vary; issue ones do not).
+    # Issued 1 Oct, due 30 Nov: paid 60 days after issue → Mon 30 Nov, not the due date + 30.
+    invoice = Receivable(
+        "F9",
+        date(2026, 11, 30),
+        100_000,
+        delays=(15, 30, 45),
+        issued_on=date(2026, 10, 1),
+        issue_delays=(60, 60, 60),
+    )
+    result = forecast(base(receivables=(invoice,)))
+    assert balance_on(result, date(2026, 11, 27)) == 1_000_000
+    assert balance_on(result, date(2026, 11, 30)) == 1_100_000
+    # The same delays read from the due date when they are the steadier ones.
+    steady = Receivable(
+        "F10",
+        date(2026, 11, 30),
+        100_000,
+        delays=(2, 2, 2),
+        issued_on=date(2026, 10, 1),
+        issue_delays=(40, 50, 62),
+    )
+    result = forecast(base(receivables=(steady,)))
+    assert balance_on(result, date(2026, 12, 1)) == 1_000_000
+    assert balance_on(result, date(2026, 12, 2)) == 1_100_000
+
+
 def test_a_financed_invoice_arrives_in_two_days_minus_the_fee():
     invoice = Receivable("F2026-0200", MONDAY, 1_000_000, delays=(30,))
     financed = forecast(base(receivables=(invoice,)), Scenario(financed=("F2026-0200",)))

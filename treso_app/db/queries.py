@@ -131,13 +131,15 @@ def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
 
 
 def client_delays(
-    session: Session, company_id: int, as_of: date | None = None
+    session: Session, company_id: int, as_of: date | None = None, from_issue: bool = False
 ) -> dict[int, list[int]]:
-    """Per client, how many days after its due date each paid invoice was completed (negative
-    = early), for the invoices completed by `as_of`: the payment dates come from reconciled
-    bank lines, recorded payments or a spreadsheet's « payée le » (Invoice.paid_on)."""
+    """Per client, how many days after its due date (or, `from_issue`, its issue date) each
+    paid invoice was completed (negative = early), for the invoices completed by `as_of`: the
+    payment dates come from reconciled bank lines, recorded payments or a spreadsheet's
+    « payée le » (Invoice.paid_on)."""
+    anchor = t.Invoice.issued_on if from_issue else t.Invoice.due_on
     rows = session.exec(
-        select(t.Invoice.client_id, t.Invoice.due_on, t.Invoice.paid_on)
+        select(t.Invoice.client_id, anchor, t.Invoice.paid_on)
         .where(
             t.Invoice.company_id == company_id,
             t.Invoice.kind != "avoir",

@@ -30,6 +30,7 @@ DEFAULT_FINANCING_FEE_BP = 395  # the financer's usual fee: 3.95 % of the invoic
 FRENCH_B2B_DELAY_DAYS = 13  # 42.7 days on average minus 30 days of terms (DESIGN.md §7)
 DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice yet
 LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
+ANCHOR_MIN_PAID = 3  # paid invoices needed to tell whether a client pays by issue date
 KEPT_DRAWS = 2  # sets of dice kept per inputs (~6 MB each: 1,000 paths × 1 year, large firm)
 
 
@@ -43,6 +44,8 @@ class Receivable:
     delays: tuple[int, ...] = ()  # days between due date and payment, paid invoices
     category: str = "Clients"  # the category client payments are booked under
     client: str = ""
+    issued_on: date | None = None
+    issue_delays: tuple[int, ...] = ()  # days between issue date and payment, same invoices
 
     @property
     def label(self) -> str:
@@ -296,11 +299,33 @@ def _expected_amounts(inputs: ForecastInput, scenario: Scenario) -> list[int]:
     return [0 if r.number in financed else round(r.amount_cents * keep) for r in inputs.receivables]
 
 
+def client_habits(receivable: Receivable) -> np.ndarray:
+    """The client's past delays after the due date, for this invoice. Some clients pay a set
+    number of days after the invoice whatever its terms (« fin de mois » moves the due date
+    by up to a month): when the days after issue vary less than the days after the due date
+    (median absolute deviation), the habit is read from the issue date, then moved to this
+    invoice's due date."""
+    delays = np.asarray(receivable.delays, dtype=np.int64)
+    from_issue = np.asarray(receivable.issue_delays, dtype=np.int64)
+    if (
+        receivable.issued_on is None
+        or from_issue.size != delays.size
+        or delays.size < ANCHOR_MIN_PAID
+        or _deviation(from_issue) >= _deviation(delays)
+    ):
+        return delays
+    return from_issue - (receivable.due_on - receivable.issued_on).days
+
+
+def _deviation(values: np.ndarray) -> float:
+    return float(np.median(np.abs(values - np.median(values))))
+
+
 def possible_delays(receivable: Receivable, as_of: date) -> np.ndarray:
     """The client's past delays that are still possible: an invoice already 20 days late
     will not be paid 10 days late. None left: it is later than ever, a week from today."""
     late = (as_of - receivable.due_on).days
-    delays = np.asarray(receivable.delays, dtype=np.int64)
+    delays = client_habits(receivable)
     still = delays[delays >= late]
     if delays.size and not still.size:
         return np.array([late + LATE_GRACE_DAYS])

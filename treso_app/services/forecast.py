@@ -188,6 +188,7 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
         )
     ).all()
     delays = client_delays(session, company_id, as_of)  # each client's habits up to as_of
+    after_issue = client_delays(session, company_id, as_of, from_issue=True)
     open_ones = []
     for invoice, client in invoices:
         remaining = invoice.ttc_cents - paid.get(invoice.id, 0)
@@ -201,6 +202,8 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
                 tuple(delays.get(invoice.client_id, ())),
                 category,
                 client,
+                invoice.issued_on,
+                tuple(after_issue.get(invoice.client_id, ())),
             )
         )
     return open_ones
@@ -217,7 +220,7 @@ def _accepted_quotes(
     to be invoiced): issued `quote_conversion_days`
     after acceptance (at the earliest tomorrow), due after the client's terms, then paid with
     the client's delays like its invoices. Deposits already invoiced are left out."""
-    delays = {r.client: r.delays for r in receivables}
+    habits = {r.client: (r.delays, r.issue_delays) for r in receivables}
     invoiced = dict(
         session.exec(
             select(t.Invoice.quote_id, func.sum(t.Invoice.ttc_cents))
@@ -254,8 +257,13 @@ def _accepted_quotes(
             terms = parse_terms(None)
         due = payable_by(issued, terms, EndOfMonthReading(company.end_of_month_reading))
         number = f"{quote.number} (devis accepté)"
-        client_delays = delays.get(client.name, ())
-        found.append((issued, Receivable(number, due, left, client_delays, category, client.name)))
+        delays, after_issue = habits.get(client.name, ((), ()))
+        found.append(
+            (
+                issued,
+                Receivable(number, due, left, delays, category, client.name, issued, after_issue),
+            )
+        )
     return found
 
 
