@@ -8,6 +8,7 @@ from treso_app.domain.payment_plan import (
     OpenBill,
     execution_date,
     last_bank_day_by,
+    planned_payment,
     propose_dates,
 )
 
@@ -61,6 +62,27 @@ TUESDAY = D(2026, 12, 1)
 )
 def test_execution_date_of_a_transfer(scheduled_on, due_on, today, expected):
     assert execution_date(scheduled_on, due_on, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("scheduled_on", "due_on", "habit", "expected"),
+    [
+        # Paid on the next bank day after a due date on a weekend: Sunday 6 Dec → Monday 7.
+        (None, D(2026, 12, 6), (0, 1, 2), D(2026, 12, 7)),
+        # Usually 4 days late (median of 0, 4, 4, 5, 9): due Thursday 10 → Monday 14.
+        (None, D(2026, 12, 10), (0, 4, 4, 5, 9), D(2026, 12, 14)),
+        # Two bills paid are not a habit yet: the last bank day by the due date, Friday 4.
+        (None, D(2026, 12, 6), (1, 1), D(2026, 12, 4)),
+        # A scheduled bill is paid on its day, whatever the habit.
+        (D(2026, 12, 3), D(2026, 12, 6), (5, 5, 5), D(2026, 12, 3)),
+        # Past due and later than the habit: today.
+        (None, D(2026, 11, 20), (2, 2, 2), TUESDAY),
+    ],
+)
+def test_the_forecast_counts_a_bill_on_the_day_the_company_usually_pays_it(
+    scheduled_on, due_on, habit, expected
+):
+    assert planned_payment(scheduled_on, due_on, TUESDAY, habit) == expected
 
 
 def test_bills_go_on_their_due_date_when_the_balance_allows():

@@ -148,9 +148,28 @@ def client_delays(
         )
         .order_by(t.Invoice.paid_on, t.Invoice.id)
     ).all()
+    return _days_after(rows)
+
+
+def supplier_delays(session: Session, company_id: int, as_of: date) -> dict[int, list[int]]:
+    """Per supplier, how many days after its due date the company paid each bill it had
+    paid by `as_of` (negative = early)."""
+    rows = session.exec(
+        select(t.Bill.supplier_id, t.Bill.due_on, t.Bill.paid_on)
+        .where(
+            t.Bill.company_id == company_id,
+            t.Bill.paid_on.is_not(None),
+            t.Bill.paid_on <= as_of,
+        )
+        .order_by(t.Bill.paid_on, t.Bill.id)
+    ).all()
+    return _days_after(rows)
+
+
+def _days_after(rows) -> dict[int, list[int]]:
     delays: dict[int, list[int]] = {}
-    for client_id, due_on, paid_on in rows:
-        delays.setdefault(client_id, []).append((paid_on - due_on).days)
+    for party_id, anchor, paid_on in rows:
+        delays.setdefault(party_id, []).append((paid_on - anchor).days)
     return delays
 
 

@@ -12,8 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from statistics import median
 
 from .calendar import is_bank_day, next_bank_day
+
+HABIT_MIN_PAID = 3  # bills paid to a supplier before its habit is trusted
 
 
 class BillStatus(StrEnum):
@@ -63,6 +66,18 @@ def execution_date(scheduled_on: date | None, due_on: date, today: date) -> date
     if scheduled_on is None:
         return last_bank_day_by(due_on, today)
     return next_bank_day(max(scheduled_on, today))
+
+
+def planned_payment(
+    scheduled_on: date | None, due_on: date, today: date, habit: Sequence[int] = ()
+) -> date:
+    """The day the forecast counts a bill. Scheduled: its execution date. Else, once the
+    company has paid this supplier `HABIT_MIN_PAID` times, as it usually does — the median of
+    its days after the due date, on the next bank day (many pay a bill due on a Sunday on the
+    Monday, some a few days late); else its execution date. Never a past day."""
+    if scheduled_on is not None or len(habit) < HABIT_MIN_PAID:
+        return execution_date(scheduled_on, due_on, today)
+    return next_bank_day(max(due_on + timedelta(days=round(median(habit))), today))
 
 
 def propose_dates(

@@ -12,7 +12,7 @@ from schwifty.exceptions import SchwiftyException
 from sqlmodel import Session, select
 
 from treso_app.db import tables as t
-from treso_app.db.queries import paid_bills
+from treso_app.db.queries import paid_bills, supplier_delays
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import PaymentTermsError, TresoError, ValidationError
@@ -22,7 +22,7 @@ from treso_app.domain.payment_plan import (
     BillStatus,
     OpenBill,
     Proposal,
-    execution_date,
+    planned_payment,
     propose_dates,
 )
 from treso_app.domain.terms import EndOfMonthReading, parse_terms, payable_by
@@ -212,6 +212,7 @@ def bill_rows(company_id: int, today: date, url: str | None = None) -> list[Bill
 def rows_in(session: Session, company_id: int, today: date) -> list[BillRow]:
     """Every bill of the company, latest due first, with what is left to pay and its status."""
     paid = paid_bills(session, company_id)
+    habits = supplier_delays(session, company_id, today)
     rows = session.exec(
         select(t.Bill, t.Counterparty.name, t.Counterparty.iban)
         .join(t.Counterparty, t.Counterparty.id == t.Bill.supplier_id)
@@ -236,7 +237,11 @@ def rows_in(session: Session, company_id: int, today: date) -> list[BillRow]:
                 max(remaining, 0),
                 status,
                 remaining > 0 and bill.due_on < today,
-                execution_date(bill.scheduled_on, bill.due_on, today) if remaining > 0 else None,
+                planned_payment(
+                    bill.scheduled_on, bill.due_on, today, habits.get(bill.supplier_id, ())
+                )
+                if remaining > 0
+                else None,
             )
         )
     return out

@@ -17,6 +17,7 @@ from treso_app.db.queries import (
     paid_bills,
     recurring_items,
     settled_invoices,
+    supplier_delays,
 )
 from treso_app.db.session import read_only
 from treso_app.domain.baseline import Baseline, PastFlow, baseline_flows
@@ -32,7 +33,7 @@ from treso_app.domain.forecast import (
 )
 from treso_app.domain.future_documents import PastDocument, expected_settlements
 from treso_app.domain.labels import counterparty_key
-from treso_app.domain.payment_plan import execution_date
+from treso_app.domain.payment_plan import planned_payment
 from treso_app.domain.projection import DOUBTFUL_AFTER_DAYS
 from treso_app.domain.recurrence import RecurringStatus, occurrences
 from treso_app.domain.recurring_detection import PastLine, detect
@@ -269,6 +270,7 @@ def _accepted_quotes(
 
 def _bills(session: Session, company_id: int, as_of: date) -> list[tuple[date, int, str]]:
     paid = paid_bills(session, company_id, as_of)
+    habits = supplier_delays(session, company_id, as_of)
     bills = session.exec(
         select(t.Bill, t.Counterparty.name)
         .join(t.Counterparty, t.Counterparty.id == t.Bill.supplier_id)
@@ -276,8 +278,9 @@ def _bills(session: Session, company_id: int, as_of: date) -> list[tuple[date, i
     ).all()
     return [
         (
-            # The day its transfer is asked for: the forecast and the SEPA file agree.
-            execution_date(bill.scheduled_on, bill.due_on, as_of),
+            planned_payment(
+                bill.scheduled_on, bill.due_on, as_of, habits.get(bill.supplier_id, ())
+            ),
             remaining,
             f"{supplier} — {bill.number}",
         )
