@@ -182,6 +182,14 @@ def test_bills_paid_but_not_reconciled_are_not_usual_activity_either(db_url, det
     assert _by(usual, 11, category=PURCHASES) == -30_000
 
 
+def test_a_supplier_paid_on_its_bills_every_month_is_not_a_detected_series(db_url):
+    # The real detection: the wholesaler's 5 000 € on each 20th settle its bills; they are
+    # the bills to come, not a recurring charge on top of them (counted twice).
+    flows = _flows(db_url, _company(db_url))
+    assert not [f for f in flows if f.kind == "récurrent" and "GROSSISTE" in f.label]
+    assert _by(flows, 11, category=PURCHASES) > -600_000  # 5 000 € of bills + 300 € of cards
+
+
 def test_a_detected_series_is_forecast_once_marked_detected(db_url, detection):
     flows = _flows(db_url, _company(db_url))
     rent = [f for f in flows if f.category == RENT]

@@ -22,14 +22,15 @@ def test_present_formats_everything_in_french(demo_url):
     assert view["total"] == format_amount(board.total_cents)
     assert view["today_label"] == "mercredi 25 novembre 2026"
     assert view["last_day_label"] == "Hier"
-    # This demo day dips under the threshold at the month's end: from 45 078 €, the Frans
-    # Bonhomme bill (1 683 €) on the 27th, then CEDEO and Brossette (10 369 €) and the
-    # salaries (9 235 €) on Monday the 30th leave 23 791 € at most, under 25 000 €; the
-    # clients' payments come from 2 December.
-    assert view["safe_until"] == "30/11/2026"
-    assert view["at_risk"]
-    assert view["alerts"][0]["severity"] == "critical"  # the crossing, then the overdue invoices
-    assert view["alerts"][1]["severity"] == "warning"
+    # This demo day stays over the threshold: from 45 078 €, the CEDEO, Brossette and Frans
+    # Bonhomme bills (12 052 €) and the salaries (9 235 €) on Monday the 30th are met by the
+    # Régie Immobilière du Rhône's payment that day (4 560 €: it pays about 52 days after its
+    # invoices, whatever its « fin de mois » terms), so the lowest is about 27 400 €, over
+    # 25 000 €; the attention points are the overdue invoices.
+    assert view["safe_until"] == "Plus de 12 mois"
+    assert not view["at_risk"]
+    assert [a["severity"] for a in view["alerts"]] == ["warning", "warning"]
+    assert "factures client en retard" in view["alerts"][0]["text"]
     assert view["dso"] == f"{board.indicators.dso_days} jours"
     assert view["overdue_share"].endswith("\u00a0%")  # Babel: a no-break space, then %
     assert view["working_capital"] == format_amount(board.indicators.working_capital_cents)

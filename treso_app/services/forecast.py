@@ -93,8 +93,9 @@ def load_inputs(session: Session, company_id: int, as_of: date, horizon_days: in
         for on, cents, label in _bills(session, company_id, as_of)
     ]
     lines, since = _lines(session, company_id, as_of)
-    recurring, explained, apart = _recurring(session, company_id, lines, as_of, end)
-    explained |= _allocated(session, company_id, as_of)
+    settled = _allocated(session, company_id, as_of)
+    recurring, explained, apart = _recurring(session, company_id, lines, settled, as_of, end)
+    explained |= settled
     history = [
         PastFlow(
             line.booked_on, line.amount_cents, line.category or UNCLASSIFIED, line.id in explained
@@ -355,7 +356,12 @@ def _paid_apart(
 
 
 def _recurring(
-    session: Session, company_id: int, lines: list[PastLine], as_of: date, end: date
+    session: Session,
+    company_id: int,
+    lines: list[PastLine],
+    settled: set[int],
+    as_of: date,
+    end: date,
 ) -> tuple[list[Flow], set[int], list[PastFlow]]:
     """The recurring flows to forecast — the confirmed items, and the series the history up
     to `as_of` shows that the owner neither confirmed nor dismissed (marked « détecté »),
@@ -384,7 +390,10 @@ def _recurring(
         for item in recurring_items(session, company_id)  # the confirmed ones
         for on in occurrences(item, start, end)
     ]
-    detected = [f for f in detect(lines, as_of) if f.match_key not in dismissed]
+    # A supplier billing every month is its bills' (open ones, and those to come): the lines
+    # that `settled` a document are not a series of their own, else it is counted twice.
+    free = [line for line in lines if line.id not in settled]
+    detected = [f for f in detect(free, as_of) if f.match_key not in dismissed]
     owned = set(line_keys.values())
     # Declared for a whole category: no key, no line of its own, no detected series it is.
     wholesale = [
