@@ -259,10 +259,15 @@ def _named(key: str, inflow: bool, found: list[_Found], as_of: date) -> list[Det
     flows = []
     for one in found:
         seen[one.frequency] += 1
-        rank = f"|{seen[one.frequency]}" if seen[one.frequency] > 1 else ""
-        match_key = f"{key}|{'+' if inflow else '-'}|{one.frequency}{rank}"
+        match_key = flow_key(key, inflow, one.frequency, seen[one.frequency])
         flows.append(_detected(match_key, key, one, as_of))
     return flows
+
+
+def flow_key(counterparty: str, inflow: bool, frequency: str, rank: int = 1) -> str:
+    """The match_key of a flow with that counterparty (labels.counterparty_key), direction
+    and period; `rank` 2, 3… for further flows of the same period, by falling amount."""
+    return f"{counterparty}|{'+' if inflow else '-'}|{frequency}{f'|{rank}' if rank > 1 else ''}"
 
 
 def _detected(match_key: str, key: str, found: _Found, as_of: date) -> DetectedFlow:
