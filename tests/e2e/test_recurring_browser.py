@@ -21,13 +21,14 @@ pytestmark = pytest.mark.browser
 
 
 def _proposed(app_database):
-    """The demo declares all its flows: one the owner has not declared yet (its item gone),
-    found again by the bookkeeping step; the nearest flow it proposes ahead."""
+    """The demo declares all its flows: two the owner has not declared yet (their items
+    gone), found again by the bookkeeping step; the nearest flow it proposes ahead (the
+    other stays to be edited)."""
     company = resolve_company(url=app_database)
     with transaction(app_database) as session:
-        session.delete(
-            session.exec(select(t.RecurringItem).where(t.RecurringItem.label == "ORANGE PRO")).one()
-        )
+        undeclared = t.RecurringItem.label.in_(["ORANGE PRO", "EDF ENTREPRISES"])
+        for item in session.exec(select(t.RecurringItem).where(undeclared)).all():
+            session.delete(item)
     recurring.detect_recurring(company, app_database)
     today = today_paris()
     return next(
