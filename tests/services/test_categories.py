@@ -153,6 +153,27 @@ def test_two_own_accounts_transfer_is_internal(db_url, company):
     assert lines["VIR SEPA VERS MARTIN"][0] == "Virements internes"
 
 
+def test_a_transfer_taken_for_a_sale_before_the_other_account_came_is_internal(db_url, company):
+    # The card account first: alone, the money coming in reads like a client's transfer.
+    second = ofx_sgml(
+        ofx_transaction("20261102", "800,00", "VIR SEPA RECU KERNEO SAS", "C1")
+        + ofx_transaction("20261104", "312,00", "VIR SEPA RECU DUPONT", "C2")
+    ).replace(b"<ACCTID>12345678901", b"<ACCTID>98765432109")
+    import_file(company, "second.ofx", second, url=db_url)
+    assert by_label(db_url)["VIR SEPA RECU KERNEO SAS"][0] == "Ventes"
+    # The main account then: the same day, the same amount sent to the card account.
+    main = ofx_sgml(
+        ofx_transaction("20261102", "-800,00", "VIR SEPA ALIMENTATION COMPTE QONTO", "M1")
+        + ofx_transaction("20261104", "-312,00", "PRLV SEPA URSSAF", "M2")
+    )
+    import_file(company, "main.ofx", main, url=db_url)
+    lines = by_label(db_url)
+    assert lines["VIR SEPA RECU KERNEO SAS"][:2] == ("Virements internes", "règle")
+    assert lines["VIR SEPA ALIMENTATION COMPTE QONTO"][0] == "Virements internes"
+    # A sale whose amount an URSSAF debit repeats that day stays a sale.
+    assert lines["VIR SEPA RECU DUPONT"][0] == "Ventes"
+
+
 def test_deleting_a_category_moves_its_lines_to_divers(db_url, company):
     import_file(company, "nov.ofx", STATEMENT, url=db_url)
     cats = names(db_url, company)

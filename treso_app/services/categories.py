@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from treso_app.db import tables as t
@@ -113,6 +114,7 @@ def categorise(company_id: int, url: str | None = None) -> CategoriseReport:
     « règle »), or else the usual category of its counterparty as a suggestion."""
     with transaction(url) as session:
         names = ensure_default_categories(session, company_id)
+        moved = _mirrored_guesses(session, company_id, names)
         table = tx.__table__.c
         rows = session.connection().execute(
             select(
@@ -121,10 +123,12 @@ def categorise(company_id: int, url: str | None = None) -> CategoriseReport:
             ).where(table.company_id == company_id, table.category_id.is_(None))
         ).all()  # fmt: skip
         if not rows:
-            return CategoriseReport(0, 0)
+            _write(session, {names[Default.INTERNAL_TRANSFERS]: moved} if moved else {}, [])
+            return CategoriseReport(len(moved), 0)
         classifier = _classifier(session, company_id, names)
         paired = _own_account_pairs(session, company_id, rows, names[Default.INTERNAL_TRANSFERS])
         classified: dict[int, list[int]] = defaultdict(list)  # category → line ids
+        classified[names[Default.INTERNAL_TRANSFERS]] += moved
         left = []
         for row in rows:
             line = Line(row.label, row.amount_cents, row.counterparty)
@@ -138,6 +142,46 @@ def categorise(company_id: int, url: str | None = None) -> CategoriseReport:
         return CategoriseReport(
             sum(map(len, classified.values())), sum(1 for s in suggestions if s["suggested"])
         )
+
+
+def _mirrored_guesses(session: Session, company_id: int, names: dict[str, int]) -> list[int]:
+    """Lines a fallback classified (« VIR … » → Ventes) while the company's other account
+    was not imported yet, that its mirror line there now shows to be an internal transfer:
+    the same day, the opposite amount, on another own account, an internal transfer or not
+    classified yet. Each mirror line is counted once."""
+    guesses = [names[d] for d in (Default.SALES, Default.PURCHASES) if d in names]
+    internal = names[Default.INTERNAL_TRANSFERS]
+    if not guesses or _accounts(session, company_id) < 2:
+        return []
+    mirror = aliased(tx)
+    rows = session.exec(
+        select(tx.id, tx.label, tx.amount_cents, tx.counterparty, mirror.id)
+        .join(
+            mirror,
+            (mirror.company_id == tx.company_id)
+            & (mirror.booked_on == tx.booked_on)
+            & (mirror.amount_cents == -tx.amount_cents)
+            & (mirror.account_id != tx.account_id),
+        )
+        .where(
+            tx.company_id == company_id,
+            tx.category_source == Source.RULE.value,
+            tx.category_id.in_(guesses),
+            (mirror.category_id == internal) | mirror.category_id.is_(None),
+        )
+    ).all()
+    if not rows:
+        return []
+    classifier = _classifier(session, company_id, names)
+    moved, used = [], set()
+    for line_id, label, cents, counterparty, mirror_id in rows:
+        if line_id in moved or mirror_id in used:
+            continue
+        line = Line(label, cents, counterparty)
+        if classifier.classify(line, paired=True) == internal:
+            moved.append(line_id)
+            used.add(mirror_id)
+    return moved
 
 
 def _names(session: Session, company_id: int) -> dict[str, int]:
