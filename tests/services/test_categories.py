@@ -12,6 +12,7 @@ from treso_app.db.session import read_only, transaction
 from treso_app.domain.categories import Default
 from treso_app.domain.errors import ValidationError
 from treso_app.services import categories as svc
+from treso_app.services.bank import data_version
 from treso_app.services.companies import create_company, resolve_company
 from treso_app.services.imports import import_file
 
@@ -172,6 +173,18 @@ def test_a_transfer_taken_for_a_sale_before_the_other_account_came_is_internal(d
     assert lines["VIR SEPA ALIMENTATION COMPTE QONTO"][0] == "Virements internes"
     # A sale whose amount an URSSAF debit repeats that day stays a sale.
     assert lines["VIR SEPA RECU DUPONT"][0] == "Ventes"
+
+
+def test_open_pages_see_a_recategorisation(db_url, company):
+    """Other tabs poll `data_version`: a line moved, a category renamed change it."""
+    import_file(company, "releve.ofx", STATEMENT, url=db_url)
+    seen = [data_version(company, db_url)]
+    ids = names(db_url, company)
+    svc.set_line_category(company, line_id(db_url, "CB LEROY MERLIN 08/11"), ids["Divers"], db_url)
+    seen.append(data_version(company, db_url))
+    svc.rename_category(company, ids["Achats et matières"], "Achats", db_url)
+    seen.append(data_version(company, db_url))
+    assert len(set(seen)) == len(seen)
 
 
 def test_deleting_a_category_moves_its_lines_to_divers(db_url, company):
