@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, update
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from treso_app.db import tables as t
@@ -153,23 +152,36 @@ def _mirrored_guesses(session: Session, company_id: int, names: dict[str, int]) 
     internal = names[Default.INTERNAL_TRANSFERS]
     if not guesses or _accounts(session, company_id) < 2:
         return []
-    mirror = aliased(tx)
-    rows = session.exec(
-        select(tx.id, tx.label, tx.amount_cents, tx.counterparty, mirror.id)
-        .join(
-            mirror,
-            (mirror.company_id == tx.company_id)
-            & (mirror.booked_on == tx.booked_on)
-            & (mirror.amount_cents == -tx.amount_cents)
-            & (mirror.account_id != tx.account_id),
+    # The mirrors first (internal or not classified: few, but for a first import), then only
+    # the fallback-classified lines of their days.
+    mirrors = session.exec(
+        select(tx.id, tx.account_id, tx.booked_on, tx.amount_cents).where(
+            tx.company_id == company_id,
+            (tx.category_id == internal) | tx.category_id.is_(None),
         )
+    ).all()
+    if not mirrors:
+        return []
+    waiting: dict[tuple, list] = defaultdict(list)
+    for mirror in mirrors:
+        waiting[(mirror.booked_on, -mirror.amount_cents)].append(mirror)
+    guessed = session.exec(
+        select(tx.id, tx.account_id, tx.booked_on, tx.label, tx.amount_cents, tx.counterparty)
         .where(
             tx.company_id == company_id,
             tx.category_source == Source.RULE.value,
             tx.category_id.in_(guesses),
-            (mirror.category_id == internal) | mirror.category_id.is_(None),
+            tx.booked_on >= min(m.booked_on for m in mirrors),
+            tx.booked_on <= max(m.booked_on for m in mirrors),
         )
+        .order_by(tx.id)
     ).all()
+    rows = [
+        (line.id, line.label, line.amount_cents, line.counterparty, mirror.id)
+        for line in guessed
+        for mirror in waiting.get((line.booked_on, line.amount_cents), ())
+        if mirror.account_id != line.account_id
+    ]
     if not rows:
         return []
     classifier = _classifier(session, company_id, names)
