@@ -78,6 +78,31 @@ def classify(label, cents, rules=(), counterparty=None, paired=False, accounts=(
         ("VIR INTERNE ALIMENTATION COMPTE CARTE", -490000, D.INTERNAL_TRANSFERS),
         ("VIR INTERNE ALIMENTATION COMPTE CARTE", 490000, D.INTERNAL_TRANSFERS),
         ("Prélèvement Électricité de France", -5000, D.ENERGY),  # accents and case aside
+        # Cash paid in, the feminine owner, the card terminal, software bought by card, a
+        # bank billing its subscription, an accountant's « cabinet », freelancers, postage.
+        ("VERSEMENT ESPECES AG LYON CORDELIERS", 154000, D.SALES),
+        ("VIR SEPA REMUNERATION PRESIDENTE A BRUN", -260000, D.OWNER_PAY),
+        ("VIR REMUNERATION GERANTE", -200000, D.OWNER_PAY),
+        ("PRLV SEPA INGENICO LOCATION TPE", -3840, D.BANK_FEES),
+        ("REMISE TPE 21/11", 50000, D.CARD_TAKINGS),  # the terminal's takings stay takings
+        ("CB SLACK TECHNOLOGIES 16/12", -5250, D.TELECOM_IT),
+        ("CB NOTION LABS INC 12/12", -3853, D.TELECOM_IT),
+        ("CB CANVA 09/12", -1199, D.TELECOM_IT),
+        ("CB FIGMA MONTHLY 09/12", -4619, D.TELECOM_IT),
+        ("PRLV SEPA GITHUB INC", -400, D.TELECOM_IT),
+        ("QONTO ABONNEMENT ESSENTIAL", -4900, D.BANK_FEES),
+        ("VIR SEPA VERS QONTO MARC LEROUX", -80000, None),  # money sent there is no fee
+        ("PRLV SEPA CABINET ALPHA EXPERTISE", -21600, D.FEES),
+        ("PRLV SEPA CABINET GIRARD", -21600, None),  # a « cabinet » of what?
+        ("VIR SEPA CLAIRE DUBOIS FREELANCE FACT 12", -150000, D.SUBCONTRACTING),
+        ("VIR SEPA PORTAGE SALARIAL ITG", -420000, D.SUBCONTRACTING),
+        (
+            "VIR SEPA THOMAS GIRARD MOTION DESIGN FACT TG-2024-12-278",
+            -130754,
+            D.SUBCONTRACTING,
+        ),
+        ("VIR SEPA NADIA BENALI REDACTION FACT NB250126", -66000, D.SUBCONTRACTING),
+        ("CB LA POSTE 04/12", -3970, D.OTHER),
         ("CB 12/11", -1000, None),
         ("PRLV SEPA UNKNOWN THING", -1000, None),
     ],

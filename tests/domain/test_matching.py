@@ -191,6 +191,41 @@ def test_a_recorded_payment_is_confirmed_by_a_line_near_its_date_only():
     assert applied(far) == {} and far.suggested == {}
 
 
+def noted(id_, number, cents, paid_on, payment_id):
+    """An invoice a spreadsheet marks « payée le » `paid_on`, no bank line carrying it yet."""
+    return OpenDocument(
+        INV, id_, number, "Groupe Dauphin", date(2026, 1, 5), date(2026, 3, 6), cents,
+        payment_id, paid_on,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("label", "paid_on", "expected"),
+    [
+        # The sheet noted both payments the day of the transfer; the label gives the
+        # sequences only (« FA 2 FA 4 »): applied, each payment confirmed.
+        ("VIR SEPA GROUPE DAUPHIN FA 2 FA 4", date(2026, 4, 2), {10: [(1, 1633_20, 1633_20),
+                                                                       (2, 468_00, 468_00)]}),
+        # No reference: the exact sum of two payments noted that day for that client.
+        ("VIR SEPA GROUPE DAUPHIN", date(2026, 4, 2), {10: [(1, 1633_20, 1633_20),
+                                                             (2, 468_00, 468_00)]}),
+        # Payments noted a month away: not this line's.
+        ("VIR SEPA GROUPE DAUPHIN FA 2 FA 4", date(2026, 5, 4), {}),
+    ],
+)  # fmt: skip
+def test_one_transfer_carries_the_payments_a_sheet_noted_for_several_invoices(
+    label, paid_on, expected
+):
+    docs = [
+        noted(1, "F2026-0002", 1633_20, paid_on, 7),
+        noted(2, "F2026-0004", 468_00, paid_on, 8),
+        noted(3, "F2026-0005", 468_00, date(2026, 6, 1), 9),  # paid later: not this one
+    ]
+    result = plan([line(10, 2101_20, label)], docs)
+    assert applied(result) == expected
+    assert {p.document.payment_id for m in result.applied for p in m.parts} <= {7, 8}
+
+
 def test_a_line_already_partly_used_offers_only_what_is_left():
     docs = [doc(1, "F2026-0042", "Hôtel du Parc", 400_00)]
     result = plan([line(10, 1000_00, "VIR HOTEL DU PARC F2026-0042", open_cents=400_00)], docs)

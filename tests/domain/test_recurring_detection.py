@@ -237,3 +237,46 @@ def test_an_item_declared_under_its_bank_label_is_the_detected_flow():
     assert not flow.declared_by("PRLV URSSAF RHONE ALPES", "trimestriel", -3_900_00)
     assert not flow.declared_by("Charges sociales", "mensuel", -3_912_00)
     assert not flow.declared_by("PRLV URSSAF RHONE ALPES", "mensuel", 3_912_00)  # a refund
+
+
+# A card commission on the 4th (moved to a working day), on last month's takings: twice the
+# usual after December, a third of it after a closed August. Lines: (day, cents).
+COMMISSIONS = [(D(2025, 1, 6), -320_60), (D(2025, 2, 4), -148_16), (D(2025, 3, 4), -145_19),
+               (D(2025, 4, 4), -177_43), (D(2025, 5, 5), -185_37), (D(2025, 6, 4), -196_37),
+               (D(2025, 7, 4), -159_41), (D(2025, 8, 4), -159_40), (D(2025, 9, 4), -65_24),
+               (D(2025, 10, 6), -183_24), (D(2025, 11, 4), -209_68), (D(2025, 12, 4), -224_89),
+               (D(2026, 1, 5), -328_16), (D(2026, 2, 4), -158_99), (D(2026, 3, 4), -154_23),
+               (D(2026, 4, 7), -186_89), (D(2026, 5, 4), -185_65), (D(2026, 6, 4), -194_21),
+               (D(2026, 7, 6), -182_42), (D(2026, 8, 4), -163_01), (D(2026, 9, 4), -63_90),
+               (D(2026, 10, 5), -200_68), (D(2026, 11, 4), -222_84)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "lines", "as_of", "expected"),
+    [
+        # Its high Januaries and low Septembers are no yearly flows of their own: a series
+        # with one line a month is one flow, whatever its amounts.
+        (
+            "a commission that follows the takings",
+            history("COMMISSIONS CB NOV 0231456", *COMMISSIONS),
+            D(2026, 11, 20),
+            [("COMMISSIONS|-|mensuel", 4, D(2026, 12, 4))],
+        ),
+        # A rent that jumps by half when the company moves: still one line a month.
+        (
+            "a rent that rises by half",
+            history(
+                "PRLV SCI DU MOULIN LOYER",
+                *every(RENT_2025, -1_200_00),
+                *every(RENT_2026, -1_800_00),
+            ),
+            D(2026, 3, 20),
+            [("MOULIN LOYER|-|mensuel", 5, D(2026, 4, 7))],
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_one_line_a_period_is_one_flow_whatever_its_amounts(name, lines, as_of, expected):
+    flows = detect(lines, as_of)
+    assert [(f.match_key, f.day, f.next_on) for f in flows] == expected
+    assert flows[0].line_ids == frozenset(line.id for line in lines)

@@ -29,7 +29,7 @@ def categories_of(url: str, word: str) -> set[str]:
 def test_a_rule_from_a_line_recategorises_its_counterparty(
     browser, app_url, app_database, viewport
 ):
-    assert categories_of(app_database, "LEROY MERLIN") == {"Achats matériel"}  # the demo's
+    assert categories_of(app_database, "LEROY MERLIN") == {"Achats et matières"}  # the demo's
     page = open_page(browser, app_url, viewport, "/banque")
     search = page.locator("#transaction-search")
     search.fill("leroy merlin")
@@ -38,7 +38,7 @@ def test_a_rule_from_a_line_recategorises_its_counterparty(
     expect(page.locator("#transactions-count")).to_contain_text("opérations", timeout=30_000)
     count = rows.count()
     assert count > 3
-    expect(rows.locator(".category-chip").first).to_contain_text("Achats matériel")
+    expect(rows.locator(".category-chip").first).to_contain_text("Achats et matières")
     ARTEFACTS.mkdir(exist_ok=True)
     search.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTEFACTS / f"categories-before-{viewport}.png"))

@@ -66,7 +66,9 @@ def test_moving_a_slider_on_a_tablet_changes_the_forecast(browser, app_url, app_
     page.locator(f"#knob-{knob} [role=slider]").focus()
     for _ in range(presses):
         page.keyboard.press(key)
-    expect(page.locator(f"#label-{knob}")).to_have_text(label)
+    # Each press is one event the backend answers in turn: on a loaded machine, 60 of them
+    # take longer than the default 5 s.
+    expect(page.locator(f"#label-{knob}")).to_have_text(label, timeout=30_000)
     expect(page.locator("#forecast-safe-until")).to_have_text(_shown(moved)[0], timeout=10_000)
     expect(page.locator("#forecast-lowest")).to_contain_text(_shown(moved)[1])
     assert page.inner_html("#scenario-chart") != chart

@@ -12,6 +12,7 @@ from treso_app.db.session import read_only, transaction
 from treso_app.domain.categories import Default
 from treso_app.domain.errors import ValidationError
 from treso_app.services import categories as svc
+from treso_app.services.bank import data_version
 from treso_app.services.companies import create_company, resolve_company
 from treso_app.services.imports import import_file
 
@@ -151,6 +152,39 @@ def test_two_own_accounts_transfer_is_internal(db_url, company):
     # The first line waited alone; the second import found its mirror on the other account.
     assert lines["VIR SEPA DE MARTIN"][0] == "Virements internes"
     assert lines["VIR SEPA VERS MARTIN"][0] == "Virements internes"
+
+
+def test_a_transfer_taken_for_a_sale_before_the_other_account_came_is_internal(db_url, company):
+    # The card account first: alone, the money coming in reads like a client's transfer.
+    second = ofx_sgml(
+        ofx_transaction("20261102", "800,00", "VIR SEPA RECU KERNEO SAS", "C1")
+        + ofx_transaction("20261104", "312,00", "VIR SEPA RECU DUPONT", "C2")
+    ).replace(b"<ACCTID>12345678901", b"<ACCTID>98765432109")
+    import_file(company, "second.ofx", second, url=db_url)
+    assert by_label(db_url)["VIR SEPA RECU KERNEO SAS"][0] == "Ventes"
+    # The main account then: the same day, the same amount sent to the card account.
+    main = ofx_sgml(
+        ofx_transaction("20261102", "-800,00", "VIR SEPA ALIMENTATION COMPTE QONTO", "M1")
+        + ofx_transaction("20261104", "-312,00", "PRLV SEPA URSSAF", "M2")
+    )
+    import_file(company, "main.ofx", main, url=db_url)
+    lines = by_label(db_url)
+    assert lines["VIR SEPA RECU KERNEO SAS"][:2] == ("Virements internes", "règle")
+    assert lines["VIR SEPA ALIMENTATION COMPTE QONTO"][0] == "Virements internes"
+    # A sale whose amount an URSSAF debit repeats that day stays a sale.
+    assert lines["VIR SEPA RECU DUPONT"][0] == "Ventes"
+
+
+def test_open_pages_see_a_recategorisation(db_url, company):
+    """Other tabs poll `data_version`: a line moved, a category renamed change it."""
+    import_file(company, "releve.ofx", STATEMENT, url=db_url)
+    seen = [data_version(company, db_url)]
+    ids = names(db_url, company)
+    svc.set_line_category(company, line_id(db_url, "CB LEROY MERLIN 08/11"), ids["Divers"], db_url)
+    seen.append(data_version(company, db_url))
+    svc.rename_category(company, ids["Achats et matières"], "Achats", db_url)
+    seen.append(data_version(company, db_url))
+    assert len(set(seen)) == len(seen)
 
 
 def test_deleting_a_category_moves_its_lines_to_divers(db_url, company):

@@ -233,3 +233,25 @@ def test_asking_for_another_kind_without_reset_says_the_demo_stays(demo_copy, ca
     out = capsys.readouterr().out
     assert "Martin Plomberie Chauffage SARL" in out and "--reset --kind agence" in out
     assert totals(demo_copy) == before
+
+
+@pytest.mark.parametrize("kind", ["plombier", "commerce", "agence"])
+def test_the_declared_items_are_the_flows_detection_finds_so_none_is_proposed_twice(
+    db_url, kind, monkeypatch
+):
+    """One confirmed item per real flow, keyed as detection keys it: one salary per
+    employee (never a payroll total beside them), so finding the flows again adds nothing
+    the forecast would count twice."""
+    from treso_app.services.recurring import detect_recurring
+
+    monkeypatch.setenv("TRESO_TODAY", DEMO_TODAY.isoformat())
+    company = load_demo(today=DEMO_TODAY, url=db_url, kind=kind)
+    report = detect_recurring(company, db_url)
+    assert report.added == 0
+    with _session(db_url) as session:
+        items = session.exec(select(t.RecurringItem)).all()
+    assert {i.status for i in items} == {"confirmé"}
+    salaries = {i.label for i in items if i.label.startswith("SALAIRE")}
+    employees = {"plombier": 4, "commerce": 3, "agence": 5}[kind]  # + the shop's Christmas help
+    assert len(salaries) == employees
+    assert not any("Salaires nets" in i.label for i in items)

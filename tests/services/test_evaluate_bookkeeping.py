@@ -85,3 +85,24 @@ def test_a_step_that_wrote_nothing_is_not_applicable(harness, db_url):
     company_id = create_company("Vide", db_url)
     book = build(DEMO_TODAY, kind="agence")
     assert harness.measure(book, company_id, db_url) == (None, None, None, None, None)
+
+
+def test_a_yearly_item_in_the_wrong_month_is_wrong_and_a_transfer_is_no_flow(harness, db_url):
+    """The loaded plumber declares its true flows (all right, none false). Its CFE moved to
+    June (the 15th still) is no longer right; an item for the card account's monthly top-up
+    stands for no flow: money between own accounts is neither in nor out."""
+    book = build(DEMO_TODAY, kind="plombier")
+    company_id = load_demo(today=DEMO_TODAY, url=db_url, kind="plombier")
+    with Session(get_engine(db_url)) as session:
+        items = session.exec(select(t.RecurringItem)).all()
+        cfe = next(i for i in items if i.label == "DGFIP CFE")
+        cfe.start_on = cfe.start_on.replace(month=6)
+        session.add(t.RecurringItem(company_id=company_id, label="INTERNE ALIMENTATION COMPTE",
+                                    amount_cents=-4_900_00, frequency="mensuel", day=2,
+                                    status="détecté", start_on=DEMO_TODAY))  # fmt: skip
+        session.commit()
+        count = len(items)
+    flows = [f for f in book.flows if f.category != "Virements internes"]
+    *_, recurring, false = harness.measure(book, company_id, db_url)
+    assert recurring == pytest.approx(100 * (len(flows) - 1) / len(flows))
+    assert false == pytest.approx(100 * 1 / (count + 1))

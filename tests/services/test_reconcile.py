@@ -189,6 +189,31 @@ def test_a_supplier_bill_is_paid_by_the_direct_debit_naming_it(company, account,
         assert session.get(t.Category, line.category_id).name == "Achats et matières"
 
 
+@pytest.mark.parametrize(
+    ("supplier", "label", "expected"),
+    [
+        ("Leroy Merlin", "PRLV LEROY MERLIN FACT FO-8812", "Achats et matières"),
+        ("EDF Entreprises", "PRLV SEPA EDF FACT FO-8812", "Énergie"),  # the label says so
+        ("Thomas Girard Motion Design", "VIR SEPA THOMAS GIRARD FACT FO-8812", "Sous-traitance"),
+        ("OVH", "VIR SEPA FACT FO-8812", "Télécom et informatique"),  # the supplier's name says
+    ],
+)
+def test_a_paid_bill_line_takes_the_category_its_label_or_supplier_tells(
+    company, account, db_url, supplier, label, expected
+):
+    bills = (
+        "numéro;fournisseur;date_facture;date_échéance;montant_ttc\n"
+        f"FO-8812;{supplier};01/10/2026;31/10/2026;318,40\n"
+    )
+    import_sheet(company, "bills", "achats.csv", bills.encode(), db_url)
+    statement(company, account, db_url, f"31/10/2026;{label};-318,40")
+    with read_only(db_url) as session:
+        line = session.exec(select(t.BankTransaction)).one()
+        assert session.exec(select(t.Allocation)).one().transaction_id == line.id
+        assert session.get(t.Category, line.category_id).name == expected
+        assert line.category_source == "document"
+
+
 def test_the_report_counts_what_was_applied_and_what_waits(company, account, db_url):
     sheet(company, db_url, "F2026-0090;Hôtel du Parc;01/10/2026;31/10/2026;1 000,00;")
     statement(company, account, db_url, "06/11/2026;VIR DIVERS;1000,00")

@@ -255,3 +255,27 @@ def test_the_forecast_reads_a_confirmed_items_day_rule(db_url, company):
     days = list(occurrences(item, date(2026, 12, 1), date(2026, 12, 31)))
     assert days == [date(2026, 12, 7), date(2026, 12, 14), date(2026, 12, 21), date(2026, 12, 28)]
     assert item.amount_cents == -120_00
+
+
+def test_a_transfer_from_another_own_account_read_as_a_sale_is_no_recurring_income(db_url, company):
+    """The card account's monthly top-up: its debit on the current account is an internal
+    transfer, its credit (« VIR SEPA RECU KERNEO SAS ») was classified as a sale. Forecast as
+    income, it would add 800 € a month that never leaves the company."""
+    with transaction(db_url) as session:
+        (current,) = session.exec(select(t.BankAccount)).all()
+        cards = t.BankAccount(company_id=company, name="Cartes", opening_on=date(2026, 1, 1))
+        sales = t.Category(company_id=company, name="Ventes", kind="encaissement")
+        internal = session.exec(select(t.Category).where(t.Category.name == "Mouvements")).one()
+        session.add_all([cards, sales])
+        session.flush()
+        for number, on in enumerate(MONTH_STARTS):
+            for account, cents, label, category in (
+                (current, -800_00, "VIR SEPA ALIMENTATION COMPTE QONTO", internal),
+                (cards, 800_00, "VIR SEPA RECU KERNEO SAS", sales),
+            ):
+                session.add(t.BankTransaction(
+                    company_id=company, account_id=account.id, booked_on=on, amount_cents=cents,
+                    label=label, dedup_key=f"top-up{number}{cents}", category_id=category.id,
+                ))  # fmt: skip
+    recurring.detect_recurring(company, db_url)
+    assert set(_items(db_url, company)) == {"TILLEULS|-|mensuel", "URSSAF RHONE ALPES|-|mensuel"}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from treso_app.domain.calendar import add_months, next_working_day
-from treso_app.domain.recurrence import Recurrence, occurrences
+from treso_app.domain.recurrence import MONTHS_BETWEEN, Recurrence, occurrences
 
 MONTH_NAMES = ("JANV", "FEVR", "MARS", "AVRIL", "MAI", "JUIN", "JUIL", "AOUT", "SEPT", "OCT",
                "NOV", "DEC")  # fmt: skip
@@ -76,11 +76,22 @@ class RecurringFlow:
     label: str  # its latest bank label
     account: str
     amount_cents: int  # signed, the latest occurrence
-    frequency: str  # mensuel / trimestriel / annuel
+    frequency: str  # hebdomadaire / mensuel / trimestriel / annuel
     day: int
     category: str
     day_rule: str = "jour"
-    tolerance_pct: int = 2  # how far an estimate of its amount may be and still be right
+    # How far an estimate of its amount may be from the latest and still be right; None: its
+    # amount follows the activity (VAT, commissions, dividends) and an estimate is right
+    # within the range of its latest six amounts.
+    tolerance_pct: int | None = 2
+    last_on: date | None = None  # its latest line
+    recent_cents: tuple[int, ...] = ()  # its latest six amounts, oldest first
+
+    def next_period(self) -> date:
+        """When the period after its latest line starts (its schedule from there on)."""
+        if self.frequency == "hebdomadaire":
+            return self.last_on + timedelta(days=1)
+        return add_months(self.last_on.replace(day=1), MONTHS_BETWEEN[self.frequency])
 
 
 @dataclass(frozen=True)
@@ -126,11 +137,11 @@ class DemoBook:
     invoices: list[InvoiceRecord]
     bills: list[BillRecord]
     lines: list[Line]
-    recurring: list[Recurrence]  # what the loaded demo declares (RecurringItem rows)
     opening_cents: dict[str, int]
     kind: str = "plombier"
     profile: Profile | None = None
-    flows: list[RecurringFlow] = field(default_factory=list)  # the true recurring flows
+    # The true recurring flows; the loaded demo declares them (RecurringItem rows).
+    flows: list[RecurringFlow] = field(default_factory=list)
 
 
 def bank_name(name: str) -> str:
@@ -175,7 +186,8 @@ class Charge:
     category: str
     account: str = "main"
     first_month: int = 1
-    tolerance_pct: int = 2
+    tolerance_pct: int | None = 2
+    day_rule: str = "jour"
 
     def recurrence(self, start: date) -> Recurrence:
         first = date(start.year, self.first_month, 1)
@@ -201,33 +213,28 @@ def charge_lines(
 
 
 def flows_of(charges, lines: list[Line]) -> list[RecurringFlow]:
-    """The truth of each charge that ran: its latest line's label and amount."""
-    latest: dict[str, Line] = {}
-    for line in lines:
-        if line.recurring and (
-            line.recurring not in latest or line.booked_on >= latest[line.recurring].booked_on
-        ):
-            latest[line.recurring] = line
+    """The truth of each charge that ran: its latest line's label, date and amount."""
+    series: dict[str, list[Line]] = {}
+    for line in sorted(lines, key=lambda line: line.booked_on):
+        if line.recurring:
+            series.setdefault(line.recurring, []).append(line)
     return [
         RecurringFlow(
             c.key,
-            latest[c.key].label,
+            series[c.key][-1].label,
             c.account,
-            latest[c.key].amount_cents,
+            series[c.key][-1].amount_cents,
             c.frequency,
             c.day,
             c.category,
-            tolerance_pct=c.tolerance_pct,
+            c.day_rule,
+            c.tolerance_pct,
+            series[c.key][-1].booked_on,
+            tuple(line.amount_cents for line in series[c.key][-6:]),
         )
         for c in charges
-        if c.key in latest
+        if c.key in series
     ]
-
-
-def declared(charges, today: date) -> list[Recurrence]:
-    """What the owner declares in Tréso from today on: the charges as they are now."""
-    first = today.replace(day=1)
-    return [c.recurrence(first) for c in charges]
 
 
 def working_day(year: int, month: int, day: int) -> date:

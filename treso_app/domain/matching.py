@@ -285,7 +285,7 @@ def _line_matches(line: BankLine, index: _Index, refused: frozenset) -> list[Mat
                 )
                 party_docs.update((d.key, d) for d in near[:MAX_PARTIAL] if d.key not in pool)
         matches += _scored(line, index, who, party_docs.values(), strong, weak)
-        matches += _groups(line, index, who, parties, strong)
+        matches += _groups(line, index, who, parties, strong, weak)
     matches = [m for m in matches if m.score >= SUGGEST_SCORE and m.signature not in refused]
     matches.sort(key=lambda m: (-m.score, min(p.document.due_on for p in m.parts)))
     if len(matches) > 1 and matches[1].score >= matches[0].score - AMBIGUITY_MARGIN:
@@ -371,8 +371,10 @@ def _timing(line: BankLine, doc: OpenDocument, partial: bool = False) -> float |
     return -0.1 if late > 180 else 0.0
 
 
-def _groups(line: BankLine, index: _Index, who: str, parties, strong: dict) -> list[Match]:
-    """One transfer for several documents of one party: their remainders add up exactly."""
+def _groups(line: BankLine, index: _Index, who: str, parties, strong, weak) -> list[Match]:
+    """One transfer for several documents of one party: their remainders add up exactly — or
+    the payments a spreadsheet noted for them around the line's date (« payée le » the same
+    day for each invoice the client paid at once)."""
     by_party: dict[str, dict] = defaultdict(dict)
     for doc in strong.values():
         by_party[doc.party][doc.key] = doc
@@ -385,31 +387,40 @@ def _groups(line: BankLine, index: _Index, who: str, parties, strong: dict) -> l
             d
             for d in docs.values()
             if d.remaining_cents < line.open_cents
-            and d.payment_id is None
             and (d.issued_on - line.booked_on).days <= 3
+            and (d.payment_id is None or _days(line, d.paid_on) <= PAYMENT_WINDOW_DAYS)
         ]
         if len(fitting) < 2:
             continue
-        fitting.sort(key=lambda d: (d.key not in strong, abs((line.booked_on - d.due_on).days)))
+        fitting.sort(key=lambda d: (d.key not in strong, _days(line, d.paid_on or d.due_on)))
         subset = _exact_subset([d.remaining_cents for d in fitting[:MAX_GROUP]], line.open_cents)
         if subset is None:
             continue
         chosen = [fitting[i] for i in subset]
         referenced = sum(d.key in strong for d in chosen)
+        named = [d for d in chosen if d.key in strong or d.key in weak]
         similarity = index.similarity(who, party)
         points = 0.4 + (
             0.25 if similarity >= NAME_SURE else 0.12 if similarity >= NAME_CLOSE else 0
         )
-        points += 0.4 * referenced / len(chosen) + 0.05
+        points += (0.4 * referenced + 0.25 * (len(named) - referenced)) / len(chosen)
+        noted = all(d.payment_id is not None and _days(line, d.paid_on) <= 3 for d in chosen)
+        points += 0.15 if noted else 0.05
         reasons = [f"virement groupé de {len(chosen)} documents", "montant exact"]
-        if referenced:
-            numbers = ", ".join(d.number for d in chosen if d.key in strong)
+        if named:
+            numbers = ", ".join(d.number for d in named)
             reasons.append(f"référence {numbers} dans le libellé")
         if similarity >= NAME_CLOSE:
             reasons.append(f"nom proche de « {party} »")
+        if noted:
+            reasons.append("paiements déjà notés à cette date")
         parts = tuple(Part(d, d.remaining_cents, d.remaining_cents) for d in chosen)
         matches.append(Match(line.id, parts, _clamp(points), tuple(reasons)))
     return matches
+
+
+def _days(line: BankLine, day: date) -> int:
+    return abs((line.booked_on - day).days)
 
 
 def _exact_subset(amounts: Sequence[int], target: int) -> list[int] | None:

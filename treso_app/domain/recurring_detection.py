@@ -141,14 +141,25 @@ def detect(lines: Iterable[PastLine], as_of: date) -> list[DetectedFlow]:
 
 
 def _flows_of(group: list[PastLine]) -> list[_Found]:
-    """The flows of one counterparty and direction (lines by date): one per amount cluster
-    when that explains the lines (two flows, or one and a few stray lines); else the whole
-    group as one flow of varying amounts (TVA, energy)."""
+    """The flows of one counterparty and direction (lines by date). A regular series with
+    never two lines in one period is one flow, however its amounts vary (TVA, energy, a card
+    commission twice as high after December): two flows of one counterparty show as two
+    lines in some period (URSSAF's monthly debit and its yearly regularisation). Else one
+    flow per amount cluster when that explains the lines (two flows, or one and a few stray
+    lines); else the whole group as one flow of varying amounts."""
+    whole = _flow(group)
+    if whole and _one_per_period(whole):
+        return [whole]
     split = [f for cluster in _amount_clusters(group) if (f := _flow(cluster))]
     if len(split) >= 2 or sum(len(f.lines) for f in split) >= _MOSTLY * len(group):
         return split
-    whole = _flow(group)
     return [whole] if whole else split
+
+
+def _one_per_period(found: _Found) -> bool:
+    """No two lines closer together than the period allows (its shortest gap)."""
+    low = next(p[1] for p in _PERIODS if p[0] == found.frequency)
+    return all((b.booked_on - a.booked_on).days >= low for a, b in pairwise(found.lines))
 
 
 def _amount_clusters(group: list[PastLine]) -> list[list[PastLine]]:
@@ -248,10 +259,15 @@ def _named(key: str, inflow: bool, found: list[_Found], as_of: date) -> list[Det
     flows = []
     for one in found:
         seen[one.frequency] += 1
-        rank = f"|{seen[one.frequency]}" if seen[one.frequency] > 1 else ""
-        match_key = f"{key}|{'+' if inflow else '-'}|{one.frequency}{rank}"
+        match_key = flow_key(key, inflow, one.frequency, seen[one.frequency])
         flows.append(_detected(match_key, key, one, as_of))
     return flows
+
+
+def flow_key(counterparty: str, inflow: bool, frequency: str, rank: int = 1) -> str:
+    """The match_key of a flow with that counterparty (labels.counterparty_key), direction
+    and period; `rank` 2, 3… for further flows of the same period, by falling amount."""
+    return f"{counterparty}|{'+' if inflow else '-'}|{frequency}{f'|{rank}' if rank > 1 else ''}"
 
 
 def _detected(match_key: str, key: str, found: _Found, as_of: date) -> DetectedFlow:

@@ -146,11 +146,18 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
         last_run = session.exec(
             select(func.max(t.ImportRun.id)).where(t.ImportRun.company_id == company_id)
         ).one()
+        # How many lines, and which category each has: a recategorisation redraws the pages.
         lines = session.exec(
-            select(func.count())
-            .select_from(t.BankTransaction)
-            .where(t.BankTransaction.company_id == company_id)
+            select(
+                func.count(),
+                func.coalesce(func.sum(t.BankTransaction.id * t.BankTransaction.category_id), 0),
+            ).where(t.BankTransaction.company_id == company_id)
         ).one()
+        categories = session.exec(
+            select(t.Category.id, t.Category.name, t.Category.kind)
+            .where(t.Category.company_id == company_id)
+            .order_by(t.Category.id)
+        ).all()
         accounts_state = session.exec(
             select(func.coalesce(func.sum(t.BankAccount.opening_balance_cents), 0)).where(
                 t.BankAccount.company_id == company_id
@@ -199,7 +206,8 @@ def data_version(company_id: int | None, url: str | None = None) -> str:
             .order_by(t.RecurringItem.id)
         ).all()
     return (
-        f"{last_run or 0}:{lines}:{accounts_state}:{documents}:{accepted}:{tuple(scheduled)}"
+        f"{last_run or 0}:{tuple(lines)}:{accounts_state}:{documents}:{accepted}:{tuple(scheduled)}"
         f":{tuple(matching)}"
         f":{tuple(settings or ())}:{zlib.crc32(repr([tuple(r) for r in recurring]).encode())}"
+        f":{zlib.crc32(repr([tuple(c) for c in categories]).encode())}"
     )

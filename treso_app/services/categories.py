@@ -113,6 +113,7 @@ def categorise(company_id: int, url: str | None = None) -> CategoriseReport:
     « règle »), or else the usual category of its counterparty as a suggestion."""
     with transaction(url) as session:
         names = ensure_default_categories(session, company_id)
+        moved = _mirrored_guesses(session, company_id, names)
         table = tx.__table__.c
         rows = session.connection().execute(
             select(
@@ -121,10 +122,12 @@ def categorise(company_id: int, url: str | None = None) -> CategoriseReport:
             ).where(table.company_id == company_id, table.category_id.is_(None))
         ).all()  # fmt: skip
         if not rows:
-            return CategoriseReport(0, 0)
+            _write(session, {names[Default.INTERNAL_TRANSFERS]: moved} if moved else {}, [])
+            return CategoriseReport(len(moved), 0)
         classifier = _classifier(session, company_id, names)
         paired = _own_account_pairs(session, company_id, rows, names[Default.INTERNAL_TRANSFERS])
         classified: dict[int, list[int]] = defaultdict(list)  # category → line ids
+        classified[names[Default.INTERNAL_TRANSFERS]] += moved
         left = []
         for row in rows:
             line = Line(row.label, row.amount_cents, row.counterparty)
@@ -138,6 +141,59 @@ def categorise(company_id: int, url: str | None = None) -> CategoriseReport:
         return CategoriseReport(
             sum(map(len, classified.values())), sum(1 for s in suggestions if s["suggested"])
         )
+
+
+def _mirrored_guesses(session: Session, company_id: int, names: dict[str, int]) -> list[int]:
+    """Lines a fallback classified (« VIR … » → Ventes) while the company's other account
+    was not imported yet, that its mirror line there now shows to be an internal transfer:
+    the same day, the opposite amount, on another own account, an internal transfer or not
+    classified yet. Each mirror line is counted once."""
+    guesses = [names[d] for d in (Default.SALES, Default.PURCHASES) if d in names]
+    internal = names[Default.INTERNAL_TRANSFERS]
+    if not guesses or _accounts(session, company_id) < 2:
+        return []
+    # The mirrors first (internal or not classified: few, but for a first import), then only
+    # the fallback-classified lines of their days.
+    mirrors = session.exec(
+        select(tx.id, tx.account_id, tx.booked_on, tx.amount_cents).where(
+            tx.company_id == company_id,
+            (tx.category_id == internal) | tx.category_id.is_(None),
+        )
+    ).all()
+    if not mirrors:
+        return []
+    waiting: dict[tuple, list] = defaultdict(list)
+    for mirror in mirrors:
+        waiting[(mirror.booked_on, -mirror.amount_cents)].append(mirror)
+    guessed = session.exec(
+        select(tx.id, tx.account_id, tx.booked_on, tx.label, tx.amount_cents, tx.counterparty)
+        .where(
+            tx.company_id == company_id,
+            tx.category_source == Source.RULE.value,
+            tx.category_id.in_(guesses),
+            tx.booked_on >= min(m.booked_on for m in mirrors),
+            tx.booked_on <= max(m.booked_on for m in mirrors),
+        )
+        .order_by(tx.id)
+    ).all()
+    rows = [
+        (line.id, line.label, line.amount_cents, line.counterparty, mirror.id)
+        for line in guessed
+        for mirror in waiting.get((line.booked_on, line.amount_cents), ())
+        if mirror.account_id != line.account_id
+    ]
+    if not rows:
+        return []
+    classifier = _classifier(session, company_id, names)
+    moved, used = [], set()
+    for line_id, label, cents, counterparty, mirror_id in rows:
+        if line_id in moved or mirror_id in used:
+            continue
+        line = Line(label, cents, counterparty)
+        if classifier.classify(line, paired=True) == internal:
+            moved.append(line_id)
+            used.add(mirror_id)
+    return moved
 
 
 def _names(session: Session, company_id: int) -> dict[str, int]:

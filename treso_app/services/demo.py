@@ -4,6 +4,7 @@ nothing but what the generator wrote."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from statistics import median_low
 
 from sqlmodel import Session, delete, func, select
 
@@ -11,11 +12,14 @@ from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.demo.generator import DemoBook, build
 from treso_app.domain.calendar import today_paris
-from treso_app.domain.categories import DEFAULT_CATEGORIES
+from treso_app.domain.categories import DEFAULT_CATEGORIES, Default
 from treso_app.domain.dedup import account_ref, dedup_key
 from treso_app.domain.documents import Line, document_totals, format_number
 from treso_app.domain.errors import TresoError
+from treso_app.domain.labels import counterparty_key
 from treso_app.domain.receivables import invoice_status, learned_delay_days
+from treso_app.domain.recurrence import RecurringStatus
+from treso_app.domain.recurring_detection import flow_key
 from treso_app.services.invoices import write_lines
 from treso_app.services.quotes import DEFAULT_VALIDITY_DAYS
 from treso_app.services.snapshots import take_snapshot
@@ -319,18 +323,7 @@ def _write(session: Session, book: DemoBook) -> int:
                 )
             )
     _quotes(session, cid, clients, profile.quotes, book.today)
-    for item in book.recurring:
-        session.add(
-            t.RecurringItem(
-                company_id=cid,
-                label=item.label,
-                amount_cents=item.amount_cents,
-                frequency=item.frequency,
-                day=item.day,
-                start_on=item.start_on,
-                category_id=categories[item.category].id if item.category else None,
-            )
-        )
+    session.add_all(_declared(cid, book, categories))
     for client in clients.values():
         paid = [
             (i.due_on, i.paid_on)
@@ -344,6 +337,37 @@ def _write(session: Session, book: DemoBook) -> int:
     run.details = [details]
     run.finished_at = t.utc_now()
     return cid
+
+
+def _declared(cid: int, book: DemoBook, categories: dict) -> list[t.RecurringItem]:
+    """What the owner has declared: the company's true flows as detection keys them (one
+    salary per employee, the VAT return…), confirmed, so that detecting the flows again
+    proposes none of them a second time. An amount that follows the activity is declared
+    at the median of its latest six. Transfers between own accounts are no flows."""
+    items = []
+    for flow in book.flows:
+        if flow.category == Default.INTERNAL_TRANSFERS:
+            continue
+        who = counterparty_key(flow.label)
+        amount = flow.amount_cents
+        if flow.tolerance_pct is None:  # it follows the activity: what it has been lately
+            amount = (1 if amount > 0 else -1) * median_low(abs(c) for c in flow.recent_cents)
+        items.append(
+            t.RecurringItem(
+                company_id=cid,
+                label=who,
+                amount_cents=amount,
+                frequency=flow.frequency,
+                day_rule=flow.day_rule,
+                day=flow.day,
+                start_on=flow.next_period(),
+                status=RecurringStatus.CONFIRMED,
+                match_key=flow_key(who, flow.amount_cents > 0, flow.frequency),
+                last_seen_on=flow.last_on,
+                category_id=categories[flow.category].id,
+            )
+        )
+    return items
 
 
 def _counts(session: Session, company_id: int) -> dict[str, int]:

@@ -36,6 +36,7 @@ from treso_app.domain.matching import (
     plan,
 )
 from treso_app.domain.money import format_amount
+from treso_app.services.categories import import_classifier
 from treso_app.services.invoices import add_payment, refresh_bill_status, refresh_status
 
 QUEUE_LINES = 50  # waiting lines shown at once, newest first
@@ -322,6 +323,7 @@ class _Book:
         self.paid = paid_bills(session, company_id)
         self.categories: dict[Default, int] = {}
         self.usual: dict[int, int | None] = {}
+        self._rules = None
         self.invoices: set[int] = set()
         self.bills: set[int] = set()
 
@@ -342,10 +344,16 @@ class _Book:
             self.categories[name] = _category_id(self.session, self.company_id, name)
         return self.categories[name]
 
-    def supplier_category(self, supplier_id: int) -> int | None:
+    def supplier_category(self, supplier_id: int, line_id: int) -> int | None:
         if supplier_id not in self.usual:
-            self.usual[supplier_id] = _usual_category(self.session, supplier_id)
+            self.usual[supplier_id] = _usual_category(self.session, supplier_id, line_id)
         return self.usual[supplier_id]
+
+    def by_rules(self, label: str, cents: int, counterparty: str | None) -> int | None:
+        """What the owner's and the built-in label rules say about a line (no fallback)."""
+        if self._rules is None:
+            self._rules = import_classifier(self.session, self.company_id)
+        return self._rules(label, cents, counterparty)
 
     def refresh(self) -> None:
         today, session = today_paris(), self.session
@@ -453,20 +461,29 @@ def _means(label: str) -> str:
 
 
 def _take_category(book: _Book, line: t.BankTransaction, kind: DocumentKind, doc_id: int):
-    """A reconciled line takes its document's category — unless the owner chose one."""
+    """A reconciled line takes its document's category — unless the owner chose one. A
+    bill's: its supplier's usual category, else what the label rules say of the line or of
+    the supplier's name (EDF → Énergie, a freelancer → Sous-traitance), else purchases."""
     if line.category_source == "manuel":
         return
     if kind == DocumentKind.INVOICE:
         category_id = book.category(Default.SALES)
     else:
-        supplier_id = book.session.get(t.Bill, doc_id).supplier_id
-        category_id = book.supplier_category(supplier_id) or book.category(Default.PURCHASES)
+        bill = book.session.get(t.Bill, doc_id)
+        supplier = book.session.get(t.Counterparty, bill.supplier_id)
+        category_id = (
+            book.supplier_category(bill.supplier_id, line.id)
+            or book.by_rules(line.label, line.amount_cents, line.counterparty)
+            or book.by_rules(supplier.name, line.amount_cents, None)
+            or book.category(Default.PURCHASES)
+        )
     line.category_id, line.category_source = category_id, "document"
     book.session.add(line)
 
 
-def _usual_category(session: Session, supplier_id: int) -> int | None:
-    """The category the owner (or a rule) gives this supplier's payments most often."""
+def _usual_category(session: Session, supplier_id: int, line_id: int) -> int | None:
+    """The category the owner (or a rule) gives this supplier's payments most often — other
+    than the line being matched (its own category would only echo a rule's fallback)."""
     rows = session.exec(
         select(t.BankTransaction.category_id)
         .join(t.Allocation, t.Allocation.transaction_id == t.BankTransaction.id)
@@ -474,6 +491,7 @@ def _usual_category(session: Session, supplier_id: int) -> int | None:
         .where(
             t.Bill.supplier_id == supplier_id,
             t.BankTransaction.category_id.is_not(None),
+            t.BankTransaction.id != line_id,
             col(t.BankTransaction.category_source).in_(("manuel", "règle", "démo")),
         )
     ).all()

@@ -17,6 +17,7 @@ from treso_app.db.queries import as_recurrence
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.categories import CategoryKind
+from treso_app.domain.categorise import Placed, own_account_pairs
 from treso_app.domain.errors import ValidationError
 from treso_app.domain.recurrence import (
     DAY_BOUNDS,
@@ -92,16 +93,33 @@ def detect_recurring(company_id: int, url: str | None = None) -> DetectReport:
 
 def past_lines(session: Session, company_id: int) -> list[PastLine]:
     """The company's bank lines a recurring flow may be made of: not allocated to an invoice
-    or a bill (a client's receipts are documents), not between its own accounts."""
+    or a bill (a client's receipts are documents), not between its own accounts — whether
+    classified so or only mirrored that day by another account's line (« VIR SEPA RECU
+    KERNEO SAS » read as a sale: half a transfer would be forecast as income)."""
     tx = t.BankTransaction
     allocated = select(t.Allocation.transaction_id).where(t.Allocation.company_id == company_id)
     rows = session.exec(
-        select(tx.id, tx.booked_on, tx.amount_cents, tx.label, tx.counterparty, t.Category.name)
+        select(
+            tx.id,
+            tx.booked_on,
+            tx.amount_cents,
+            tx.label,
+            tx.counterparty,
+            t.Category.name,
+            tx.account_id,
+            t.Category.kind,
+        )
         .join(t.Category, t.Category.id == tx.category_id, isouter=True)
         .where(tx.company_id == company_id, tx.id.not_in(allocated))
-        .where((t.Category.kind != CategoryKind.INTERNAL) | (t.Category.kind.is_(None)))
+        .order_by(tx.booked_on, tx.id)
     ).all()
-    return [PastLine(*row) for row in rows]
+    mirrored = own_account_pairs(Placed(r.id, r.account_id, r.booked_on, r.amount_cents)
+                                 for r in rows)  # fmt: skip
+    return [
+        PastLine(*row[:6])
+        for row in rows
+        if row.kind != CategoryKind.INTERNAL and row.id not in mirrored
+    ]
 
 
 def _declared(rows: list[t.RecurringItem], flow: DetectedFlow) -> t.RecurringItem | None:

@@ -21,7 +21,6 @@ from treso_app.domain.calendar import (
     next_bank_day,
 )
 from treso_app.domain.categories import Default as D
-from treso_app.domain.recurrence import Recurrence
 from treso_app.domain.terms import due_date, parse_terms
 from treso_app.domain.vat import totals
 
@@ -38,7 +37,6 @@ from ..book import (
     bank_name,
     charge_lines,
     days_of_month,
-    declared,
     flows_of,
     months,
     opening_for,
@@ -188,7 +186,7 @@ def build(today: date, years: int = 2, scale: int = 1) -> DemoBook:
         *CHARGES,
         *(Charge(_slug(n), "", -net, "mensuel", 0, D.SALARIES) for n, net in EMPLOYEES),
         Charge("president", "", OWNER_PAY[1], "mensuel", 0, D.OWNER_PAY),
-        Charge("tva", "", 0, "mensuel", 24, D.VAT, tolerance_pct=100),
+        Charge("tva", "", 0, "mensuel", 24, D.VAT, tolerance_pct=None),
     ]
     return DemoBook(
         today,
@@ -196,7 +194,6 @@ def build(today: date, years: int = 2, scale: int = 1) -> DemoBook:
         invoices,
         bills,
         lines,
-        _declared(today),
         {
             "main": opening_for(lines, "main", LOWEST_MAIN_CENTS),
             "second": opening_for(lines, "second", LOWEST_CARD_CENTS),
@@ -376,24 +373,6 @@ def _card_spending(rng, start, today, lines) -> None:
 
 def _dollars(on: date, cents: int, rng: random.Random) -> int:
     return round(cents * rng.uniform(0.97, 1.03))
-
-
-def _declared(today: date) -> list[Recurrence]:
-    """What the owner declares: the charges, the payroll, their own pay, a VAT estimate."""
-    first = today.replace(day=1)
-    payroll = sum(net for _, net in EMPLOYEES)
-    return [
-        *declared(CHARGES, today),
-        Recurrence(
-            "Salaires nets (5 personnes)", -payroll, "mensuel", 0, first, category=D.SALARIES
-        ),
-        Recurrence(
-            "Rémunération du dirigeant", OWNER_PAY[1], "mensuel", 0, first, category=D.OWNER_PAY
-        ),
-        Recurrence(
-            "TVA à payer (CA3, estimation)", -6_500_00, "mensuel", 24, first, category=D.VAT
-        ),
-    ]
 
 
 def _slug(name: str) -> str:

@@ -20,7 +20,6 @@ from treso_app.domain.calendar import (
     next_bank_day,
 )
 from treso_app.domain.categories import Default as D
-from treso_app.domain.recurrence import Recurrence
 from treso_app.domain.terms import due_date, parse_terms
 from treso_app.domain.vat import totals
 
@@ -37,7 +36,6 @@ from ..book import (
     bank_name,
     charge_lines,
     days_of_month,
-    declared,
     flows_of,
     months,
     opening_for,
@@ -143,16 +141,19 @@ def build(today: date, years: int = 2, scale: int = 1) -> DemoBook:
     schedules = [
         *CHARGES,
         *_payroll_schedules(),
-        Charge("tva", "", 0, "mensuel", 19, D.VAT, tolerance_pct=100),
-        Charge("commissions", "", 0, "mensuel", 4, D.BANK_FEES, tolerance_pct=100),
-    ]
+        Charge("tva", "", 0, "mensuel", 19, D.VAT, tolerance_pct=None),
+        Charge("commissions", "", 0, "mensuel", 4, D.BANK_FEES, tolerance_pct=None),
+        # The week's cash paid in each Tuesday, and the Christmas help paid each December.
+        Charge("especes", "", 0, "hebdomadaire", 1, D.SALES, tolerance_pct=None,
+               day_rule="jour_semaine"),
+        Charge(_slug(CHRISTMAS_HELP[0]), "", -CHRISTMAS_HELP[1], "annuel", 0, D.SALARIES),
+    ]  # fmt: skip
     return DemoBook(
         today,
         start,
         invoices,
         bills,
         lines,
-        _declared(today),
         {"main": opening_for(lines, "main", LOWEST_CENTS)},
         kind="commerce",
         profile=PROFILE,
@@ -190,7 +191,7 @@ def _takings(
         if day.weekday() == 1 and cash >= 100_00:  # Tuesday: the week's cash to the bank
             paid_in = cash // 10_00 * 10_00
             lines.append(Line("main", day, paid_in, "VERSEMENT ESPECES AG LYON CORDELIERS",
-                              D.SALES))  # fmt: skip
+                              D.SALES, recurring="especes"))  # fmt: skip
             cash -= paid_in
         if _open(day):
             growth = 1 + 0.04 * (day - start).days / 365  # a shop that grows a little
@@ -291,8 +292,7 @@ def _payroll(start: date, today: date, lines: list[Line]) -> None:
         staff = [*EMPLOYEES, CHRISTMAS_HELP] if month.month == 12 else EMPLOYEES
         for name, net in staff:
             label = f"VIR SEPA SALAIRE {MONTH_NAMES[month.month - 1]} {name}"
-            key = None if (name, net) == CHRISTMAS_HELP else _slug(name)
-            lines.append(Line("main", payday, -net, label, D.SALARIES, recurring=key))
+            lines.append(Line("main", payday, -net, label, D.SALARIES, recurring=_slug(name)))
         lines.append(Line("main", payday, OWNER_PAY[1], OWNER_PAY[0], D.OWNER_PAY,
                           recurring="presidente"))  # fmt: skip
 
@@ -339,24 +339,6 @@ def _indexed(today: date):
 def _energy(on: date, cents: int, rng: random.Random) -> int:
     """Cold rooms and heating: winter months cost a third more."""
     return round(cents * (1.3 if on.month in (11, 12, 1, 2) else 1.0) * rng.uniform(0.9, 1.1))
-
-
-def _declared(today: date) -> list[Recurrence]:
-    """What the owner declares: the charges, the payroll, their own pay, a VAT estimate."""
-    first = today.replace(day=1)
-    payroll = sum(net for _, net in EMPLOYEES)
-    return [
-        *declared(CHARGES, today),
-        Recurrence(
-            "Salaires nets (2 personnes)", -payroll, "mensuel", 0, first, category=D.SALARIES
-        ),
-        Recurrence(
-            "Rémunération du dirigeant", OWNER_PAY[1], "mensuel", 0, first, category=D.OWNER_PAY
-        ),
-        Recurrence(
-            "TVA à payer (CA3, estimation)", -2_600_00, "mensuel", 19, first, category=D.VAT
-        ),
-    ]
 
 
 def _slug(name: str) -> str:

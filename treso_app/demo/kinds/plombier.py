@@ -17,7 +17,6 @@ from treso_app.domain.calendar import (
     next_working_day,
 )
 from treso_app.domain.categories import Default as D
-from treso_app.domain.recurrence import Recurrence
 from treso_app.domain.terms import due_date, parse_terms
 from treso_app.domain.vat import split_ttc, totals
 
@@ -33,7 +32,6 @@ from ..book import (
     bank_name,
     charge_lines,
     days_of_month,
-    declared,
     flows_of,
     opening_for,
 )
@@ -102,7 +100,6 @@ def build(today: date, years: int = 2, scale: int = 1) -> DemoBook:
         invoices,
         bills,
         lines,
-        _recurring(today),
         {"main": opening_main, "second": OPENING_SECOND_CENTS},
         kind="plombier",
         profile=cast.PROFILE,
@@ -339,25 +336,8 @@ def _dividends(start: date, today: date, lines: list[Line], opening_main: int) -
         )
         dividend = room // 1_000_00 * 1_000_00
         if dividend > 0:
-            lines.append(Line("main", on, -dividend, "VIR SEPA DIVIDENDES J MARTIN", D.OWNER_PAY))
-
-
-def _recurring(today: date) -> list[Recurrence]:
-    """What the company declares as recurring, used by the projection from today on."""
-    first = today.replace(day=1)
-    items = declared(cast.CHARGES, today)
-    payroll = sum(net for _, net in cast.EMPLOYEES)
-    items.append(
-        Recurrence(
-            "Salaires nets (4 personnes)", -payroll, "mensuel", 0, first, category=D.SALARIES
-        )
-    )
-    items.append(
-        Recurrence("TVA à payer (CA3, estimation)", -3_400_00, "mensuel", 20, first, category=D.VAT)
-    )
-    # Card spending is not declared: the forecast learns it from the card account's history
-    # (declaring it too would count it twice).
-    return items
+            lines.append(Line("main", on, -dividend, "VIR SEPA DIVIDENDES J MARTIN", D.OWNER_PAY,
+                              recurring="dividendes"))  # fmt: skip
 
 
 def _slug(name: str) -> str:
@@ -366,11 +346,13 @@ def _slug(name: str) -> str:
 
 def _flows(lines: list[Line]) -> list[RecurringFlow]:
     """The true recurring flows: the charges, each salary, the VAT return (its amount follows
-    the previous month's activity) and the card account's monthly top-up."""
+    the previous month's activity), the dividends each June and the card account's monthly
+    top-up."""
     schedules = [
         *cast.CHARGES,
         *(Charge(_slug(n), "", -net, "mensuel", 0, D.SALARIES) for n, net in cast.EMPLOYEES),
-        Charge("tva", "", 0, "mensuel", 20, D.VAT, tolerance_pct=100),
+        Charge("tva", "", 0, "mensuel", 20, D.VAT, tolerance_pct=None),
+        Charge("dividendes", "", 0, "annuel", 25, D.OWNER_PAY, first_month=6, tolerance_pct=None),
         Charge("carte", "", 0, "mensuel", 2, D.INTERNAL_TRANSFERS),
         Charge("carte-recu", "", 0, "mensuel", 2, D.INTERNAL_TRANSFERS, account="second"),
     ]
