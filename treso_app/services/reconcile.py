@@ -584,31 +584,60 @@ def undo_match(company_id: int, transaction_id: int, url: str | None = None) -> 
         book = _Book(session, company_id)
         documents = []
         for allocation in allocations:
+            documents.append(_settled(allocation))
             kind = DocumentKind.INVOICE if allocation.invoice_id else DocumentKind.BILL
-            doc_id = allocation.invoice_id or allocation.bill_id
-            documents.append({f"{kind}_id": doc_id, "amount_cents": allocation.amount_cents})
-            book.touch(kind, doc_id)
+            book.touch(kind, allocation.invoice_id or allocation.bill_id)
             payment_id = allocation.payment_id if allocation.created_payment else None
             session.delete(allocation)
             session.flush()
             if payment_id is not None:
                 session.delete(session.get(t.Payment, payment_id))
-        if line.category_source == "document":
-            line.category_id, line.category_source = None, None
-            session.add(line)
         session.flush()
         book.refresh()
+        wait_again(session, company_id, {transaction_id: documents})
+
+
+def release_payment(session: Session, company_id: int, payment_id: int) -> dict[int, list]:
+    """A payment about to be deleted: the allocations carrying it go first. Returns what
+    their bank lines settled, for `wait_again` once the documents' statuses follow."""
+    allocations = session.exec(
+        select(t.Allocation).where(t.Allocation.payment_id == payment_id)
+    ).all()
+    released: dict[int, list] = {}
+    for allocation in allocations:
+        released.setdefault(allocation.transaction_id, []).append(_settled(allocation))
+        session.delete(allocation)
+    session.flush()
+    return released
+
+
+def wait_again(session: Session, company_id: int, released: Mapping[int, list]) -> None:
+    """Lines whose match went: they lose their document's category (unless still matched
+    to another), the match is remembered as refused so it is not made again, and they wait
+    in the review queue with their other possible matches."""
+    for line_id, documents in released.items():
+        line = session.get(t.BankTransaction, line_id)
+        if line.category_source == "document" and not _allocated(session, line_id):
+            line.category_id, line.category_source = None, None
+            session.add(line)
+        _forget_proposals(session, line_id)
         session.add(
             t.MatchSuggestion(
                 company_id=company_id,
-                transaction_id=transaction_id,
+                transaction_id=line_id,
                 documents=documents,
                 reasons=UNDONE,
                 status=SuggestionStatus.REJECTED,
             )
         )
         session.flush()
-        _propose_again(session, company_id, transaction_id)
+        _propose_again(session, company_id, line_id)
+
+
+def _settled(allocation: t.Allocation) -> dict:
+    kind = DocumentKind.INVOICE if allocation.invoice_id else DocumentKind.BILL
+    return {f"{kind}_id": allocation.invoice_id or allocation.bill_id,
+            "amount_cents": allocation.amount_cents}  # fmt: skip
 
 
 def _propose_again(session: Session, company_id: int, transaction_id: int) -> None:
