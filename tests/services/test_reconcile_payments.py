@@ -107,3 +107,16 @@ def test_deleting_a_bills_reconciled_payment_makes_it_due_again(company, account
     assert rows(db_url, t.Payment) == []
     [event] = rows(db_url, t.DocumentEvent)
     assert (event.bill_id, event.kind) == (bill.id, "paiement_supprimé")
+
+
+def test_the_report_counts_the_lines_the_page_shows_waiting(company, account, db_url):
+    sheet(company, db_url, "F2026-0110;Garage Durand;01/10/2026;31/10/2026;300,00;")
+    statement(company, account, db_url, "06/11/2026;VIR DIVERS;300,00", "07/11/2026;CHQ 1;450,00")
+    assert len(r.review_queue(company, db_url).waiting) == 1  # VIR DIVERS: amount only
+    doc = one(db_url, t.Invoice, "F2026-0110")
+    cheque = rows(db_url, t.BankTransaction)[1].id
+    r.match_manually(company, cheque, [{"invoice_id": doc.id}], db_url)
+    r.undo_match(company, cheque, db_url)  # the cheque waits, to be matched by hand
+
+    assert r.review_queue(company, db_url).waiting_count == 2
+    assert r.reconcile(company, db_url).as_json()["suggested_count"] == 2

@@ -158,7 +158,8 @@ def reconcile(company_id: int, url: str | None = None) -> ReconcileReport:
         for line_id, matches in result.suggested.items():
             for rank, match in enumerate(matches, start=1):
                 session.add(_suggestion(company_id, line_id, rank, match))
-        return ReconcileReport(applied, len(result.suggested))
+        session.flush()
+        return ReconcileReport(applied, len(_waiting(session, company_id)[1]))
 
 
 def _earliest(documents: Sequence[OpenDocument]) -> date:
@@ -690,31 +691,7 @@ def review_queue(company_id: int, url: str | None = None) -> ReviewQueue:
     possible (a line whose match was undone waits too, to be matched by hand); and the latest
     automatic matches, to undo one."""
     with read_only(url) as session:
-        found = _open_documents(session, company_id)
-        documents = {(d.kind, d.id, d.payment_id): d for d in found}
-        since = _earliest(found) if found else date.max  # no document: nothing to wait for
-        open_lines = {line.id: line for line in _open_lines(session, company_id, since)}
-        rows = session.exec(
-            select(t.MatchSuggestion)
-            .where(
-                t.MatchSuggestion.company_id == company_id,
-                t.MatchSuggestion.status == SuggestionStatus.PROPOSED,
-            )
-            .order_by(t.MatchSuggestion.transaction_id.desc(), t.MatchSuggestion.rank)
-        ).all()
-        undone = session.exec(
-            select(t.MatchSuggestion.transaction_id).where(
-                t.MatchSuggestion.company_id == company_id,
-                t.MatchSuggestion.status == SuggestionStatus.REJECTED,
-                t.MatchSuggestion.reasons == UNDONE,
-            )
-        ).all()
-        by_line: dict[int, list[SuggestionRow]] = {i: [] for i in undone if i in open_lines}
-        for row in rows:
-            line = open_lines.get(row.transaction_id)
-            shown = _still_possible(row, documents, line)
-            if shown is not None:
-                by_line.setdefault(row.transaction_id, []).append(shown)
+        open_lines, by_line = _waiting(session, company_id)
         waiting = sorted(by_line, key=lambda i: (open_lines[i].booked_on, i), reverse=True)
         return ReviewQueue(
             [
@@ -731,6 +708,36 @@ def review_queue(company_id: int, url: str | None = None) -> ReviewQueue:
             len(waiting),
             _matched(session, company_id),
         )
+
+
+def _waiting(session: Session, company_id: int) -> tuple[dict, dict[int, list[SuggestionRow]]]:
+    """The open lines, and those waiting for the owner with their suggestions still possible
+    — what the page lists and the CLI counts."""
+    found = _open_documents(session, company_id)
+    documents = {(d.kind, d.id, d.payment_id): d for d in found}
+    since = _earliest(found) if found else date.max  # no document: nothing to wait for
+    open_lines = {line.id: line for line in _open_lines(session, company_id, since)}
+    rows = session.exec(
+        select(t.MatchSuggestion)
+        .where(
+            t.MatchSuggestion.company_id == company_id,
+            t.MatchSuggestion.status == SuggestionStatus.PROPOSED,
+        )
+        .order_by(t.MatchSuggestion.transaction_id.desc(), t.MatchSuggestion.rank)
+    ).all()
+    undone = session.exec(
+        select(t.MatchSuggestion.transaction_id).where(
+            t.MatchSuggestion.company_id == company_id,
+            t.MatchSuggestion.status == SuggestionStatus.REJECTED,
+            t.MatchSuggestion.reasons == UNDONE,
+        )
+    ).all()
+    by_line: dict[int, list[SuggestionRow]] = {i: [] for i in undone if i in open_lines}
+    for row in rows:
+        shown = _still_possible(row, documents, open_lines.get(row.transaction_id))
+        if shown is not None:
+            by_line.setdefault(row.transaction_id, []).append(shown)
+    return open_lines, by_line
 
 
 def _still_possible(row: t.MatchSuggestion, documents: dict, line: BankLine | None):
