@@ -120,3 +120,36 @@ def test_the_report_counts_the_lines_the_page_shows_waiting(company, account, db
 
     assert r.review_queue(company, db_url).waiting_count == 2
     assert r.reconcile(company, db_url).as_json()["suggested_count"] == 2
+
+
+def test_undoing_a_noted_payments_match_lets_the_picker_confirm_it(company, account, db_url):
+    sheet(company, db_url, "F2026-0120;SCI Les Tilleuls;01/10/2026;31/10/2026;640,00;03/11/2026")
+    statement(company, account, db_url, "05/11/2026;VIR SCI LES TILLEULS;640,00")
+    [payment] = rows(db_url, t.Payment)
+    [line] = rows(db_url, t.BankTransaction)
+    r.undo_match(company, line.id, db_url)
+
+    picked = r.search_documents(company, "tilleuls", "in", db_url)
+    assert [(d.number, d.remaining_cents) for d in picked] == [("F2026-0120", 640_00)]
+    r.match_manually(company, line.id, [{"invoice_id": picked[0].id}], db_url)
+    assert [p.id for p in rows(db_url, t.Payment)] == [payment.id]  # not paid twice
+    [allocation] = rows(db_url, t.Allocation)
+    assert (allocation.payment_id, allocation.created_payment) == (payment.id, False)
+    assert r.review_queue(company, db_url).waiting == []
+    assert one(db_url, t.Invoice, "F2026-0120").status == "payée"
+
+
+def test_a_line_that_is_no_invoices_leaves_the_queue_until_brought_back(company, account, db_url):
+    sheet(company, db_url, "F2026-0130;Garage Durand;01/10/2026;31/10/2026;300,00;")
+    statement(company, account, db_url, "06/11/2026;VIR DIVERS;300,00")
+    [line] = rows(db_url, t.BankTransaction)
+    assert waiting_ids(company, db_url) == [line.id]
+
+    r.ignore_line(company, line.id, db_url)
+    assert r.review_queue(company, db_url).waiting_count == 0
+    assert r.reconcile(company, db_url).suggested == 0  # not proposed again
+    assert waiting_ids(company, db_url) == []
+
+    r.unignore_line(company, line.id, db_url)
+    [waiting] = r.review_queue(company, db_url).waiting
+    assert [s.documents[0].number for s in waiting.suggestions] == ["F2026-0130"]
