@@ -37,6 +37,15 @@ def _line(row) -> rx.Component:
             on_click=S.open_picker(row["id"], row["label"], row["direction"]),
             class_name="match-by-hand",
         ),
+        rx.button(
+            t("reconcile_ignore"),
+            variant="ghost",
+            color_scheme="gray",
+            size="3",
+            style=TOUCH,
+            on_click=S.ignore(row["id"]),
+            class_name="ignore-line",
+        ),
         align="center",
         gap="12px",
         wrap="wrap",
@@ -187,6 +196,17 @@ def review_queue_card() -> rx.Component:
         ),
         rx.cond(S.failure != "", rx.callout(S.failure, color_scheme="red", icon="triangle_alert")),
         rx.cond(S.message != "", rx.callout(S.message, color_scheme="teal", icon="check")),
+        rx.cond(
+            S.ignored != "",
+            rx.button(
+                t("reconcile_unignore"),
+                variant="outline",
+                size="3",
+                style=TOUCH,
+                on_click=S.unignore,
+                class_name="unignore-line",
+            ),
+        ),
         rx.cond(
             S.rows.length() > 0,
             rx.vstack(
