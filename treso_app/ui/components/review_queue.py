@@ -20,7 +20,8 @@ def _line(row) -> rx.Component:
             rx.text(row["label"], size="3", weight="medium", style={"overflow_wrap": "anywhere"}),
             rx.cond(row["note"] != "", rx.text(row["note"], size="1", color_scheme="amber")),
             spacing="0",
-            style={"flex": "1", "min_width": "0"},
+            # Room for the label: the buttons wrap below rather than squeeze it.
+            style={"flex": "1", "min_width": "min(100%, 200px)"},
         ),
         rx.text(
             row["amount"],
