@@ -22,6 +22,12 @@ TEXTS: dict = {
     "reconcile_reject": {"fr": "Rejeter", "en": "Reject"},
     "reconcile_by_hand": {"fr": "Rapprocher à la main", "en": "Match by hand"},
     "reconcile_undo": {"fr": "Annuler le rapprochement", "en": "Undo the match"},
+    "reconcile_ignore": {"fr": "Pas une facture", "en": "Not an invoice"},
+    "reconcile_ignored": {
+        "fr": "Ligne écartée du rapprochement : elle ne sera plus proposée.",
+        "en": "Line set aside: it will not be proposed again.",
+    },
+    "reconcile_unignore": {"fr": "Annuler", "en": "Undo"},
     "reconcile_auto_title": {"fr": "Rapprochés automatiquement", "en": "Matched automatically"},
     "reconcile_score": {"fr": "confiance {score}", "en": "confidence {score}"},
     "reconcile_left": {"fr": "reste {amount} à rapprocher", "en": "{amount} left to match"},

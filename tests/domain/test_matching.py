@@ -163,6 +163,19 @@ def test_same_amount_twins_are_both_suggested_with_reasons():
     assert first.reasons_text == "montant exact · nom proche de « Hôtel du Parc »"
 
 
+def test_tied_twins_come_overdue_first_and_say_when_each_is_due():
+    docs = [
+        doc(1, "F2026-0101", "Hôtel du Parc", 500_00, due=date(2026, 12, 31)),
+        doc(2, "F2026-0095", "Hôtel du Parc", 500_00, due=date(2026, 11, 30)),
+    ]
+    on = date(2026, 12, 2)
+    [first, second] = plan([line(10, 500_00, "VIR SEPA HOTEL DU PARC", on=on)], docs).suggested[10]
+    assert first.score == second.score
+    assert (first.parts[0].document.id, second.parts[0].document.id) == (2, 1)
+    assert first.reasons_text == "montant exact · nom proche de « Hôtel du Parc » · échue le 30/11"
+    assert second.reasons[-1] == "échéance le 31/12"
+
+
 def test_reasons_name_the_reference_and_the_fee():
     docs = [doc(1, "F2026-0042", "Hôtel du Parc", 1200_00)]
     [match] = plan([line(10, 1197_50, "VIR HOTEL DU PARC FACT F2026-0042")], docs).applied

@@ -6,7 +6,7 @@ from datetime import date
 
 from treso_app.domain.matching import DocumentKind
 from treso_app.services.reconcile import DocumentChoice, ReviewQueue, SuggestionRow, WaitingLine
-from treso_app.ui.states.reconcile import present_queue
+from treso_app.ui.states.reconcile import present_queue, still_shown
 
 
 def test_a_partly_used_line_and_its_grouped_suggestion():
@@ -52,3 +52,10 @@ def test_a_partly_used_line_and_its_grouped_suggestion():
         " + F2026-0043 — Hôtel du Parc (800,00\u00a0€)"
     )
     assert (suggestion["id"], suggestion["score"]) == ("9", "confiance 70 %")
+
+
+def test_a_second_tap_on_a_suggestion_already_applied_does_nothing():
+    rows = [{"kind": "line", "id": "7"}, {"kind": "suggestion", "id": "3"}]
+    assert still_shown(rows, "3")
+    assert not still_shown(rows, "7")  # a line's id is not a suggestion's
+    assert not still_shown([{"kind": "line", "id": "7"}], "3")  # the first tap took it

@@ -287,10 +287,18 @@ def _line_matches(line: BankLine, index: _Index, refused: frozenset) -> list[Mat
         matches += _scored(line, index, who, party_docs.values(), strong, weak)
         matches += _groups(line, index, who, parties, strong, weak)
     matches = [m for m in matches if m.score >= SUGGEST_SCORE and m.signature not in refused]
-    matches.sort(key=lambda m: (-m.score, min(p.document.due_on for p in m.parts)))
+    matches.sort(key=lambda m: (-m.score, _due(m)))
     if len(matches) > 1 and matches[1].score >= matches[0].score - AMBIGUITY_MARGIN:
         matches[0] = replace(matches[0], ambiguous=True)
-    return [_worded(line, m) if m.facts else m for m in matches[:TOP]]
+    shown = matches[:TOP]
+    # Between close matches the due dates tell them apart: the one due first comes first
+    # (the sort above), and the reasons say when each is due.
+    dated = bool(shown) and shown[0].ambiguous and len({_due(m) for m in shown}) > 1
+    return [_worded(line, m, dated) if m.facts else m for m in shown]
+
+
+def _due(match: Match) -> date:
+    return min(p.document.due_on for p in match.parts)
 
 
 def _scored(line, index: _Index, who: str, docs, strong: dict, weak: dict) -> list[Match]:
@@ -328,9 +336,10 @@ def _single(line: BankLine, doc: OpenDocument, ref: str, similarity: float) -> M
     return Match(line.id, (Part(doc, settles, cash),), _clamp(points), (), facts=facts)
 
 
-def _worded(line: BankLine, match: Match) -> Match:
+def _worded(line: BankLine, match: Match, dated: bool = False) -> Match:
     """The reasons of a kept single-document match, in French (worded only for the few
-    shown: formatting amounts for every candidate would cost more than scoring them)."""
+    shown: formatting amounts for every candidate would cost more than scoring them);
+    `dated`: its due date too, when it tells close matches apart."""
     how, ref, named = match.facts
     [part] = match.parts
     doc, owed = part.document, part.document.remaining_cents
@@ -351,6 +360,9 @@ def _worded(line: BankLine, match: Match) -> Match:
         reasons.append(f"paiement du {doc.paid_on:%d/%m/%Y} déjà noté")
     if line.booked_on < doc.issued_on:
         reasons.append("daté avant la facture")
+    if dated and doc.payment_id is None:
+        overdue = doc.due_on < line.booked_on
+        reasons.append(f"{'échue le' if overdue else 'échéance le'} {doc.due_on:%d/%m}")
     return replace(match, reasons=tuple(reasons), facts=())
 
 

@@ -358,12 +358,19 @@ def delete_payment(company_id: int, payment_id: int, today: date, url: str | Non
                 ),
             )
         )
+        from treso_app.services.reconcile import release_payment, wait_again  # imports us
+
+        lines = release_payment(session, company_id, payment.id)
         invoice_id, bill_id = payment.invoice_id, payment.bill_id
         session.delete(payment)
         session.flush()
         if invoice_id is not None:
-            return refresh_status(session, session.get(t.Invoice, invoice_id), today)
-        return _reopen_bill(session, session.get(t.Bill, bill_id))
+            status = refresh_status(session, session.get(t.Invoice, invoice_id), today)
+        else:
+            status = _reopen_bill(session, session.get(t.Bill, bill_id))
+        session.flush()
+        wait_again(session, company_id, lines)
+        return status
 
 
 def refresh_bill_status(

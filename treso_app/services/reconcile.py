@@ -43,6 +43,7 @@ QUEUE_LINES = 50  # waiting lines shown at once, newest first
 RECENT_AUTO = 5  # the latest automatic matches listed, so one can be undone
 PICKER_ROWS = 20
 UNDONE = "rapprochement annulé"  # a rejection the owner made by undoing Tréso's match
+IGNORED = "pas une facture"  # a line the owner took out of the queue (no documents)
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ def reconcile(company_id: int, url: str | None = None) -> ReconcileReport:
         for line_id, matches in result.suggested.items():
             for rank, match in enumerate(matches, start=1):
                 session.add(_suggestion(company_id, line_id, rank, match))
-        return ReconcileReport(applied, len(result.suggested))
+        session.flush()
+        return ReconcileReport(applied, len(_waiting(session, company_id)[1]))
 
 
 def _earliest(documents: Sequence[OpenDocument]) -> date:
@@ -169,7 +171,7 @@ def _earliest(documents: Sequence[OpenDocument]) -> date:
 
 def _open_lines(session: Session, company_id: int, since: date = date.min) -> list[BankLine]:
     """Lines with money not allocated yet, booked from `since`; internal transfers never
-    settle a document."""
+    settle a document, and a line the owner said is no invoice's is left alone."""
     allocated = (
         select(t.Allocation.transaction_id, func.sum(t.Allocation.amount_cents).label("used"))
         .where(t.Allocation.company_id == company_id)
@@ -187,10 +189,11 @@ def _open_lines(session: Session, company_id: int, since: date = date.min) -> li
             func.coalesce(t.Category.kind, "") != "neutre",
         )
     ).all()
+    ignored = _ignored_lines(session, company_id)
     return [
         BankLine(row.id, row.booked_on, row.amount_cents, row.label, row.counterparty, left)
         for row, used in rows
-        if (left := abs(row.amount_cents) - int(used)) > 0
+        if (left := abs(row.amount_cents) - int(used)) > 0 and row.id not in ignored
     ]
 
 
@@ -555,16 +558,87 @@ def match_manually(
         for chosen in documents:
             kind = DocumentKind.INVOICE if "invoice_id" in chosen else DocumentKind.BILL
             row = _owned_document(session, company_id, kind, int(chosen[f"{kind}_id"]))
-            owed = book.remaining(kind, row)
+            payment_id, owed = _noted(session, company_id, kind, row.id)
+            if payment_id is None:
+                owed = book.remaining(kind, row)
             amount = int(chosen.get("amount_cents") or min(owed, left))
             if amount <= 0:
                 raise ValidationError(f"{row.number} : rien à rapprocher (déjà payée ?).")
             left -= amount
-            parts.append(Part(_document(kind, row, "", owed), amount, amount))
+            parts.append(Part(_document(kind, row, "", owed, payment_id), amount, amount))
         match = Match(line.id, tuple(parts), 1.0, ("rapproché à la main",))
         _apply(book, match, MatchMethod.MANUAL)
         book.refresh()
         _forget_proposals(session, line.id)
+
+
+def _noted(session: Session, company_id: int, kind: DocumentKind, doc_id: int):
+    """(id, amount) of the document's first noted payment no bank line carries yet — the
+    line confirms it rather than paying twice; (None, 0) when there is none."""
+    column = t.Payment.invoice_id if kind == DocumentKind.INVOICE else t.Payment.bill_id
+    payments = session.exec(
+        select(t.Payment)
+        .where(column == doc_id, t.Payment.means != "espèces")
+        .order_by(t.Payment.paid_on, t.Payment.id)
+    ).all()
+    for payment in payments:
+        left = _not_carried(payment, _carried(session, company_id, payment.id))
+        if left > 0:
+            return payment.id, left
+    return None, 0
+
+
+def ignore_line(company_id: int, transaction_id: int, url: str | None = None) -> None:
+    """« Pas une facture »: the line leaves the review queue and is not proposed again."""
+    with transaction(url) as session:
+        line = session.get(t.BankTransaction, transaction_id)
+        if line is None or line.company_id != company_id:
+            raise ValidationError("Cette ligne bancaire n'existe pas.")
+        _forget_proposals(session, transaction_id)
+        if _ignored(session, transaction_id) is None:
+            session.add(
+                t.MatchSuggestion(
+                    company_id=company_id,
+                    transaction_id=transaction_id,
+                    documents=[],
+                    reasons=IGNORED,
+                    status=SuggestionStatus.REJECTED,
+                )
+            )
+
+
+def unignore_line(company_id: int, transaction_id: int, url: str | None = None) -> None:
+    """Undo « Pas une facture »: the line waits again with its possible matches."""
+    with transaction(url) as session:
+        row = _ignored(session, transaction_id)
+        if row is None or row.company_id != company_id:
+            raise ValidationError("Cette ligne n'est pas écartée du rapprochement.")
+        session.delete(row)
+        session.flush()
+        _forget_proposals(session, transaction_id)
+        _propose_again(session, company_id, transaction_id)
+
+
+def _ignored(session: Session, transaction_id: int) -> t.MatchSuggestion | None:
+    return session.exec(
+        select(t.MatchSuggestion).where(
+            t.MatchSuggestion.transaction_id == transaction_id,
+            t.MatchSuggestion.status == SuggestionStatus.REJECTED,
+            t.MatchSuggestion.reasons == IGNORED,
+        )
+    ).first()
+
+
+def _ignored_lines(session: Session, company_id: int) -> set[int]:
+    return set(
+        session.exec(
+            select(t.MatchSuggestion.transaction_id).where(
+                t.MatchSuggestion.company_id == company_id,
+                t.MatchSuggestion.status == SuggestionStatus.REJECTED,
+                t.MatchSuggestion.reasons == IGNORED,
+            )
+        ).all()
+    )
 
 
 def undo_match(company_id: int, transaction_id: int, url: str | None = None) -> None:
@@ -584,31 +658,60 @@ def undo_match(company_id: int, transaction_id: int, url: str | None = None) -> 
         book = _Book(session, company_id)
         documents = []
         for allocation in allocations:
+            documents.append(_settled(allocation))
             kind = DocumentKind.INVOICE if allocation.invoice_id else DocumentKind.BILL
-            doc_id = allocation.invoice_id or allocation.bill_id
-            documents.append({f"{kind}_id": doc_id, "amount_cents": allocation.amount_cents})
-            book.touch(kind, doc_id)
+            book.touch(kind, allocation.invoice_id or allocation.bill_id)
             payment_id = allocation.payment_id if allocation.created_payment else None
             session.delete(allocation)
             session.flush()
             if payment_id is not None:
                 session.delete(session.get(t.Payment, payment_id))
-        if line.category_source == "document":
-            line.category_id, line.category_source = None, None
-            session.add(line)
         session.flush()
         book.refresh()
+        wait_again(session, company_id, {transaction_id: documents})
+
+
+def release_payment(session: Session, company_id: int, payment_id: int) -> dict[int, list]:
+    """A payment about to be deleted: the allocations carrying it go first. Returns what
+    their bank lines settled, for `wait_again` once the documents' statuses follow."""
+    allocations = session.exec(
+        select(t.Allocation).where(t.Allocation.payment_id == payment_id)
+    ).all()
+    released: dict[int, list] = {}
+    for allocation in allocations:
+        released.setdefault(allocation.transaction_id, []).append(_settled(allocation))
+        session.delete(allocation)
+    session.flush()
+    return released
+
+
+def wait_again(session: Session, company_id: int, released: Mapping[int, list]) -> None:
+    """Lines whose match went: they lose their document's category (unless still matched
+    to another), the match is remembered as refused so it is not made again, and they wait
+    in the review queue with their other possible matches."""
+    for line_id, documents in released.items():
+        line = session.get(t.BankTransaction, line_id)
+        if line.category_source == "document" and not _allocated(session, line_id):
+            line.category_id, line.category_source = None, None
+            session.add(line)
+        _forget_proposals(session, line_id)
         session.add(
             t.MatchSuggestion(
                 company_id=company_id,
-                transaction_id=transaction_id,
+                transaction_id=line_id,
                 documents=documents,
                 reasons=UNDONE,
                 status=SuggestionStatus.REJECTED,
             )
         )
         session.flush()
-        _propose_again(session, company_id, transaction_id)
+        _propose_again(session, company_id, line_id)
+
+
+def _settled(allocation: t.Allocation) -> dict:
+    kind = DocumentKind.INVOICE if allocation.invoice_id else DocumentKind.BILL
+    return {f"{kind}_id": allocation.invoice_id or allocation.bill_id,
+            "amount_cents": allocation.amount_cents}  # fmt: skip
 
 
 def _propose_again(session: Session, company_id: int, transaction_id: int) -> None:
@@ -661,31 +764,7 @@ def review_queue(company_id: int, url: str | None = None) -> ReviewQueue:
     possible (a line whose match was undone waits too, to be matched by hand); and the latest
     automatic matches, to undo one."""
     with read_only(url) as session:
-        found = _open_documents(session, company_id)
-        documents = {(d.kind, d.id, d.payment_id): d for d in found}
-        since = _earliest(found) if found else date.max  # no document: nothing to wait for
-        open_lines = {line.id: line for line in _open_lines(session, company_id, since)}
-        rows = session.exec(
-            select(t.MatchSuggestion)
-            .where(
-                t.MatchSuggestion.company_id == company_id,
-                t.MatchSuggestion.status == SuggestionStatus.PROPOSED,
-            )
-            .order_by(t.MatchSuggestion.transaction_id.desc(), t.MatchSuggestion.rank)
-        ).all()
-        undone = session.exec(
-            select(t.MatchSuggestion.transaction_id).where(
-                t.MatchSuggestion.company_id == company_id,
-                t.MatchSuggestion.status == SuggestionStatus.REJECTED,
-                t.MatchSuggestion.reasons == UNDONE,
-            )
-        ).all()
-        by_line: dict[int, list[SuggestionRow]] = {i: [] for i in undone if i in open_lines}
-        for row in rows:
-            line = open_lines.get(row.transaction_id)
-            shown = _still_possible(row, documents, line)
-            if shown is not None:
-                by_line.setdefault(row.transaction_id, []).append(shown)
+        open_lines, by_line = _waiting(session, company_id)
         waiting = sorted(by_line, key=lambda i: (open_lines[i].booked_on, i), reverse=True)
         return ReviewQueue(
             [
@@ -702,6 +781,36 @@ def review_queue(company_id: int, url: str | None = None) -> ReviewQueue:
             len(waiting),
             _matched(session, company_id),
         )
+
+
+def _waiting(session: Session, company_id: int) -> tuple[dict, dict[int, list[SuggestionRow]]]:
+    """The open lines, and those waiting for the owner with their suggestions still possible
+    — what the page lists and the CLI counts."""
+    found = _open_documents(session, company_id)
+    documents = {(d.kind, d.id, d.payment_id): d for d in found}
+    since = _earliest(found) if found else date.max  # no document: nothing to wait for
+    open_lines = {line.id: line for line in _open_lines(session, company_id, since)}
+    rows = session.exec(
+        select(t.MatchSuggestion)
+        .where(
+            t.MatchSuggestion.company_id == company_id,
+            t.MatchSuggestion.status == SuggestionStatus.PROPOSED,
+        )
+        .order_by(t.MatchSuggestion.transaction_id.desc(), t.MatchSuggestion.rank)
+    ).all()
+    undone = session.exec(
+        select(t.MatchSuggestion.transaction_id).where(
+            t.MatchSuggestion.company_id == company_id,
+            t.MatchSuggestion.status == SuggestionStatus.REJECTED,
+            t.MatchSuggestion.reasons == UNDONE,
+        )
+    ).all()
+    by_line: dict[int, list[SuggestionRow]] = {i: [] for i in undone if i in open_lines}
+    for row in rows:
+        shown = _still_possible(row, documents, open_lines.get(row.transaction_id))
+        if shown is not None:
+            by_line.setdefault(row.transaction_id, []).append(shown)
+    return open_lines, by_line
 
 
 def _still_possible(row: t.MatchSuggestion, documents: dict, line: BankLine | None):
@@ -756,20 +865,18 @@ def _matched(session: Session, company_id: int) -> list[MatchedLine]:
 def search_documents(
     company_id: int, text: str, direction: str, url: str | None = None
 ) -> list[DocumentChoice]:
-    """The document picker: open invoices (`direction` "in") or bills ("out") whose number or
-    party holds every word typed, soonest due first."""
+    """The document picker: open invoices (`direction` "in") or bills ("out"), and those
+    paid by a noted payment no bank line carries yet, whose number or party holds every
+    word typed, soonest due first."""
     kind = DocumentKind.INVOICE if direction == "in" else DocumentKind.BILL
     words = fold(text).split()
     with read_only(url) as session:
-        found = [
-            d
-            for d in _open_documents(session, company_id)
-            if d.kind == kind
-            and d.payment_id is None
-            and all(w in fold(f"{d.number} {d.party}") for w in words)
-        ]
-    found.sort(key=lambda d: (d.due_on, d.id))
+        found = {}
+        for d in _open_documents(session, company_id):
+            if d.kind == kind and all(w in fold(f"{d.number} {d.party}") for w in words):
+                found.setdefault(d.id, d)  # the first: what is owed, else the noted payment
+    ordered = sorted(found.values(), key=lambda d: (d.due_on, d.id))
     return [
         DocumentChoice(d.kind, d.id, d.number, d.party, d.due_on, d.remaining_cents)
-        for d in found[:PICKER_ROWS]
+        for d in ordered[:PICKER_ROWS]
     ]

@@ -20,7 +20,8 @@ def _line(row) -> rx.Component:
             rx.text(row["label"], size="3", weight="medium", style={"overflow_wrap": "anywhere"}),
             rx.cond(row["note"] != "", rx.text(row["note"], size="1", color_scheme="amber")),
             spacing="0",
-            style={"flex": "1", "min_width": "0"},
+            # Room for the label: the buttons wrap below rather than squeeze it.
+            style={"flex": "1", "min_width": "min(100%, 200px)"},
         ),
         rx.text(
             row["amount"],
@@ -36,6 +37,15 @@ def _line(row) -> rx.Component:
             style=TOUCH,
             on_click=S.open_picker(row["id"], row["label"], row["direction"]),
             class_name="match-by-hand",
+        ),
+        rx.button(
+            t("reconcile_ignore"),
+            variant="ghost",
+            color_scheme="gray",
+            size="3",
+            style=TOUCH,
+            on_click=S.ignore(row["id"]),
+            class_name="ignore-line",
         ),
         align="center",
         gap="12px",
@@ -187,6 +197,17 @@ def review_queue_card() -> rx.Component:
         ),
         rx.cond(S.failure != "", rx.callout(S.failure, color_scheme="red", icon="triangle_alert")),
         rx.cond(S.message != "", rx.callout(S.message, color_scheme="teal", icon="check")),
+        rx.cond(
+            S.ignored != "",
+            rx.button(
+                t("reconcile_unignore"),
+                variant="outline",
+                size="3",
+                style=TOUCH,
+                on_click=S.unignore,
+                class_name="unignore-line",
+            ),
+        ),
         rx.cond(
             S.rows.length() > 0,
             rx.vstack(

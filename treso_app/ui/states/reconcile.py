@@ -68,6 +68,12 @@ def _document(doc: DocumentChoice) -> str:
     return f"{doc.number} — {doc.party} ({money(doc.amount_cents or doc.remaining_cents)})"
 
 
+def still_shown(rows: list[dict[str, str]], suggestion_id: str) -> bool:
+    """Whether the card still offers this suggestion: a second tap on « Accepter » arrives
+    after the first one has been applied, and has nothing left to do. Pure."""
+    return any(r["kind"] == "suggestion" and r["id"] == suggestion_id for r in rows)
+
+
 def present_choices(choices: list[DocumentChoice]) -> list[dict[str, str]]:
     return [
         {
@@ -91,6 +97,7 @@ class ReconcileState(BaseState):
     message: str = ""
     failure: str = ""
     version: str = ""
+    ignored: str = ""  # the line just set aside (« Pas une facture »), to bring it back
     # The document picker of one line (« Rapprocher à la main »).
     picking: str = ""  # the line's id, "" when closed
     picking_label: str = ""
@@ -122,7 +129,7 @@ class ReconcileState(BaseState):
             await self._refresh()
 
     async def _do(self, action, *args, done: str = "reconcile_done"):
-        self.message, self.failure = "", ""
+        self.message, self.failure, self.ignored = "", "", ""
         try:
             await asyncio.to_thread(action, self.company_id, *args)
         except ValidationError as error:
@@ -133,11 +140,23 @@ class ReconcileState(BaseState):
 
     @rx.event
     async def accept(self, suggestion_id: str):
-        await self._do(reconcile.accept_suggestion, int(suggestion_id))
+        if still_shown(self.rows, suggestion_id):  # else a double tap: the first one did it
+            await self._do(reconcile.accept_suggestion, int(suggestion_id))
 
     @rx.event
     async def reject(self, suggestion_id: str):
-        await self._do(reconcile.reject_suggestion, int(suggestion_id), done="")
+        if still_shown(self.rows, suggestion_id):
+            await self._do(reconcile.reject_suggestion, int(suggestion_id), done="")
+
+    @rx.event
+    async def ignore(self, transaction_id: str):
+        await self._do(reconcile.ignore_line, int(transaction_id), done="reconcile_ignored")
+        if not self.failure:
+            self.ignored = transaction_id
+
+    @rx.event
+    async def unignore(self):
+        await self._do(reconcile.unignore_line, int(self.ignored), done="")
 
     @rx.event
     async def undo(self, transaction_id: str):
