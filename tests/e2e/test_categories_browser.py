@@ -86,3 +86,51 @@ def test_chips_and_the_card_fit_a_phone(browser, app_url, viewport):
     width = settings.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing wider than the screen
     assert page.js_errors == [] and settings.js_errors == []
+
+
+def brico_lines(url: str) -> list[tuple[int, str]]:
+    with read_only(url) as session:
+        return session.exec(
+            select(t.BankTransaction.amount_cents, t.Category.name)
+            .join(t.Category, t.Category.id == t.BankTransaction.category_id)
+            .where(t.BankTransaction.label.contains("BRICO DEPOT"))
+        ).all()
+
+
+@pytest.mark.parametrize("viewport", ["tablet-landscape"])
+def test_an_amount_range_rule_typed_on_the_settings_page(browser, app_url, app_database, viewport):
+    """« Le libellé contient brico depot », Sorties, from 100,00 € → Divers, applied to the
+    past: the big BRICO DEPOT lines go to Divers, the small ones stay in their category."""
+    assert {name for _, name in brico_lines(app_database)} == {"Achats et matières"}
+    settings = open_page(browser, app_url, viewport, "/parametres")
+    form = settings.locator("#rule-form")
+    expect(form).to_be_visible(timeout=60_000)
+    form.scroll_into_view_if_needed()
+    settings.locator("#rule-pattern").fill("brico depot")
+    settings.locator("#rule-direction").click()
+    settings.get_by_role("option", name="Sorties", exact=True).click()
+    settings.locator("#rule-min").fill("100,5")
+    settings.locator("#rule-max").fill("12,345")
+    settings.locator("#rule-category").click()
+    settings.get_by_role("option", name="Divers", exact=True).click()
+    settings.locator("#add-rule").click()
+    expect(form.locator(".field-error")).to_contain_text("deux décimales", timeout=30_000)
+    ARTEFACTS.mkdir(exist_ok=True)
+    settings.screenshot(path=str(ARTEFACTS / f"rule-form-error-{viewport}.png"))
+    settings.locator("#rule-max").fill("")
+    settings.locator("#add-rule").click()
+    expect(settings.locator("#rule-notice")).to_contain_text("reclass", timeout=30_000)
+    rule = settings.locator(".rule-row", has_text="brico depot")
+    expect(rule).to_contain_text("Divers")
+    expect(rule).to_contain_text("décaissements · à partir de 100,50")
+    settings.screenshot(path=str(ARTEFACTS / f"rule-form-made-{viewport}.png"))
+
+    lines = brico_lines(app_database)
+    assert {name for cents, name in lines if cents <= -100_50} == {"Divers"}
+    assert {name for cents, name in lines if cents > -100_50} == {"Achats et matières"}
+    page = open_page(browser, app_url, viewport, "/banque")
+    page.locator("#transaction-search").fill("brico depot")
+    chips = page.locator(".transaction-row .category-chip")
+    expect(chips.filter(has_text="Divers").first).to_be_visible(timeout=60_000)
+    page.screenshot(path=str(ARTEFACTS / f"rule-form-bank-{viewport}.png"))
+    assert settings.js_errors == [] and page.js_errors == []

@@ -19,6 +19,7 @@ from .bank import BankState
 from .base import BaseState
 
 log = logging.getLogger(__name__)
+BOTH = "both"  # the form's « Entrées et sorties » (a select's value cannot be empty)
 
 
 def present_rule(rule: svc.RuleRow) -> dict[str, str]:
@@ -75,6 +76,18 @@ class CategoriesState(BaseState):
     past_rule: str = ""
     past_question: str = ""
     line_notice: str = ""
+    # The « Nouvelle règle » form on /parametres, as typed.
+    rule_match: str = Match.CONTAINS.value
+    rule_pattern: str = ""
+    rule_direction: str = BOTH
+    rule_min: str = ""
+    rule_max: str = ""
+    rule_category: str = ""
+    rule_priority: str = "100"
+    rule_past: bool = True
+    rule_error: str = ""
+    rule_error_field: str = ""  # the input the refusal belongs to ("" : under the button)
+    rule_notice: str = ""
 
     @rx.event
     async def load_options(self):
@@ -195,6 +208,36 @@ class CategoriesState(BaseState):
     @rx.event
     async def delete_rule(self, rule_id: str):
         await self._settings_call(svc.delete_rule, int(rule_id))
+
+    @rx.event
+    def set_rule_field(self, name: str, value):
+        setattr(self, f"rule_{name}", value)
+        self.rule_error, self.rule_error_field, self.rule_notice = "", "", ""
+
+    @rx.event
+    async def add_rule(self):
+        form = (
+            self.rule_category,
+            self.rule_match,
+            self.rule_pattern,
+            "" if self.rule_direction == BOTH else self.rule_direction,
+            self.rule_min,
+            self.rule_max,
+            self.rule_priority,
+            self.rule_past,
+        )
+        try:
+            made = await asyncio.to_thread(svc.add_rule_from_form, self.company_id, *form)
+        except ValidationError as error:
+            self.rule_error, self.rule_error_field = error.message, error.field
+            return
+        except Exception:
+            log.exception("rule creation failed")
+            self.rule_error, self.rule_error_field = t("load_error"), ""
+            return
+        self.rule_pattern, self.rule_min, self.rule_max = "", "", ""
+        self.rule_notice = tn("rule_added", made.applied)
+        await self._load_settings()
 
     async def _settings_call(self, use_case, *args) -> bool:
         try:
