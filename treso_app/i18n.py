@@ -389,6 +389,9 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "category_none": {"fr": "À classer", "en": "To classify"},
     "category_suggested": {"fr": "{name} ?", "en": "{name}?"},
     "category_confirm": {"fr": "Confirmer la suggestion", "en": "Confirm the suggestion"},
+    "category_changed": {"fr": "Classée en {name}.", "en": "Moved to {name}."},
+    "category_undo": {"fr": "Annuler", "en": "Undo"},
+    "category_current": {"fr": "catégorie actuelle", "en": "current category"},
     "category_always": {
         "fr": "Toujours classer « {name} » ici…",
         "en": "Always file « {name} » under…",

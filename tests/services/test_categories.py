@@ -215,6 +215,36 @@ def test_add_and_rename_a_category(db_url, company):
         svc.rename_category(company, new, "  ", db_url)
 
 
+def test_undo_restores_the_category_and_its_source(db_url, company):
+    """URSSAF was classified by a rule in Charges sociales; moved to Divers by hand, then
+    « Annuler »: Charges sociales again, still « règle » — so the next rule may change it."""
+    import_file(company, "nov.ofx", STATEMENT, url=db_url)
+    line = line_id(db_url, "PRLV SEPA URSSAF RHONE-ALPES")
+    before = svc.set_line_category(company, line, names(db_url, company)["Divers"], db_url)
+    assert by_label(db_url)["PRLV SEPA URSSAF RHONE-ALPES"][:2] == ("Divers", "manuel")
+    svc.undo_line_category(company, before, db_url)
+    assert by_label(db_url)["PRLV SEPA URSSAF RHONE-ALPES"] == ("Charges sociales", "règle", None)
+
+
+def test_undo_brings_back_a_suggestion(db_url, company):
+    import_file(company, "nov.ofx", STATEMENT, url=db_url)
+    line = line_id(db_url, "REMISE CB 0412345")
+    was = by_label(db_url)["REMISE CB 0412345"]
+    before = svc.set_line_category(company, line, names(db_url, company)["Divers"], db_url)
+    svc.undo_line_category(company, before, db_url)
+    assert by_label(db_url)["REMISE CB 0412345"] == was
+
+
+def test_undo_on_another_companys_line_is_refused(db_url, company):
+    import_file(company, "nov.ofx", STATEMENT, url=db_url)
+    line = line_id(db_url, "CB LEROY MERLIN 08/11")
+    before = svc.set_line_category(company, line, names(db_url, company)["Divers"], db_url)
+    other = create_company("Autre", url=db_url)
+    with pytest.raises(ValidationError, match="Opération introuvable"):
+        svc.undo_line_category(other, before, db_url)
+    assert by_label(db_url)["CB LEROY MERLIN 08/11"][:2] == ("Divers", "manuel")
+
+
 def test_another_companys_line_or_category_is_refused(db_url, company):
     import_file(company, "nov.ofx", STATEMENT, url=db_url)
     other = create_company("Autre", url=db_url)

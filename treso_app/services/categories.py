@@ -73,6 +73,16 @@ class RuleRow:
 
 
 @dataclass(frozen=True)
+class LineCategory:
+    """A line's category as it was before the owner changed it, for « Annuler »."""
+
+    transaction_id: int
+    category_id: int | None
+    source: str | None
+    suggested_category_id: int | None
+
+
+@dataclass(frozen=True)
 class RuleMade:
     rule_id: int
     pattern: str
@@ -319,13 +329,32 @@ def _write(session: Session, classified: dict[int, list[int]], suggestions: list
 
 def set_line_category(
     company_id: int, transaction_id: int, category_id: int, url: str | None = None
-) -> None:
-    """The owner chooses a line's category (or confirms its suggestion)."""
+) -> LineCategory:
+    """The owner chooses a line's category (or confirms its suggestion); what it was before
+    comes back, for « Annuler »."""
     with transaction(url) as session:
         line = _line(session, company_id, transaction_id)
         _category(session, company_id, category_id)
+        before = LineCategory(
+            line.id, line.category_id, line.category_source, line.suggested_category_id
+        )
         line.category_id, line.category_source = category_id, Source.MANUAL.value
         line.suggested_category_id = None
+        return before
+
+
+def undo_line_category(company_id: int, before: LineCategory, url: str | None = None) -> None:
+    """« Annuler »: the line's category, its source (a rule's, a document's…, not « manuel »)
+    and its suggestion as they were."""
+    if before.source is not None and before.source not in set(Source):
+        raise ValidationError("Origine de catégorie inconnue.")
+    with transaction(url) as session:
+        line = _line(session, company_id, before.transaction_id)
+        for category_id in (before.category_id, before.suggested_category_id):
+            if category_id is not None:
+                _category(session, company_id, category_id)
+        line.category_id, line.category_source = before.category_id, before.source
+        line.suggested_category_id = before.suggested_category_id
 
 
 def create_rule_from_line(

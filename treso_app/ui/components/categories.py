@@ -59,12 +59,7 @@ def category_chip(row) -> rx.Component:
                     rx.menu.separator(),
                 ),
             ),
-            rx.foreach(
-                C.options,
-                lambda o: rx.menu.item(
-                    o["label"], on_select=C.choose(row["id"], o["value"]), style=ITEM
-                ),
-            ),
+            rx.foreach(C.options, lambda o: _choice(row, o)),
             style=SCROLL,
             align="start",
             class_name="category-menu",
@@ -86,6 +81,60 @@ def category_chip(row) -> rx.Component:
         ),
     )
     return rx.hstack(menu, confirm, spacing="1", align="center", margin_top="4px")
+
+
+def _choice(row, option) -> rx.Component:
+    """A category of the menu; the line's current one ticked and in bold."""
+    current = option["label"] == row["current"]
+    return rx.menu.item(
+        rx.flex(
+            rx.cond(
+                current,
+                rx.icon("check", size=16, aria_label=t("category_current")),
+                rx.box(width="16px"),
+            ),
+            rx.text(option["label"], weight=rx.cond(current, "bold", "regular")),
+            gap="8px",
+            align="center",
+        ),
+        on_select=C.choose(row["id"], option["value"]),
+        style=ITEM,
+        class_name=rx.cond(current, "current-category", ""),
+    )
+
+
+def undo_toast() -> rx.Component:
+    """« Classée en Divers. Annuler », at the bottom of the screen after a line's category
+    changed; « Annuler » gives it back its category and where it came from."""
+    return rx.cond(
+        C.undo_text != "",
+        rx.flex(
+            rx.text(C.undo_text, size="2", style={"flex": "1", "min_width": "0"}),
+            rx.button(
+                t("category_undo"),
+                size="3",
+                variant="soft",
+                style=TOUCH,
+                on_click=C.undo,
+                id="undo-category",
+            ),
+            _icon_button("x", t("close"), "gray", C.close_undo),
+            align="center",
+            gap="8px",
+            padding="8px 8px 8px 16px",
+            background="var(--color-panel-solid)",
+            border="1px solid var(--gray-a6)",
+            border_radius="12px",
+            box_shadow="var(--shadow-4)",
+            position="fixed",
+            bottom="16px",
+            left="50%",
+            transform="translateX(-50%)",
+            width="min(480px, calc(100vw - 32px))",
+            z_index="50",
+            id="category-toast",
+        ),
+    )
 
 
 def past_rule_dialog() -> rx.Component:

@@ -63,6 +63,14 @@ def _settings(company_id: int) -> dict:
     }
 
 
+def _text(number: int | None) -> str:
+    return "" if number is None else str(number)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text else None
+
+
 class CategoriesState(BaseState):
     options: list[dict[str, str]] = []  # the chip menu: value (id), label (name)
     category_rows: list[dict[str, str]] = []
@@ -76,6 +84,9 @@ class CategoriesState(BaseState):
     past_rule: str = ""
     past_question: str = ""
     line_notice: str = ""
+    # After a line's category changed: what it was, for « Annuler » (ids, "" for none).
+    undo_line: dict[str, str] = {}
+    undo_text: str = ""
     # The « Nouvelle règle » form on /parametres, as typed.
     rule_match: str = Match.CONTAINS.value
     rule_pattern: str = ""
@@ -120,8 +131,36 @@ class CategoriesState(BaseState):
     @rx.event
     async def choose(self, transaction_id: str, category_id: str):
         """A category picked for one line (or its suggestion confirmed)."""
-        if await self._call(svc.set_line_category, int(transaction_id), int(category_id)):
+        before = await self._call(svc.set_line_category, int(transaction_id), int(category_id))
+        if before:
+            self.undo_line = {
+                "transaction_id": str(before.transaction_id),
+                "category_id": _text(before.category_id),
+                "source": before.source or "",
+                "suggested_category_id": _text(before.suggested_category_id),
+            }
+            name = next((o["label"] for o in self.options if o["value"] == category_id), "")
+            self.undo_text = t("category_changed", name=name)
             return BankState.refresh
+
+    @rx.event
+    async def undo(self):
+        """« Annuler »: the line's previous category and source, through the service."""
+        kept, self.undo_line, self.undo_text = self.undo_line, {}, ""
+        if not kept:
+            return
+        before = svc.LineCategory(
+            int(kept["transaction_id"]),
+            _number(kept["category_id"]),
+            kept["source"] or None,
+            _number(kept["suggested_category_id"]),
+        )
+        if await self._call(svc.undo_line_category, before):
+            return BankState.refresh
+
+    @rx.event
+    def close_undo(self):
+        self.undo_line, self.undo_text = {}, ""
 
     @rx.event
     async def always(self, transaction_id: str, category_id: str):
