@@ -464,6 +464,7 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "rule_min_label": {"fr": "Montant min. (€, facultatif)", "en": "Min. amount (€, optional)"},
     "rule_max_label": {"fr": "Montant max. (€, facultatif)", "en": "Max. amount (€, optional)"},
     "rule_category": {"fr": "Catégorie", "en": "Category"},
+    "rule_category_placeholder": {"fr": "Choisir…", "en": "Choose…"},
     "rule_priority": {"fr": "Priorité (1 passe d'abord)", "en": "Priority (1 comes first)"},
     "rule_past": {
         "fr": "Appliquer aussi aux opérations passées",

@@ -359,6 +359,7 @@ def _rule_form() -> rx.Component:
                         C.rule_category,
                         lambda v: C.set_rule_field("category", v),
                         id="rule-category",
+                        placeholder=t("rule_category_placeholder"),
                     ),
                     _error("category"),
                 ),
