@@ -374,6 +374,17 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # plural forms: see i18n.
     "recurring_edit": {"fr": "Modifier", "en": "Edit"},
     "recurring_dismiss": {"fr": "Ignorer", "en": "Dismiss"},
     "recurring_delete": {"fr": "Supprimer", "en": "Delete"},
+    "recurring_delete_title": {"fr": "Supprimer l'échéance ?", "en": "Delete the payment?"},
+    "recurring_delete_question": {
+        "fr": "« {label} » ne sera plus prévu ni proposé par les prochains imports. Une échéance "
+        "trouvée dans vos relevés reste listée sous « Échéances ignorées », d'où vous pourrez "
+        "la rétablir.",
+        "en": "« {label} » will no longer be forecast nor proposed by the next imports. One "
+        "found in your statements stays listed under « Ignored payments », where you can "
+        "restore it.",
+    },
+    "recurring_ignored": {"fr": "Échéances ignorées ({count})", "en": "Ignored payments ({count})"},
+    "recurring_restore": {"fr": "Rétablir", "en": "Restore"},
     "recurring_edit_title": {"fr": "Modifier l'échéance", "en": "Edit the recurring payment"},
     "recurring_label_field": {"fr": "Libellé", "en": "Label"},
     "recurring_amount_field": {"fr": "Montant (€)", "en": "Amount (€)"},

@@ -215,6 +215,36 @@ def test_add_and_rename_a_category(db_url, company):
         svc.rename_category(company, new, "  ", db_url)
 
 
+def test_undo_restores_the_category_and_its_source(db_url, company):
+    """URSSAF was classified by a rule in Charges sociales; moved to Divers by hand, then
+    « Annuler »: Charges sociales again, still « règle » — so the next rule may change it."""
+    import_file(company, "nov.ofx", STATEMENT, url=db_url)
+    line = line_id(db_url, "PRLV SEPA URSSAF RHONE-ALPES")
+    before = svc.set_line_category(company, line, names(db_url, company)["Divers"], db_url)
+    assert by_label(db_url)["PRLV SEPA URSSAF RHONE-ALPES"][:2] == ("Divers", "manuel")
+    svc.undo_line_category(company, before, db_url)
+    assert by_label(db_url)["PRLV SEPA URSSAF RHONE-ALPES"] == ("Charges sociales", "règle", None)
+
+
+def test_undo_brings_back_a_suggestion(db_url, company):
+    import_file(company, "nov.ofx", STATEMENT, url=db_url)
+    line = line_id(db_url, "REMISE CB 0412345")
+    was = by_label(db_url)["REMISE CB 0412345"]
+    before = svc.set_line_category(company, line, names(db_url, company)["Divers"], db_url)
+    svc.undo_line_category(company, before, db_url)
+    assert by_label(db_url)["REMISE CB 0412345"] == was
+
+
+def test_undo_on_another_companys_line_is_refused(db_url, company):
+    import_file(company, "nov.ofx", STATEMENT, url=db_url)
+    line = line_id(db_url, "CB LEROY MERLIN 08/11")
+    before = svc.set_line_category(company, line, names(db_url, company)["Divers"], db_url)
+    other = create_company("Autre", url=db_url)
+    with pytest.raises(ValidationError, match="Opération introuvable"):
+        svc.undo_line_category(other, before, db_url)
+    assert by_label(db_url)["CB LEROY MERLIN 08/11"][:2] == ("Divers", "manuel")
+
+
 def test_another_companys_line_or_category_is_refused(db_url, company):
     import_file(company, "nov.ofx", STATEMENT, url=db_url)
     other = create_company("Autre", url=db_url)
@@ -228,6 +258,68 @@ def test_another_companys_line_or_category_is_refused(db_url, company):
 def test_a_dangerous_regex_is_refused_and_nothing_written(db_url, company):
     with pytest.raises(ValidationError, match="répétition dans une répétition"):
         svc.add_rule(company, names(db_url, company)["Divers"], "regex", "(A+)+B", url=db_url)
+    assert svc.rules(company, db_url) == []
+
+
+def test_a_rule_typed_on_the_settings_form_with_an_amount_range(db_url, company):
+    """« Sorties » from 50,00 to 100 € whose label contains « quincaillerie » → Divers, applied
+    to the past: only the 88,20 € line changes, not the 12,40 € one."""
+    import_file(company, "nov.ofx", STATEMENT, url=db_url)
+    before = by_label(db_url)["CB QUINCAILLERIE DUPONT 10/11"]
+    divers = str(names(db_url, company)["Divers"])
+    made = svc.add_rule_from_form(
+        company,
+        divers,
+        "contient",
+        "quincaillerie",
+        "décaissement",
+        "50,00",
+        "100",
+        "10",
+        True,
+        db_url,
+    )
+    assert made.applied == 1
+    lines = by_label(db_url)
+    assert lines["CB QUINCAILLERIE DUPONT 16/11"][:2] == ("Divers", "règle")
+    assert lines["CB QUINCAILLERIE DUPONT 10/11"] == before
+    (rule,) = svc.rules(company, db_url)
+    assert (rule.match, rule.direction, rule.min_cents, rule.max_cents) == (
+        "contient",
+        "décaissement",
+        5000,
+        10000,
+    )
+
+
+def test_a_regex_rule_from_the_form_classifies_the_next_imports(db_url, company):
+    divers = str(names(db_url, company)["Divers"])
+    svc.add_rule_from_form(company, divers, "regex", r"^cb leroy", "", "", "", "", False, db_url)
+    import_file(company, "nov.ofx", STATEMENT, url=db_url)
+    assert by_label(db_url)["CB LEROY MERLIN 08/11"][:2] == ("Divers", "règle")
+
+
+@pytest.mark.parametrize(
+    "form, field, message",
+    [
+        (("contient", "x", "", "12,345", "", ""), "min_cents", "plus de deux décimales"),
+        (("contient", "x", "", "abc", "", ""), "min_cents", "pas un montant"),
+        (("contient", "x", "", "200", "100", ""), "min_cents", "minimum dépasse"),
+        (("contient", "x", "", "", "20 000 000", ""), "max_cents", "hors bornes"),
+        (("contient", "x", "", "", "", "deux"), "priority", "nombre entier"),
+        (("contient", "x", "", "", "", "0"), "priority", "Priorité entre 1 et 999"),
+        (("regex", "(a+)+b", "", "", "", ""), "pattern", "répétition dans une répétition"),
+        (("contient", "", "", "", "", ""), "pattern", "Indiquez"),
+    ],
+)
+def test_the_form_refuses_bad_input_naming_the_field(db_url, company, form, field, message):
+    divers = str(names(db_url, company)["Divers"])
+    match, pattern, direction, low, high, priority = form
+    with pytest.raises(ValidationError, match=message) as refused:
+        svc.add_rule_from_form(
+            company, divers, match, pattern, direction, low, high, priority, True, db_url
+        )
+    assert refused.value.field == field
     assert svc.rules(company, db_url) == []
 
 

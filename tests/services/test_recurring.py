@@ -203,6 +203,33 @@ def test_deleting_a_confirmed_item_keeps_it_from_coming_back(db_url, company):
     assert page.confirmed == []
 
 
+def test_an_ignored_item_is_listed_and_brought_back_for_review(db_url, company):
+    recurring.detect_recurring(company, db_url)
+    row = next(r for r in recurring.list_recurring(company, db_url).detected if r.day == 15)
+    recurring.confirm(company, row.id, db_url)
+    recurring.delete(company, row.id, db_url)
+    (ignored,) = recurring.list_recurring(company, db_url).ignored
+    assert (ignored.id, ignored.status) == (row.id, "ignoré")
+
+    recurring.restore(company, row.id, db_url)
+    recurring.detect_recurring(company, db_url)  # the next import keeps it, refreshed
+    page = recurring.list_recurring(company, db_url)
+    assert page.ignored == [] and page.confirmed == []
+    assert sorted(r.label for r in page.detected) == sorted([row.label, "TILLEULS"])
+    with pytest.raises(ValidationError, match="plus ignorée"):
+        recurring.restore(company, row.id, db_url)  # twice: nothing to bring back
+
+
+def test_another_companys_ignored_item_cannot_be_restored(db_url, company):
+    recurring.detect_recurring(company, db_url)
+    row = recurring.list_recurring(company, db_url).detected[0]
+    recurring.dismiss(company, row.id, db_url)
+    other = resolve_company("Autre SARL", db_url, for_import=True)
+    with pytest.raises(ValidationError, match="plus ignorée"):
+        recurring.restore(other, row.id, db_url)
+    assert recurring.list_recurring(company, db_url).ignored[0].id == row.id
+
+
 def test_a_declared_item_under_its_bank_label_adopts_the_flow(db_url, company):
     with transaction(db_url) as session:
         session.add(

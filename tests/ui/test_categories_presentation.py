@@ -25,6 +25,11 @@ def test_a_chip_shows_the_category_the_suggestion_or_to_classify():
     assert present_line_category(row())["chip"] == "À classer"
 
 
+def test_the_menu_knows_the_current_category():
+    assert present_line_category(row(category="Divers"))["current"] == "Divers"
+    assert present_line_category(row(suggestion="Divers"))["current"] == ""  # not chosen yet
+
+
 def test_the_always_item_names_the_counterparty():
     assert present_line_category(row())["always"] == "Toujours classer « LEROY MERLIN » ici…"
     assert present_line_category(row(label="CB 12/11"))["always"] == ""  # nobody to name

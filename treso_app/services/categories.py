@@ -31,8 +31,9 @@ from treso_app.domain.categorise import (
     own_account_phrases,
     rule_from_line,
 )
-from treso_app.domain.errors import ValidationError
+from treso_app.domain.errors import AmountParseError, ValidationError
 from treso_app.domain.labels import counterparty_key
+from treso_app.domain.money import parse_amount
 
 MAX_NAME = 60
 KEPT = (Default.INTERNAL_TRANSFERS, Default.OTHER)  # never deleted: transfers, the fallback
@@ -40,6 +41,8 @@ CONFIRMED = (Source.MANUAL, Source.DOCUMENT, Source.DEMO)  # what a suggestion l
 OWNED = (Source.MANUAL, Source.DOCUMENT)  # what a rule never overrides
 tx = t.BankTransaction
 _CHUNK = 5000  # ids per UPDATE (SQLite admits 32,766 parameters)
+MAX_BOUND = 10_000_000_00  # 10 M€: a rule's amount bounds
+MIN_PRIORITY, MAX_PRIORITY = 1, 999  # the smallest is tried first
 _DEFAULT_NAMES = frozenset(d.value for d in Default)
 
 
@@ -67,6 +70,16 @@ class RuleRow:
     direction: str | None
     min_cents: int | None
     max_cents: int | None
+
+
+@dataclass(frozen=True)
+class LineCategory:
+    """A line's category as it was before the owner changed it, for « Annuler »."""
+
+    transaction_id: int
+    category_id: int | None
+    source: str | None
+    suggested_category_id: int | None
 
 
 @dataclass(frozen=True)
@@ -316,13 +329,32 @@ def _write(session: Session, classified: dict[int, list[int]], suggestions: list
 
 def set_line_category(
     company_id: int, transaction_id: int, category_id: int, url: str | None = None
-) -> None:
-    """The owner chooses a line's category (or confirms its suggestion)."""
+) -> LineCategory:
+    """The owner chooses a line's category (or confirms its suggestion); what it was before
+    comes back, for « Annuler »."""
     with transaction(url) as session:
         line = _line(session, company_id, transaction_id)
         _category(session, company_id, category_id)
+        before = LineCategory(
+            line.id, line.category_id, line.category_source, line.suggested_category_id
+        )
         line.category_id, line.category_source = category_id, Source.MANUAL.value
         line.suggested_category_id = None
+        return before
+
+
+def undo_line_category(company_id: int, before: LineCategory, url: str | None = None) -> None:
+    """« Annuler »: the line's category, its source (a rule's, a document's…, not « manuel »)
+    and its suggestion as they were."""
+    if before.source is not None and before.source not in set(Source):
+        raise ValidationError("Origine de catégorie inconnue.")
+    with transaction(url) as session:
+        line = _line(session, company_id, before.transaction_id)
+        for category_id in (before.category_id, before.suggested_category_id):
+            if category_id is not None:
+                _category(session, company_id, category_id)
+        line.category_id, line.category_source = before.category_id, before.source
+        line.suggested_category_id = before.suggested_category_id
 
 
 def create_rule_from_line(
@@ -367,19 +399,27 @@ def add_rule(
     min_cents: int | None = None,
     max_cents: int | None = None,
     priority: int = 100,
+    apply_to_past: bool = False,
     url: str | None = None,
-) -> int:
-    """A rule written by hand; a regex is vetted before it is stored."""
+) -> RuleMade:
+    """A rule written by hand; a regex is vetted before it is stored. Applied to the lines
+    already there, in the same transaction, when asked."""
     try:
         kind = Match(match)
         way = Direction(direction) if direction else None
     except ValueError as error:
         raise ValidationError("Type de règle inconnu.", "match") from error
     pattern = check_pattern(kind, pattern)
+    for bound, name in ((min_cents, "min_cents"), (max_cents, "max_cents")):
+        if bound is not None and not 0 <= bound <= MAX_BOUND:
+            raise ValidationError("Montant hors bornes : entre 0 et 10 000 000 €.", name)
     if min_cents is not None and max_cents is not None and min_cents > max_cents:
         raise ValidationError("Le montant minimum dépasse le maximum.", "min_cents")
-    if (min_cents or 0) < 0 or (max_cents or 0) < 0:
-        raise ValidationError("Les bornes portent sur le montant sans signe : positives.")
+    if not MIN_PRIORITY <= priority <= MAX_PRIORITY:
+        raise ValidationError(
+            f"Priorité entre {MIN_PRIORITY} et {MAX_PRIORITY} (la plus petite passe d'abord).",
+            "priority",
+        )
     with transaction(url) as session:
         _category(session, company_id, category_id)
         rule = t.CategoryRule(
@@ -394,7 +434,51 @@ def add_rule(
         )
         session.add(rule)
         session.flush()
-        return rule.id
+        applied = _apply(session, company_id, rule) if apply_to_past else 0
+        return RuleMade(rule.id, pattern, applied)
+
+
+def add_rule_from_form(
+    company_id: int,
+    category_id: str,
+    match: str,
+    pattern: str,
+    direction: str,
+    min_text: str,
+    max_text: str,
+    priority_text: str,
+    apply_to_past: bool,
+    url: str | None = None,
+) -> RuleMade:
+    """The /parametres form, as typed: euros with a French comma, an optional range, a
+    priority; each refusal names its field."""
+    if not category_id:
+        raise ValidationError("Choisissez une catégorie.", "category")
+    try:
+        priority = int(priority_text.strip() or "100")
+    except ValueError as error:
+        raise ValidationError("La priorité est un nombre entier.", "priority") from error
+    return add_rule(
+        company_id,
+        int(category_id),
+        match,
+        pattern,
+        direction or None,
+        _euros(min_text, "min_cents"),
+        _euros(max_text, "max_cents"),
+        priority,
+        apply_to_past,
+        url,
+    )
+
+
+def _euros(text: str, name: str) -> int | None:
+    if not text.strip():
+        return None
+    try:
+        return parse_amount(text)
+    except AmountParseError as error:
+        raise ValidationError(error.message, name) from error
 
 
 def apply_rule_to_past(company_id: int, rule_id: int, url: str | None = None) -> int:

@@ -57,6 +57,7 @@ class RecurringRow:
 class RecurringPage:
     detected: list[RecurringRow]
     confirmed: list[RecurringRow]
+    ignored: list[RecurringRow]  # dismissed or deleted, kept to be brought back
 
 
 def detect_recurring(company_id: int, url: str | None = None) -> DetectReport:
@@ -158,16 +159,14 @@ def _category_ids(session: Session, company_id: int) -> dict[str, int]:
 
 
 def list_recurring(company_id: int, url: str | None = None) -> RecurringPage:
-    """/parametres: the detected items to review, then the confirmed ones, by next date."""
+    """/parametres: the detected items to review, the confirmed ones, by next date, then
+    the ignored ones (by label)."""
     today = today_paris()
     with read_only(url) as session:
         rows = session.exec(
             select(t.RecurringItem, t.Category.name)
             .join(t.Category, t.Category.id == t.RecurringItem.category_id, isouter=True)
-            .where(
-                t.RecurringItem.company_id == company_id,
-                t.RecurringItem.status != RecurringStatus.IGNORED,
-            )
+            .where(t.RecurringItem.company_id == company_id)
         ).all()
     shown = sorted(
         (_row(item, name, today) for item, name in rows),
@@ -176,6 +175,10 @@ def list_recurring(company_id: int, url: str | None = None) -> RecurringPage:
     return RecurringPage(
         [r for r in shown if r.status == RecurringStatus.DETECTED],
         [r for r in shown if r.status == RecurringStatus.CONFIRMED],
+        sorted(
+            (r for r in shown if r.status == RecurringStatus.IGNORED),
+            key=lambda r: (r.label, r.id),
+        ),
     )
 
 
@@ -256,6 +259,18 @@ def delete(company_id: int, item_id: int, url: str | None = None) -> None:
             item.status = RecurringStatus.IGNORED
         else:
             session.delete(item)
+
+
+def restore(company_id: int, item_id: int, url: str | None = None) -> None:
+    """An ignored item brought back as « détecté », not « confirmé »: while ignored, its
+    amount and dates were no longer kept up to date, so it goes back to the review list, where
+    the next detection refreshes it from the bank lines and one tap confirms it — the forecast
+    never counts a stale flow the owner has not looked at again."""
+    with transaction(url) as session:
+        item = session.get(t.RecurringItem, item_id)
+        if item is None or item.company_id != company_id or item.status != RecurringStatus.IGNORED:
+            raise ValidationError("Cette échéance n'est plus ignorée : rechargez la page.")
+        item.status = RecurringStatus.DETECTED
 
 
 def _item(session: Session, company_id: int, item_id: int) -> t.RecurringItem:

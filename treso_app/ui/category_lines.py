@@ -14,6 +14,7 @@ def present_line_category(row: TransactionRow) -> dict[str, str]:
     return {
         "id": str(row.id),
         # « chosen » (a category), « suggested » (to confirm) or « none » (to classify).
+        "current": row.category or "",  # the menu ticks it
         "chip_state": "chosen" if row.category else "suggested" if suggested else "none",
         "chip": row.category
         or (t("category_suggested", name=row.suggestion) if suggested else t("category_none")),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.domain.categorise import Direction, Match
 from treso_app.i18n import t
-from treso_app.ui.components.forms import TOUCH, error_text, text_input
+from treso_app.ui.components.forms import TOUCH, error_text, field, fixed_select, select, text_input
 from treso_app.ui.components.layout import card, card_title
+from treso_app.ui.states.categories import BOTH
 from treso_app.ui.states.categories import CategoriesState as C
 
 ITEM = {"min_height": "44px"}  # a finger, on a tablet
@@ -57,12 +59,7 @@ def category_chip(row) -> rx.Component:
                     rx.menu.separator(),
                 ),
             ),
-            rx.foreach(
-                C.options,
-                lambda o: rx.menu.item(
-                    o["label"], on_select=C.choose(row["id"], o["value"]), style=ITEM
-                ),
-            ),
+            rx.foreach(C.options, lambda o: _choice(row, o)),
             style=SCROLL,
             align="start",
             class_name="category-menu",
@@ -84,6 +81,60 @@ def category_chip(row) -> rx.Component:
         ),
     )
     return rx.hstack(menu, confirm, spacing="1", align="center", margin_top="4px")
+
+
+def _choice(row, option) -> rx.Component:
+    """A category of the menu; the line's current one ticked and in bold."""
+    current = option["label"] == row["current"]
+    return rx.menu.item(
+        rx.flex(
+            rx.cond(
+                current,
+                rx.icon("check", size=16, aria_label=t("category_current")),
+                rx.box(width="16px"),
+            ),
+            rx.text(option["label"], weight=rx.cond(current, "bold", "regular")),
+            gap="8px",
+            align="center",
+        ),
+        on_select=C.choose(row["id"], option["value"]),
+        style=ITEM,
+        class_name=rx.cond(current, "current-category", ""),
+    )
+
+
+def undo_toast() -> rx.Component:
+    """« Classée en Divers. Annuler », at the bottom of the screen after a line's category
+    changed; « Annuler » gives it back its category and where it came from."""
+    return rx.cond(
+        C.undo_text != "",
+        rx.flex(
+            rx.text(C.undo_text, size="2", style={"flex": "1", "min_width": "0"}),
+            rx.button(
+                t("category_undo"),
+                size="3",
+                variant="soft",
+                style=TOUCH,
+                on_click=C.undo,
+                id="undo-category",
+            ),
+            _icon_button("x", t("close"), "gray", C.close_undo),
+            align="center",
+            gap="8px",
+            padding="8px 8px 8px 16px",
+            background="var(--color-panel-solid)",
+            border="1px solid var(--gray-a6)",
+            border_radius="12px",
+            box_shadow="var(--shadow-4)",
+            position="fixed",
+            bottom="16px",
+            left="50%",
+            transform="translateX(-50%)",
+            width="min(480px, calc(100vw - 32px))",
+            z_index="50",
+            id="category-toast",
+        ),
+    )
 
 
 def past_rule_dialog() -> rx.Component:
@@ -234,6 +285,132 @@ def _rule_row(rule) -> rx.Component:
     )
 
 
+def _error(name: str):
+    return rx.cond(C.rule_error_field == name, C.rule_error, "")
+
+
+def _rule_input(name: str, value, **props) -> rx.Component:
+    return text_input(value, lambda v: C.set_rule_field(name, v), id=f"rule-{name}", **props)
+
+
+def _rule_form() -> rx.Component:
+    """« Nouvelle règle »: kind, pattern, direction, |amount| range, category, priority."""
+    kinds = [
+        (Match.CONTAINS.value, t("rule_kind_contains")),
+        (Match.REGEX.value, t("rule_kind_regex")),
+        (Match.COUNTERPARTY.value, t("rule_kind_counterparty")),
+    ]
+    ways = [
+        (BOTH, t("rule_both")),
+        (Direction.IN.value, t("rule_ins")),
+        (Direction.OUT.value, t("rule_outs")),
+    ]
+    cell = {"flex": "1 1 200px", "min_width": "0"}
+    return rx.vstack(
+        rx.text(t("rule_new"), size="3", weight="medium", margin_top="12px"),
+        rx.flex(
+            rx.box(
+                field(
+                    t("rule_kind"),
+                    fixed_select(
+                        kinds, C.rule_match, lambda v: C.set_rule_field("match", v), id="rule-match"
+                    ),
+                    _error("match"),
+                ),
+                style=cell,
+            ),
+            rx.box(
+                field(t("rule_pattern"), _rule_input("pattern", C.rule_pattern), _error("pattern")),
+                style={"flex": "2 1 260px", "min_width": "0"},
+            ),
+            rx.box(
+                field(
+                    t("rule_direction"),
+                    fixed_select(
+                        ways,
+                        C.rule_direction,
+                        lambda v: C.set_rule_field("direction", v),
+                        id="rule-direction",
+                    ),
+                ),
+                style=cell,
+            ),
+            rx.box(
+                field(
+                    t("rule_min_label"),
+                    _rule_input("min", C.rule_min, input_mode="decimal", placeholder="0,00"),
+                    _error("min_cents"),
+                ),
+                style=cell,
+            ),
+            rx.box(
+                field(
+                    t("rule_max_label"),
+                    _rule_input("max", C.rule_max, input_mode="decimal", placeholder="0,00"),
+                    _error("max_cents"),
+                ),
+                style=cell,
+            ),
+            rx.box(
+                field(
+                    t("rule_category"),
+                    select(
+                        C.options,
+                        C.rule_category,
+                        lambda v: C.set_rule_field("category", v),
+                        id="rule-category",
+                        placeholder=t("rule_category_placeholder"),
+                    ),
+                    _error("category"),
+                ),
+                style=cell,
+            ),
+            rx.box(
+                field(
+                    t("rule_priority"),
+                    _rule_input("priority", C.rule_priority, input_mode="numeric"),
+                    _error("priority"),
+                ),
+                style=cell,
+            ),
+            gap="12px",
+            wrap="wrap",
+            width="100%",
+        ),
+        rx.flex(
+            rx.checkbox(
+                t("rule_past"),
+                checked=C.rule_past,
+                on_change=lambda v: C.set_rule_field("past", v),
+                size="3",
+                id="rule-past",
+                style=TOUCH | {"align_items": "center"},
+            ),
+            rx.button(
+                rx.icon("plus", size=16),
+                t("rule_add"),
+                size="3",
+                style=TOUCH,
+                on_click=C.add_rule,
+                id="add-rule",
+            ),
+            gap="12px",
+            align="center",
+            justify="between",
+            wrap="wrap",
+            width="100%",
+        ),
+        error_text(_error("")),
+        rx.cond(
+            C.rule_notice != "",
+            rx.callout(C.rule_notice, color_scheme="teal", size="1", id="rule-notice"),
+        ),
+        spacing="2",
+        width="100%",
+        id="rule-form",
+    )
+
+
 def categories_card() -> rx.Component:
     """« Catégories et règles » on /parametres."""
     return card(
@@ -272,5 +449,6 @@ def categories_card() -> rx.Component:
             rx.vstack(rx.foreach(C.rule_rows, _rule_row), spacing="0", width="100%"),
             rx.text(t("no_rules"), size="2", color_scheme="gray"),
         ),
+        _rule_form(),
         id="categories-card",
     )

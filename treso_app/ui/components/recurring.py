@@ -35,7 +35,7 @@ def _row(item, detected: bool) -> rx.Component:
             _button(t("recurring_edit"), R.start_edit(item), "recurring-edit", variant="soft"),
             _button(
                 t("recurring_delete"),
-                R.delete(item["id"]),
+                R.ask_delete(item),
                 "recurring-delete",
                 variant="soft",
                 color_scheme="red",
@@ -72,6 +72,85 @@ def _row(item, detected: bool) -> rx.Component:
         padding_y="10px",
         border_bottom="1px solid var(--gray-a5)",
         class_name="recurring-detected" if detected else "recurring-confirmed",
+    )
+
+
+def _delete_dialog() -> rx.Component:
+    """Deleting says what it does: no longer forecast nor proposed, restorable."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("recurring_delete_title")),
+            rx.alert_dialog.description(R.delete_question, size="3"),
+            rx.flex(
+                rx.alert_dialog.cancel(  # closes: on_open_change clears `deleting`
+                    rx.button(
+                        t("mapping_cancel"),
+                        size="3",
+                        style=TOUCH,
+                        variant="soft",
+                        color_scheme="gray",
+                        class_name="recurring-keep",
+                    ),
+                ),
+                _button(
+                    t("recurring_delete"),
+                    R.delete,
+                    "recurring-delete-confirm",
+                    color_scheme="red",
+                ),
+                justify="end",
+                gap="8px",
+                wrap="wrap",
+                margin_top="16px",
+            ),
+            max_width="480px",
+        ),
+        open=R.deleting != "",
+        on_open_change=R.close_delete,
+    )
+
+
+def _ignored_row(item) -> rx.Component:
+    return rx.flex(
+        rx.vstack(
+            rx.text(item["label"], size="2", weight="medium"),
+            rx.text(item["rhythm"], " · ", item["amount"], size="1", color_scheme="gray"),
+            spacing="0",
+            flex="1",
+            min_width="200px",
+        ),
+        _button(t("recurring_restore"), R.restore(item["id"]), "recurring-restore", variant="soft"),
+        gap="12px",
+        wrap="wrap",
+        align="center",
+        justify="between",
+        width="100%",
+        padding_y="6px",
+        border_bottom="1px solid var(--gray-a4)",
+        class_name="recurring-ignored",
+    )
+
+
+def _ignored() -> rx.Component:
+    """The dismissed or deleted flows, folded: « Rétablir » puts one back for review."""
+    return rx.cond(
+        R.ignored.length() > 0,
+        rx.vstack(
+            rx.button(
+                rx.icon(rx.cond(R.show_ignored, "chevron-down", "chevron-right"), size=16),
+                R.ignored_title,
+                variant="ghost",
+                color_scheme="gray",
+                size="3",
+                style=TOUCH,
+                on_click=R.toggle_ignored,
+                id="recurring-ignored-toggle",
+            ),
+            rx.cond(R.show_ignored, rx.foreach(R.ignored, _ignored_row)),
+            spacing="1",
+            width="100%",
+            margin_top="8px",
+        ),
     )
 
 
@@ -119,6 +198,8 @@ def recurring_card() -> rx.Component:
             (R.detected.length() == 0) & (R.confirmed.length() == 0),
             rx.text(t("recurring_none"), size="2", color_scheme="gray"),
         ),
+        _ignored(),
         _edit_dialog(),
+        _delete_dialog(),
         id="recurring-card",
     )

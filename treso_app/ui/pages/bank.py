@@ -6,7 +6,12 @@ import reflex as rx
 
 from treso_app.i18n import t
 from treso_app.settings import load_settings
-from treso_app.ui.components.categories import category_chip, line_notice, past_rule_dialog
+from treso_app.ui.components.categories import (
+    category_chip,
+    line_notice,
+    past_rule_dialog,
+    undo_toast,
+)
 from treso_app.ui.components.layout import card, card_title, live_refresh, shell
 from treso_app.ui.components.own_company import own_company_dialog
 from treso_app.ui.components.review_queue import review_queue_card
@@ -411,6 +416,7 @@ def bank_page() -> rx.Component:
         ),
         old_statement_dialog(),
         past_rule_dialog(),
+        undo_toast(),
         live_refresh(S.poll),
         active="/banque",
         subtitle=t("bank_subtitle"),

@@ -19,6 +19,7 @@ from .bank import BankState
 from .base import BaseState
 
 log = logging.getLogger(__name__)
+BOTH = "both"  # the form's « Entrées et sorties » (a select's value cannot be empty)
 
 
 def present_rule(rule: svc.RuleRow) -> dict[str, str]:
@@ -62,6 +63,14 @@ def _settings(company_id: int) -> dict:
     }
 
 
+def _text(number: int | None) -> str:
+    return "" if number is None else str(number)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text else None
+
+
 class CategoriesState(BaseState):
     options: list[dict[str, str]] = []  # the chip menu: value (id), label (name)
     category_rows: list[dict[str, str]] = []
@@ -75,6 +84,21 @@ class CategoriesState(BaseState):
     past_rule: str = ""
     past_question: str = ""
     line_notice: str = ""
+    # After a line's category changed: what it was, for « Annuler » (ids, "" for none).
+    undo_line: dict[str, str] = {}
+    undo_text: str = ""
+    # The « Nouvelle règle » form on /parametres, as typed.
+    rule_match: str = Match.CONTAINS.value
+    rule_pattern: str = ""
+    rule_direction: str = BOTH
+    rule_min: str = ""
+    rule_max: str = ""
+    rule_category: str = ""
+    rule_priority: str = "100"
+    rule_past: bool = True
+    rule_error: str = ""
+    rule_error_field: str = ""  # the input the refusal belongs to ("" : under the button)
+    rule_notice: str = ""
 
     @rx.event
     async def load_options(self):
@@ -107,8 +131,36 @@ class CategoriesState(BaseState):
     @rx.event
     async def choose(self, transaction_id: str, category_id: str):
         """A category picked for one line (or its suggestion confirmed)."""
-        if await self._call(svc.set_line_category, int(transaction_id), int(category_id)):
+        before = await self._call(svc.set_line_category, int(transaction_id), int(category_id))
+        if before:
+            self.undo_line = {
+                "transaction_id": str(before.transaction_id),
+                "category_id": _text(before.category_id),
+                "source": before.source or "",
+                "suggested_category_id": _text(before.suggested_category_id),
+            }
+            name = next((o["label"] for o in self.options if o["value"] == category_id), "")
+            self.undo_text = t("category_changed", name=name)
             return BankState.refresh
+
+    @rx.event
+    async def undo(self):
+        """« Annuler »: the line's previous category and source, through the service."""
+        kept, self.undo_line, self.undo_text = self.undo_line, {}, ""
+        if not kept:
+            return
+        before = svc.LineCategory(
+            int(kept["transaction_id"]),
+            _number(kept["category_id"]),
+            kept["source"] or None,
+            _number(kept["suggested_category_id"]),
+        )
+        if await self._call(svc.undo_line_category, before):
+            return BankState.refresh
+
+    @rx.event
+    def close_undo(self):
+        self.undo_line, self.undo_text = {}, ""
 
     @rx.event
     async def always(self, transaction_id: str, category_id: str):
@@ -195,6 +247,36 @@ class CategoriesState(BaseState):
     @rx.event
     async def delete_rule(self, rule_id: str):
         await self._settings_call(svc.delete_rule, int(rule_id))
+
+    @rx.event
+    def set_rule_field(self, name: str, value):
+        setattr(self, f"rule_{name}", value)
+        self.rule_error, self.rule_error_field, self.rule_notice = "", "", ""
+
+    @rx.event
+    async def add_rule(self):
+        form = (
+            self.rule_category,
+            self.rule_match,
+            self.rule_pattern,
+            "" if self.rule_direction == BOTH else self.rule_direction,
+            self.rule_min,
+            self.rule_max,
+            self.rule_priority,
+            self.rule_past,
+        )
+        try:
+            made = await asyncio.to_thread(svc.add_rule_from_form, self.company_id, *form)
+        except ValidationError as error:
+            self.rule_error, self.rule_error_field = error.message, error.field
+            return
+        except Exception:
+            log.exception("rule creation failed")
+            self.rule_error, self.rule_error_field = t("load_error"), ""
+            return
+        self.rule_pattern, self.rule_min, self.rule_max = "", "", ""
+        self.rule_notice = tn("rule_added", made.applied)
+        await self._load_settings()
 
     async def _settings_call(self, use_case, *args) -> bool:
         try:

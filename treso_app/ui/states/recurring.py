@@ -88,6 +88,11 @@ def typed_size(text: str) -> int:
 class RecurringState(BaseState):
     detected: list[dict[str, str]] = []
     confirmed: list[dict[str, str]] = []
+    ignored: list[dict[str, str]] = []
+    ignored_title: str = ""
+    show_ignored: bool = False
+    deleting: str = ""  # the id of the confirmed item whose deletion waits for « Supprimer »
+    delete_question: str = ""
     recurring_error: str = ""
     editing: str = ""  # the id of the item in the edit dialog, "" when closed
     edit_label: str = ""
@@ -113,6 +118,8 @@ class RecurringState(BaseState):
         page = await asyncio.to_thread(recurring.list_recurring, self.company_id)
         self.detected = [present(r) for r in page.detected]
         self.confirmed = [present(r) for r in page.confirmed]
+        self.ignored = [present(r) for r in page.ignored]
+        self.ignored_title = t("recurring_ignored", count=len(page.ignored))
         self.recurring_error = ""
 
     async def _act(self, action, *args) -> bool:
@@ -133,8 +140,27 @@ class RecurringState(BaseState):
         await self._act(recurring.dismiss, int(item_id))
 
     @rx.event
-    async def delete(self, item_id: str):
-        await self._act(recurring.delete, int(item_id))
+    def ask_delete(self, item: dict[str, str]):
+        self.deleting = item["id"]
+        self.delete_question = t("recurring_delete_question", label=item["label"])
+
+    @rx.event
+    def close_delete(self, _open: bool = False):
+        self.deleting = ""
+
+    @rx.event
+    async def delete(self):
+        item_id, self.deleting = self.deleting, ""
+        if item_id:
+            await self._act(recurring.delete, int(item_id))
+
+    @rx.event
+    def toggle_ignored(self):
+        self.show_ignored = not self.show_ignored
+
+    @rx.event
+    async def restore(self, item_id: str):
+        await self._act(recurring.restore, int(item_id))
 
     @rx.event
     def start_edit(self, item: dict[str, str]):
