@@ -22,6 +22,18 @@ class FileLimit(IntEnum):
     SPREADSHEET = 20 * MEGABYTE  # an invoices or bills spreadsheet
 
 
+class ReadLimit(IntEnum):
+    """What a reader accepts inside a file (statement, spreadsheet, archive): beyond these
+    a file is refused as it is read, before it takes memory or time from the others."""
+
+    ARCHIVE_MEMBERS = 50  # files in a ZIP of statements
+    UNCOMPRESSED = 200 * MEGABYTE  # a ZIP's (or an XLSX's) members together, once inflated
+    XML_DEPTH = 64  # nested XML elements (a camt.053 needs about 12)
+    LINE_LENGTH = 64 * 1024  # characters of one line of a CSV, CFONB or OFX file
+    COLUMNS = 200  # cells of one CSV or spreadsheet row
+    ROWS = 500_000  # lines of one statement or rows of one spreadsheet
+
+
 class FileTooLarge(TresoError):
     """A file over its limit: refused before anything of it is read or written."""
 
