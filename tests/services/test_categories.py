@@ -305,7 +305,7 @@ def test_a_regex_rule_from_the_form_classifies_the_next_imports(db_url, company)
         (("contient", "x", "", "12,345", "", ""), "min_cents", "plus de deux décimales"),
         (("contient", "x", "", "abc", "", ""), "min_cents", "pas un montant"),
         (("contient", "x", "", "200", "100", ""), "min_cents", "minimum dépasse"),
-        (("contient", "x", "", "", "20 000 000", ""), "max_cents", "hors bornes"),
+        (("contient", "x", "", "", "20 000 000 000 000", ""), "max_cents", "dépasse la limite"),
         (("contient", "x", "", "", "", "deux"), "priority", "nombre entier"),
         (("contient", "x", "", "", "", "0"), "priority", "Priorité entre 1 et 999"),
         (("regex", "(a+)+b", "", "", "", ""), "pattern", "répétition dans une répétition"),

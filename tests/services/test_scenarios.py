@@ -43,7 +43,7 @@ def test_a_plan_becomes_the_engines_scenario():
     ("name", "plan", "message"),
     [
         ("", Plan(KNOBS), "Donnez un nom"),
-        ("x" * 61, Plan(KNOBS), "60 caractères"),
+        ("x" * 121, Plan(KNOBS), "121 caractères pour 120 au plus"),
         ("Trop", Plan({**KNOBS, "unpaid": 80}), "factures jamais payées"),
         ("Cher", Plan(KNOBS, fee_bp=2500), "frais de financement"),
     ],

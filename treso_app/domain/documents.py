@@ -9,15 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from .bounds import TextLimit, check_amount, check_quantity, check_text
 from .errors import TresoError, ValidationError
 from .money import format_amount, parse_amount
 from .vat import VAT_RATES_BP, VatTotals, totals
 
 PREFIXES = {"facture": "F", "acompte": "F", "avoir": "A", "devis": "D"}
 _NUMBER = re.compile(r"^([A-Z]+)(\d{4})-(\d+)$")
+MAX_SEQUENCE = 999_999  # documents of one kind in one year: beyond, a typing slip
 
 
 class DocumentEventKind(StrEnum):
@@ -41,18 +44,30 @@ class Line:
 
 
 def checked_lines(lines: Sequence[Line]) -> list[Line]:
-    """The lines of a document, or a French message naming the first wrong one."""
+    """The lines of a document, or a French message naming the first wrong one (its
+    designation, quantity, price and HT within bounds: no line may be negative, a credit
+    note is its own document)."""
     kept = [line for line in lines if line.label.strip() or line.unit_price_cents]
     if not kept:
         raise ValidationError("Ajoutez au moins une ligne (désignation et prix).", "lines")
     for number, line in enumerate(kept, start=1):
         if not line.label.strip():
             raise ValidationError(f"Ligne {number} : la désignation manque.", "lines")
-        if line.quantity_milli <= 0:
-            raise ValidationError(f"Ligne {number} : la quantité doit être positive.", "lines")
+        try:
+            check_text(line.label, TextLimit.LABEL, "le libellé", "lines")
+            check_quantity(line.quantity_milli, "la quantité", "lines")
+            check_amount(line.unit_price_cents, "le prix unitaire", "lines", negative=False)
+            check_amount(line.ht_cents, "le total HT de la ligne", "lines")
+        except ValidationError as error:
+            raise ValidationError(f"Ligne {number} : {_uncap(error.message)}", "lines") from None
         if line.vat_rate_bp not in VAT_RATES_BP:
             raise ValidationError(f"Ligne {number} : taux de TVA inconnu en France.", "lines")
+    check_amount(document_totals(kept).ttc_cents, "le total TTC du document", "lines")
     return kept
+
+
+def _uncap(message: str) -> str:
+    return message[:1].lower() + message[1:]
 
 
 def document_totals(lines: Sequence[Line]) -> VatTotals:
@@ -60,15 +75,19 @@ def document_totals(lines: Sequence[Line]) -> VatTotals:
 
 
 def parse_quantity(text: str) -> int:
-    """« 2,5 » → 2500 thousandths."""
+    """« 2,5 » → 2500 thousandths, between a thousandth and a million units."""
     raw = (text or "").strip().replace(",", ".").replace(" ", "")
+    if len(raw) > TextLimit.NUMBER:  # Decimal would read a thousand digits too
+        raise ValidationError("La quantité a trop de chiffres.", "lines")
     try:
         value = Decimal(raw or "1")
     except ArithmeticError:
         raise ValidationError(f"« {text} » n'est pas une quantité.", "lines") from None
+    if not value.is_finite():
+        raise ValidationError(f"« {text} » n'est pas une quantité.", "lines")
     if value != value.quantize(Decimal("0.001")):
         raise ValidationError(f"« {text} » : trois décimales au plus.", "lines")
-    return int(value * 1000)
+    return check_quantity(int(value * 1000), "la quantité", "lines")
 
 
 def format_number(prefix: str, year: int, sequence: int) -> str:
@@ -80,6 +99,29 @@ def parse_number(number: str) -> tuple[str, int, int] | None:
     """F2026-0042 → ("F", 2026, 42); None for a number in another scheme (imported ones)."""
     match = _NUMBER.match(number.strip())
     return (match.group(1), int(match.group(2)), int(match.group(3))) if match else None
+
+
+def check_number(number: str, issued_on: date, field: str = "number") -> str:
+    """A document's number as typed or imported: bounded in length and, when it is in our
+    scheme (F2026-0042), its year within a year of the issue date and its sequence bounded —
+    F9999-0001 on an invoice of 2026 would move that year's numbering off for good."""
+    check_text(number, TextLimit.NUMBER, "le numéro", field)
+    parsed = parse_number(number)
+    if parsed is None:
+        return number
+    _, year, sequence = parsed
+    if abs(year - issued_on.year) > 1:
+        raise ValidationError(
+            f"Le numéro « {number} » porte l'année {year} pour une date de {issued_on.year} : "
+            "l'année du numéro est celle de la date, à un an près.",
+            field,
+        )
+    if not 1 <= sequence <= MAX_SEQUENCE:
+        raise ValidationError(
+            f"Le numéro « {number} » : son rang va de 1 à {MAX_SEQUENCE:,}.".replace(",", "\u202f"),
+            field,
+        )
+    return number
 
 
 def proportional_lines(
@@ -135,13 +177,15 @@ def _closest(lines: list[Line], ttc_cents: int) -> list[Line]:
 
 def line_from_text(label: str, quantity: str, unit_price: str, vat_rate: str) -> Line:
     """A line as typed in a form: « 2,5 », « 45,00 », « 20 » (or « 5,5 »)."""
+    check_text(label, TextLimit.LABEL, "le libellé", "lines")
     try:
         price = parse_amount(unit_price or "0")
     except TresoError as error:
         raise ValidationError(f"Prix unitaire : {error.message}", "lines") from None
+    check_amount(price, "le prix unitaire", "lines", negative=False)
     rate = (vat_rate or "20").replace("%", "").replace(",", ".").strip()
     try:
-        rate_bp = int(Decimal(rate) * 100)
-    except ArithmeticError:
+        rate_bp = int(Decimal(rate[: TextLimit.NUMBER]) * 100)
+    except (ArithmeticError, ValueError):
         raise ValidationError(f"« {vat_rate} » n'est pas un taux de TVA.", "lines") from None
     return Line(label.strip(), parse_quantity(quantity), price, rate_bp)

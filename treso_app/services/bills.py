@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from treso_app.db import tables as t
 from treso_app.db.queries import paid_bills, supplier_delays
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.bounds import TextLimit, check_amount, check_date, check_text
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import PaymentTermsError, TresoError, ValidationError
 from treso_app.domain.forecast import PRESETS, forecast
@@ -63,12 +64,21 @@ def save_bill(
     number = str(fields.get("number") or "").strip()
     if not number:
         raise ValidationError("Le numéro de la facture est obligatoire.", "number")
-    issued_on = parse_day(fields.get("issued_on"), "issued_on")
-    ttc = _amount(fields.get("ttc"), "ttc")
+    check_text(number, TextLimit.NUMBER, "le numéro", "number")
+    issued_on = check_date(
+        parse_day(fields.get("issued_on"), "issued_on"), "la date de la facture", "issued_on"
+    )
+    ttc = _amount(fields.get("ttc"), "ttc", "le montant TTC")
     if ttc is None or ttc <= 0:
         raise ValidationError("Le montant TTC est obligatoire et positif.", "ttc")
-    ht = _amount(fields.get("ht"), "ht")
-    tva = _amount(fields.get("tva"), "tva")
+    ht = _amount(fields.get("ht"), "ht", "le montant HT")
+    tva = _amount(fields.get("tva"), "tva", "le montant de TVA")
+    description = check_text(
+        str(fields.get("description") or "").strip(),
+        TextLimit.NOTE,
+        "le commentaire",
+        "description",
+    )
     if ht is not None and tva is None:
         tva = ttc - ht
     if ht is not None and ht + tva != ttc:
@@ -79,6 +89,7 @@ def save_bill(
             raise ValidationError("Choisissez un fournisseur.", "supplier")
         if fields.get("due_on"):
             due_on = parse_day(fields.get("due_on"), "due_on")
+            check_date(due_on, "l'échéance", "due_on")
         else:
             try:
                 terms = parse_terms(supplier.payment_terms)
@@ -116,7 +127,7 @@ def save_bill(
             due_on,
         )
         bill.ttc_cents, bill.ht_cents, bill.tva_cents = ttc, ht, tva
-        bill.description = str(fields.get("description") or "").strip() or None
+        bill.description = description or None
         session.add(bill)
         session.flush()
         return bill.id
@@ -137,13 +148,15 @@ def bill_fields(company_id: int, bill_id: int, url: str | None = None) -> dict[s
         }
 
 
-def _amount(value: object, field: str) -> int | None:
+def _amount(value: object, field: str, what: str) -> int | None:
+    """A bill's amount as typed: none of them negative, all within bounds."""
     if value is None or str(value).strip() == "":
         return None
     try:
-        return parse_amount(str(value))
+        cents = parse_amount(str(value))
     except TresoError as error:
         raise ValidationError(error.message, field) from None
+    return check_amount(cents, what, field, negative=False)
 
 
 def record_bill_payment(
@@ -194,6 +207,8 @@ def schedule(
                     f"Le virement de la facture {bill.number} est déjà émis : "
                     "elle sera payée à la date du fichier de virements."
                 )
+            if day is not None:
+                check_date(day, f"la date de paiement de la facture {bill.number}", "scheduled_on")
             if day is not None and day < today:
                 raise ValidationError(
                     f"Facture {bill.number} : on ne programme pas un paiement dans le passé.",

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.bounds import TextLimit, check_amount, check_text
 from treso_app.domain.categories import DEFAULT_CATEGORIES, CategoryKind, Default
 from treso_app.domain.categorise import (
     Classifier,
@@ -35,13 +36,11 @@ from treso_app.domain.errors import AmountParseError, ValidationError
 from treso_app.domain.labels import counterparty_key
 from treso_app.domain.money import parse_amount
 
-MAX_NAME = 60
 KEPT = (Default.INTERNAL_TRANSFERS, Default.OTHER)  # never deleted: transfers, the fallback
 CONFIRMED = (Source.MANUAL, Source.DOCUMENT, Source.DEMO)  # what a suggestion learns from
 OWNED = (Source.MANUAL, Source.DOCUMENT)  # what a rule never overrides
 tx = t.BankTransaction
 _CHUNK = 5000  # ids per UPDATE (SQLite admits 32,766 parameters)
-MAX_BOUND = 10_000_000_00  # 10 M€: a rule's amount bounds
 MIN_PRIORITY, MAX_PRIORITY = 1, 999  # the smallest is tried first
 _DEFAULT_NAMES = frozenset(d.value for d in Default)
 
@@ -410,9 +409,12 @@ def add_rule(
     except ValueError as error:
         raise ValidationError("Type de règle inconnu.", "match") from error
     pattern = check_pattern(kind, pattern)
-    for bound, name in ((min_cents, "min_cents"), (max_cents, "max_cents")):
-        if bound is not None and not 0 <= bound <= MAX_BOUND:
-            raise ValidationError("Montant hors bornes : entre 0 et 10 000 000 €.", name)
+    for bound, name, what in (
+        (min_cents, "min_cents", "le montant minimum"),
+        (max_cents, "max_cents", "le montant maximum"),
+    ):
+        if bound is not None:
+            check_amount(bound, what, name, negative=False)
     if min_cents is not None and max_cents is not None and min_cents > max_cents:
         raise ValidationError("Le montant minimum dépasse le maximum.", "min_cents")
     if not MIN_PRIORITY <= priority <= MAX_PRIORITY:
@@ -606,9 +608,7 @@ def _valid_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError("Donnez un nom à la catégorie.", "name")
-    if len(name) > MAX_NAME:
-        raise ValidationError(f"Nom trop long (plus de {MAX_NAME} caractères).", "name")
-    return name
+    return check_text(name, TextLimit.NAME, "le nom de la catégorie", "name")
 
 
 def _unique(session: Session, company_id: int, name: str, except_id: int | None = None) -> None:

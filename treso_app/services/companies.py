@@ -10,12 +10,12 @@ from sqlmodel import Session, select
 
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.bounds import TextLimit, check_text
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.services.categories import ensure_default_categories
 
 DEFAULT_COMPANY_NAME = "Mon entreprise"
 DEMO_WORDS = ("demo", "démo")  # `--company demo` names the demo, whatever its name
-MAX_NAME = 120
 
 
 def default_company_id(session: Session) -> int | None:
@@ -53,8 +53,7 @@ def create_company(name: str, url: str | None = None) -> int:
     name = " ".join(name.split())
     if not name:
         raise ValidationError("Donnez le nom de votre entreprise.", "company_name")
-    if len(name) > MAX_NAME:
-        raise ValidationError(f"Nom trop long (plus de {MAX_NAME} caractères).", "company_name")
+    check_text(name, TextLimit.NAME, "le nom de l'entreprise", "company_name")
     if name.casefold() in DEMO_WORDS:
         raise ValidationError("« Démo » est le nom de la démonstration : choisissez-en un autre.")
     with transaction(url) as session:
@@ -103,7 +102,7 @@ def _named(session: Session, companies: list[t.Company], wanted: str, create: bo
             return company.id
     if not create or wanted.isdigit():
         raise TresoError(f"aucune entreprise « {wanted} » : {_listing(companies)}.")
-    return _new_company(session, " ".join(wanted.split())[:MAX_NAME])
+    return _new_company(session, " ".join(wanted.split())[: TextLimit.NAME])
 
 
 def _new_company(session: Session, name: str) -> int:

@@ -13,11 +13,22 @@ from treso_app.db import tables as t
 from treso_app.db.queries import settled_invoices
 from treso_app.db.session import read_only, transaction
 from treso_app.domain import identifiers
+from treso_app.domain.bounds import TextLimit, check_text
 from treso_app.domain.errors import PaymentTermsError, ValidationError
 from treso_app.domain.terms import parse_terms
 
 TEXT_FIELDS = ("name", "siren", "email", "address", "payment_terms", "iban", "bic")
 FIELDS = (*TEXT_FIELDS, "professional")
+# The longest each field may be as typed (a SIREN, an IBAN or a BIC then has its own shape).
+_BOUNDED = (
+    ("name", TextLimit.NAME, "le nom"),
+    ("siren", TextLimit.NUMBER, "le SIREN"),
+    ("email", TextLimit.EMAIL, "l'e-mail"),
+    ("address", TextLimit.NOTE, "l'adresse"),
+    ("payment_terms", TextLimit.NAME, "le délai de paiement"),
+    ("iban", TextLimit.NUMBER, "l'IBAN"),
+    ("bic", TextLimit.NUMBER, "le BIC"),
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,8 @@ class ClientRow:
 
 def checked_fields(fields: dict) -> dict:
     """A counterparty form, cleaned; the first wrong field raises a French message."""
+    for key, limit, what in _BOUNDED:
+        check_text(str(fields.get(key) or ""), limit, what, key)
     name = (fields.get("name") or "").strip()
     if not name:
         raise ValidationError("Le nom est obligatoire.", "name")

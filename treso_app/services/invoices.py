@@ -15,10 +15,12 @@ from treso_app.db import tables as t
 from treso_app.db.queries import paid_bills, settled_invoices
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.aging import AgedRow, aged_receivables
+from treso_app.domain.bounds import TextLimit, check_amount, check_date, check_text
 from treso_app.domain.documents import (
     PREFIXES,
     DocumentEventKind,
     Line,
+    check_number,
     checked_lines,
     document_totals,
     proportional_lines,
@@ -107,10 +109,11 @@ def issue_invoice(
     except PaymentTermsError as error:
         raise ValidationError(error.message, "payment_terms") from None
     totals = document_totals(lines)
+    number = next_number(session, company_id, PREFIXES[kind], issued_on.year)
     invoice = t.Invoice(
         company_id=company_id,
         client_id=client_id,
-        number=next_number(session, company_id, PREFIXES[kind], issued_on.year),
+        number=check_number(number, issued_on),
         kind=kind,
         issued_on=issued_on,
         due_on=issued_on
@@ -167,6 +170,9 @@ def create_invoice(
 ) -> str:
     if not client_id:
         raise ValidationError("Choisissez un client.", "client")
+    check_date(issued_on, "la date de la facture", "date")
+    check_text(payment_terms or "", TextLimit.NAME, "le délai de paiement", "payment_terms")
+    check_text(description, TextLimit.NOTE, "le commentaire", "description")
     lines = checked_lines(lines)
     with transaction(url) as session:
         return issue_invoice(
@@ -192,6 +198,9 @@ def credit_note(
     with the invoice's VAT split."""
     if not reason.strip():
         raise ValidationError("Indiquez le motif de l'avoir.", "reason")
+    check_text(reason, TextLimit.LABEL, "le motif", "reason")
+    check_amount(amount_ttc_cents, "le montant de l'avoir", "amount", negative=False, zero=False)
+    check_date(on, "la date de l'avoir", "date")
     with transaction(url) as session:
         invoice = _owned(session, company_id, invoice_id)
         if invoice.kind == "avoir":
@@ -283,8 +292,9 @@ def add_payment(
     than what is left to pay."""
     if means not in MEANS:
         raise ValidationError("Choisissez le moyen de paiement.", "means")
-    if amount_cents <= 0:
-        raise ValidationError("Le montant du paiement doit être positif.", "amount")
+    check_amount(amount_cents, "le montant du paiement", "amount", negative=False, zero=False)
+    check_date(paid_on, "la date du paiement", "date")
+    check_text(reference, TextLimit.NUMBER, "le texte de la référence", "reference")
     if amount_cents > remaining_cents:
         raise ValidationError(
             f"Le paiement dépasse le reste dû ({format_amount(remaining_cents)}).", "amount"

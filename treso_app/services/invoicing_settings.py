@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.bounds import TextLimit, check_text
 from treso_app.domain.errors import ValidationError
 from treso_app.domain.money import format_amount
 from treso_app.domain.reminders import (
@@ -19,7 +20,8 @@ from treso_app.domain.reminders import (
     plan_to_json,
 )
 
-# An authorised overdraft may make a negative threshold sensible; past these it is a typo.
+# The alert threshold's own range (narrower than domain/bounds.py's): an authorised overdraft
+# may make a negative threshold sensible; past these it is a typo.
 THRESHOLD_MIN_CENTS = -1_000_000_00
 THRESHOLD_MAX_CENTS = 100_000_000_00
 
@@ -53,6 +55,9 @@ def save_invoicing_settings(
     for step in settings.plan:
         if not step.title.strip():
             raise ValidationError(f"Niveau {step.level} : donnez-lui un nom.", "template")
+        check_text(step.title, TextLimit.NAME, f"le nom du niveau {step.level}", "template")
+        check_text(step.subject, TextLimit.LABEL, f"l'objet du niveau {step.level}", "template")
+        check_text(step.body, TextLimit.NOTE, f"le texte du niveau {step.level}", "template")
         checked_template(step.subject, f"Objet du niveau {step.level}")
         checked_template(step.body, f"Texte du niveau {step.level}")
         if not -30 <= step.offset_days <= 365:

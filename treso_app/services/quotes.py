@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.bounds import TextLimit, check_date, check_text
 from treso_app.domain.documents import Line, checked_lines, document_totals, proportional_lines
 from treso_app.domain.errors import ValidationError
 from treso_app.services.invoices import issue_invoice, rates_of, read_lines, write_lines
@@ -48,6 +49,8 @@ def create_quote(
         raise ValidationError("Choisissez un client.", "client")
     if not 1 <= validity_days <= 365:
         raise ValidationError("La validité d'un devis va de 1 à 365 jours.", "validity")
+    check_date(issued_on, "la date du devis", "date")
+    check_text(description, TextLimit.NOTE, "le commentaire", "description")
     lines = checked_lines(lines)
     totals = document_totals(lines)
     with transaction(url) as session:

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from treso_app.db import tables as t
 from treso_app.db.queries import as_recurrence
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.bounds import TextLimit, check_amount, check_text
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.categories import CategoryKind
 from treso_app.domain.categorise import Placed, own_account_pairs
@@ -27,9 +28,6 @@ from treso_app.domain.recurrence import (
     occurrences,
 )
 from treso_app.domain.recurring_detection import DetectedFlow, PastLine, detect
-
-MAX_LABEL = 120
-MAX_AMOUNT_CENTS = 100_000_000_00  # 100 M€: beyond, a typing slip
 
 
 @dataclass(frozen=True)
@@ -216,10 +214,10 @@ def update(
     """The owner's corrections; an edited detected item is confirmed with them. The amount
     is given as a size: its direction (money in or out) stays the item's."""
     label = " ".join(label.split())
-    if not label or len(label) > MAX_LABEL:
-        raise ValidationError(f"Donnez un libellé de 1 à {MAX_LABEL} caractères.", "label")
-    if not 0 < abs(amount_cents) <= MAX_AMOUNT_CENTS:
-        raise ValidationError("Le montant doit être supérieur à 0 et inférieur à 100 M€.", "amount")
+    if not label:
+        raise ValidationError("Donnez un libellé à l'échéance.", "label")
+    check_text(label, TextLimit.NAME, "le libellé", "label")
+    check_amount(amount_cents, "le montant", "amount", zero=False)
     if frequency not in set(Frequency):
         raise ValidationError(f"« {frequency} » n'est pas une fréquence connue.", "frequency")
     if day_rule not in set(DayRule) or (day_rule == DayRule.WEEKDAY) != (

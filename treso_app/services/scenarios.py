@@ -10,7 +10,8 @@ from sqlmodel import select
 
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
-from treso_app.domain.errors import TresoError
+from treso_app.domain.bounds import TextLimit, check_amount, check_date, check_text
+from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.forecast import DEFAULT_FINANCING_FEE_BP, Flow, Scenario
 
 KNOBS = ("delay", "unpaid", "revenue", "expenses")
@@ -82,7 +83,7 @@ def checked_plan(parameters: dict) -> Plan:
             raise TresoError(f"Valeur hors limites pour « {NAMES[knob]} » : {value}.")
         knobs[knob] = value
     events = tuple(
-        OneOff(date.fromisoformat(e["on"]), int(e["cents"]), str(e["label"]))
+        one_off(str(e["label"]), date.fromisoformat(e["on"]), int(e["cents"]))
         for e in parameters.get("events", [])
     )
     if len(events) > MAX_EVENTS:
@@ -94,16 +95,15 @@ def checked_plan(parameters: dict) -> Plan:
 
 
 def one_off(label: str, on: date | None, cents: int) -> OneOff:
-    """A one-off event typed by the owner, checked."""
+    """A one-off event typed by the owner (or saved in a scenario), checked."""
     label = " ".join(label.split())
     if not label:
-        raise TresoError("Décrivez l'événement (par exemple « Achat camion »).")
-    if len(label) > 80:
-        raise TresoError("La description de l'événement dépasse 80 caractères.")
+        raise ValidationError("Décrivez l'événement (par exemple « Achat camion »).", "event_label")
+    check_text(label, TextLimit.NAME, "le libellé de l'événement", "event_label")
     if on is None:
-        raise TresoError("Choisissez la date de l'événement.")
-    if cents == 0:
-        raise TresoError("Le montant de l'événement ne peut pas être nul.")
+        raise ValidationError("Choisissez la date de l'événement.", "event_on")
+    check_date(on, "la date de l'événement", "event_on")
+    check_amount(cents, "le montant de l'événement", "event_amount", zero=False)
     return OneOff(on, cents, label)
 
 
@@ -118,9 +118,7 @@ def _checked_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise TresoError("Donnez un nom au scénario (par exemple « Gros chantier en mars »).")
-    if len(name) > 60:
-        raise TresoError("Le nom du scénario dépasse 60 caractères.")
-    return name
+    return check_text(name, TextLimit.NAME, "le nom du scénario", "scenario_name")
 
 
 def save(company_id: int, name: str, plan: Plan, url: str | None = None) -> int:
