@@ -14,6 +14,7 @@ from treso_app.domain.aging import aged_receivables, bucket
 from treso_app.domain.dates import parse_day
 from treso_app.domain.documents import (
     Line,
+    check_number,
     checked_lines,
     document_totals,
     format_number,
@@ -165,3 +166,38 @@ def test_aged_receivables_per_client_most_overdue_first():
     assert [r.client for r in rows] == ["Syndic", "Boulangerie"]
     assert rows[0].cents["over_90"] == 3_000_00 and rows[0].cents["0_30"] == 1_000_00
     assert total.total_cents == 4_500_00 and total.overdue_cents == 4_000_00
+
+
+@pytest.mark.parametrize(
+    ("number", "issued_on", "message"),
+    [
+        (
+            "F9999-0001",
+            date(2026, 11, 27),
+            "Le numéro « F9999-0001 » porte l'année 9999 pour une date de 2026 : "
+            "l'année du numéro est celle de la date, à un an près.",
+        ),
+        (
+            "F2024-0001",
+            date(2026, 1, 5),
+            "Le numéro « F2024-0001 » porte l'année 2024 pour une date de 2026 : "
+            "l'année du numéro est celle de la date, à un an près.",
+        ),
+        (
+            "F2026-1000000",
+            date(2026, 11, 27),
+            "Le numéro « F2026-1000000 » : son rang va de 1 à 999\u202f999.",
+        ),
+        ("F" * 41, date(2026, 11, 27), "Le numéro est trop long : 41 caractères pour 40 au plus."),
+    ],
+)
+def test_a_number_far_from_its_issue_year_or_too_long_is_refused(number, issued_on, message):
+    with pytest.raises(ValidationError) as error:
+        check_number(number, issued_on)
+    assert (error.value.message, error.value.field) == (message, "number")
+
+
+def test_a_number_of_the_year_before_or_another_scheme_is_kept():
+    # An invoice of early January numbered in December's sequence, an imported number.
+    assert check_number("F2025-0042", date(2026, 1, 5)) == "F2025-0042"
+    assert check_number("FA-2026/17", date(2026, 1, 5)) == "FA-2026/17"

@@ -24,7 +24,7 @@ _BOUNDED = (
     ("name", TextLimit.NAME, "le nom"),
     ("siren", TextLimit.NUMBER, "le SIREN"),
     ("email", TextLimit.EMAIL, "l'e-mail"),
-    ("address", TextLimit.NOTE, "l'adresse"),
+    ("address", TextLimit.NOTE, "le texte de l'adresse"),
     ("payment_terms", TextLimit.NAME, "le délai de paiement"),
     ("iban", TextLimit.NUMBER, "l'IBAN"),
     ("bic", TextLimit.NUMBER, "le BIC"),
