@@ -370,7 +370,11 @@ def test_a_rule_amount_out_of_bounds_is_refused(company, db_url, low, high, mess
         ),
         ({"name": "SCI", "iban": MEGABYTE}, f"L'IBAN {MEGA} 40 au plus.", "iban"),
         ({"name": "SCI", "siren": MEGABYTE}, f"Le SIREN {MEGA} 40 au plus.", "siren"),
-        ({"name": "SCI", "address": MEGABYTE}, f"Le texte de l'adresse {MEGA} 2{NNBSP}000 au plus.", "address"),
+        (
+            {"name": "SCI", "address": MEGABYTE},
+            f"Le texte de l'adresse {MEGA} 2{NNBSP}000 au plus.",
+            "address",
+        ),
     ],
 )
 def test_a_client_or_supplier_out_of_bounds_is_refused(company, db_url, fields, message, field):

@@ -293,18 +293,21 @@ def form_dialog(
     )
 
 
-def payment_fields(amount, day, means, set_pay, prefix: str) -> rx.Component:
-    """Amount, date and means of a payment (`set_pay(key, value)`), ids `{prefix}-amount`…"""
+def payment_fields(amount, day, means, set_pay, prefix: str, errors) -> rx.Component:
+    """Amount, date and means of a payment (`set_pay(key, value)`), ids `{prefix}-amount`…,
+    each with its error (`errors[key]`) under it."""
     return rx.grid(
         field(
             t("f_amount"),
             text_input(
                 amount, lambda v: set_pay("amount", v), input_mode="decimal", id=f"{prefix}-amount"
             ),
+            errors["amount"],
         ),
         field(
             t("f_date"),
             text_input(day, lambda v: set_pay("date", v), type="date", id=f"{prefix}-date"),
+            errors["date"],
         ),
         field(
             t("f_means"),
@@ -314,6 +317,7 @@ def payment_fields(amount, day, means, set_pay, prefix: str) -> rx.Component:
                 lambda v: set_pay("means", v),
                 id=f"{prefix}-means",
             ),
+            errors["means"],
         ),
         columns=rx.breakpoints(initial="1", sm="3"),
         spacing="3",

@@ -157,18 +157,32 @@ def _ignored() -> rx.Component:
 def _edit_dialog() -> rx.Component:
     return form_dialog(
         t("recurring_edit_title"),
-        field(t("recurring_label_field"), text_input(R.edit_label, R.set_edit_label)),
+        field(
+            t("recurring_label_field"),
+            text_input(R.edit_label, R.set_edit_label),
+            R.edit_errors["label"],
+        ),
         rx.grid(
             field(
                 t("recurring_amount_field"),
                 text_input(R.edit_amount, R.set_edit_amount, input_mode="decimal"),
+                R.edit_errors["amount"],
             ),
             field(
                 t("recurring_frequency_field"),
                 select(R.frequencies, R.edit_frequency, R.set_edit_frequency),
+                R.edit_errors["frequency"],
             ),
-            field(t("recurring_rule_field"), select(R.rules, R.edit_rule, R.set_edit_rule)),
-            field(t("recurring_day_field"), select(R.days, R.edit_day, R.set_edit_day)),
+            field(
+                t("recurring_rule_field"),
+                select(R.rules, R.edit_rule, R.set_edit_rule),
+                R.edit_errors["day_rule"],
+            ),
+            field(
+                t("recurring_day_field"),
+                select(R.days, R.edit_day, R.set_edit_day),
+                R.edit_errors["day"],
+            ),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",
             width="100%",
@@ -179,7 +193,7 @@ def _edit_dialog() -> rx.Component:
         save_label=t("recurring_save"),
         save_id="recurring-save",
         dialog_id="recurring-dialog",
-        error=R.edit_error,
+        error=R.edit_errors["form"],
         max_width="560px",
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.i18n import t
+from treso_app.ui.components.forms import error_text
 from treso_app.ui.components.layout import card, card_title, chart, live_refresh, shell
 from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
@@ -83,27 +84,41 @@ def events_card() -> rx.Component:
             style=TOUCH,
             id="event-label",
         ),
+        error_text(P.event_errors["event_label"]),
         rx.hstack(
-            rx.input(
-                type="date",
-                value=P.event_on,
-                on_change=P.set_event_on,
-                size="3",
-                style={**TOUCH, "flex": "1", "min_width": "150px"},
-                id="event-on",
+            rx.vstack(
+                rx.input(
+                    type="date",
+                    value=P.event_on,
+                    on_change=P.set_event_on,
+                    size="3",
+                    style=TOUCH,
+                    width="100%",
+                    id="event-on",
+                ),
+                error_text(P.event_errors["event_on"]),
+                spacing="1",
+                style={"flex": "1", "min_width": "150px"},
             ),
-            rx.input(
-                placeholder=t("event_amount"),
-                value=P.event_amount,
-                on_change=P.set_event_amount,
-                input_mode="decimal",
-                size="3",
-                style={**TOUCH, "flex": "1", "min_width": "120px"},
-                id="event-amount",
+            rx.vstack(
+                rx.input(
+                    placeholder=t("event_amount"),
+                    value=P.event_amount,
+                    on_change=P.set_event_amount,
+                    input_mode="decimal",
+                    size="3",
+                    style=TOUCH,
+                    width="100%",
+                    id="event-amount",
+                ),
+                error_text(P.event_errors["event_amount"]),
+                spacing="1",
+                style={"flex": "1", "min_width": "120px"},
             ),
             wrap="wrap",
             width="100%",
         ),
+        error_text(P.event_errors["form"]),
         rx.hstack(
             rx.segmented_control.root(
                 rx.segmented_control.item(t("event_out"), value="out"),

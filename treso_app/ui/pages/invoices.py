@@ -527,12 +527,13 @@ def _detail_dialog() -> rx.Component:
 def _payment_form() -> rx.Component:
     return rx.vstack(
         card_title(t("record_payment")),
-        payment_fields(S.pay_amount, S.pay_date, S.pay_means, S.set_pay, "pay"),
+        payment_fields(S.pay_amount, S.pay_date, S.pay_means, S.set_pay, "pay", S.pay_errors),
         field(
             t("f_reference"),
             text_input(S.pay_reference, lambda v: S.set_pay("reference", v), id="pay-reference"),
+            S.pay_errors["reference"],
         ),
-        error_text(S.pay_error),
+        error_text(S.pay_errors["form"]),
         rx.button(
             rx.icon("check"),
             t("record_payment"),
@@ -561,18 +562,20 @@ def _credit_form() -> rx.Component:
                     input_mode="decimal",
                     id="credit-amount",
                 ),
+                S.credit_errors["amount"],
             ),
             field(
                 t("f_reason"),
                 text_input(
                     S.credit_reason, lambda v: S.set_credit("reason", v), id="credit-reason"
                 ),
+                S.credit_errors["reason"],
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",
             width="100%",
         ),
-        error_text(S.credit_error),
+        error_text(S.credit_errors["form"]),
         rx.button(
             t("credit_note"),
             size="3",
@@ -636,6 +639,7 @@ def _document_dialog() -> rx.Component:
             field(
                 t("f_description"),
                 text_input(F.form_description, lambda v: F.set_form("description", v)),
+                e["description"],
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",

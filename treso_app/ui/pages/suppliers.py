@@ -392,14 +392,14 @@ def _bill_dialog() -> rx.Component:
 def _payment_dialog() -> rx.Component:
     return form_dialog(
         S.pay_bill["supplier"] + " — " + S.pay_bill["number"],
-        payment_fields(S.pay_amount, S.pay_date, S.pay_means, S.set_pay, "bill-pay"),
+        payment_fields(S.pay_amount, S.pay_date, S.pay_means, S.set_pay, "bill-pay", S.pay_errors),
         is_open=S.pay_bill.contains("id"),
         on_open_change=S.close_payment,
         on_save=S.record_payment,
         save_label=t("record_payment"),
         save_id="save-bill-payment",
         dialog_id="bill-payment",
-        error=S.pay_error,
+        error=S.pay_errors["form"],
     )
 
 
@@ -410,7 +410,7 @@ def _paid_dialog() -> rx.Component:
             rx.dialog.title(S.paid_bill["supplier"] + " — " + S.paid_bill["number"]),
             rx.vstack(
                 rx.foreach(S.paid_rows, lambda p: payment_row(p, S.ask_delete_payment)),
-                error_text(S.pay_error),
+                error_text(S.pay_errors["form"]),
                 rx.hstack(
                     rx.dialog.close(
                         rx.button(

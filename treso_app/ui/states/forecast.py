@@ -19,7 +19,8 @@ import reflex as rx
 from babel.dates import format_date
 
 from treso_app.domain.calendar import today_paris
-from treso_app.domain.errors import TresoError
+from treso_app.domain.dates import parse_day
+from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.forecast import (
     DEFAULT_FINANCING_FEE_BP,
     PRESETS,
@@ -43,11 +44,13 @@ from treso_app.ui.format import locale, money, short_date
 from treso_app.ui.safe_until import risk_words, safe_until_sentence, safe_until_words
 
 from .base import BaseState
+from .form_errors import errors_of, typed_cents, without
 
 log = logging.getLogger(__name__)
 HORIZONS = ("3", "6", "12", "24")  # months
 PLANNER_PATHS = 500  # Monte Carlo paths per slider move: a stable band, well under 50 ms
 FINANCEABLE = 12  # invoices offered for financing
+EVENT_FIELDS = ("event_label", "event_on", "event_amount")
 NOTES_PER_DAY = 3  # events named in the chart's hover; the day card lists them all
 
 
@@ -450,6 +453,7 @@ class PlannerState(ForecastState):
     event_on: str = ""
     event_amount: str = ""
     event_direction: str = "out"
+    event_errors: dict[str, str] = {}  # by field: event_label, event_on, event_amount, form
 
     async def _forecast(self) -> ForecastState:
         return await self.get_state(ForecastState)
@@ -493,14 +497,17 @@ class PlannerState(ForecastState):
     @rx.event
     def set_event_label(self, value: str):
         self.event_label = value
+        self.event_errors = without(self.event_errors, "event_label")
 
     @rx.event
     def set_event_on(self, value: str):
         self.event_on = value
+        self.event_errors = without(self.event_errors, "event_on")
 
     @rx.event
     def set_event_amount(self, value: str):
         self.event_amount = value
+        self.event_errors = without(self.event_errors, "event_amount")
 
     @rx.event
     def set_event_direction(self, value: str | list[str]):
@@ -511,19 +518,22 @@ class PlannerState(ForecastState):
     async def add_event(self):
         forecast_state = await self._forecast()
         try:
-            on = date.fromisoformat(self.event_on) if self.event_on else None
-            cents = abs(parse_amount(self.event_amount))
+            on = parse_day(self.event_on, "event_on") if self.event_on else None
+            cents = abs(typed_cents(self.event_amount, "event_amount"))
             event = scenarios.one_off(
                 self.event_label, on, -cents if self.event_direction == "out" else cents
             )
             inputs = forecast_state.get_value("_inputs")
             if inputs and event.on < inputs.as_of:
-                raise TresoError("L'événement doit être daté d'aujourd'hui ou plus tard.")
+                raise ValidationError(
+                    "L'événement doit être daté d'aujourd'hui ou plus tard.", "event_on"
+                )
         except TresoError as error:
-            self.notice = error.message
+            self.event_errors = errors_of(error, EVENT_FIELDS)
             return
         self.events = sorted([*self.events, _event_item(event)], key=lambda e: e["on"])
         self.event_label = self.event_amount = self.notice = ""
+        self.event_errors = {}
         await self._replan()
 
     @rx.event

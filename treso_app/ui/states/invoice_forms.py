@@ -15,9 +15,11 @@ from treso_app.services import counterparties, invoices, quotes
 from treso_app.services.companies import is_demo
 from treso_app.services.quotes import DEFAULT_VALIDITY_DAYS
 
+from .form_errors import errors_of, without
 from .invoices import EMPTY_LINE, InvoicesState, form_totals, typed_lines
 
 CLIENT_FIELDS = counterparties.TEXT_FIELDS
+DOCUMENT_FIELDS = ("client", "date", "validity", "payment_terms", "description", "lines")
 
 
 class InvoiceFormsState(InvoicesState):
@@ -81,7 +83,7 @@ class InvoiceFormsState(InvoicesState):
     def set_form(self, key: str, value: str):
         if key in ("client", "date", "terms", "validity", "description"):
             setattr(self, f"form_{key}", value)
-            self.form_errors = {k: v for k, v in self.form_errors.items() if k != key}
+            self.form_errors = without(self.form_errors, "payment_terms" if key == "terms" else key)
 
     @rx.event
     def set_line(self, index: int, key: str, value: str):
@@ -138,11 +140,8 @@ class InvoiceFormsState(InvoicesState):
                     self.form_description,
                 )
                 self.notice = t("invoice_created", number=number)
-        except ValidationError as error:
-            self.form_errors = {error.field or "form": error.message}
-            return
         except TresoError as error:
-            self.form_errors = {"form": error.message}
+            self.form_errors = errors_of(error, DOCUMENT_FIELDS)
             return
         self.form_open = False
         await self._list_again()
@@ -172,7 +171,7 @@ class InvoiceFormsState(InvoicesState):
     def set_client_field(self, key: str, value: str):
         if key in CLIENT_FIELDS:
             self.client_fields = {**self.client_fields, key: value}
-            self.client_errors = {k: v for k, v in self.client_errors.items() if k != key}
+            self.client_errors = without(self.client_errors, key)
 
     @rx.event
     def set_client_professional(self, value: bool):
@@ -190,7 +189,7 @@ class InvoiceFormsState(InvoicesState):
                 self.client_id or None,
             )
         except ValidationError as error:
-            self.client_errors = {error.field or "form": error.message}
+            self.client_errors = errors_of(error, CLIENT_FIELDS)
             return
         self.client_open = False
         self.notice = t("counterparty_saved")

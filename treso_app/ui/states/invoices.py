@@ -33,6 +33,7 @@ from treso_app.ui import links
 from treso_app.ui.format import locale, money, number, short_date
 
 from .base import BaseState
+from .form_errors import errors_of, typed_cents, without
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 200
@@ -56,6 +57,8 @@ QUOTE_COLORS = {
     "facturé": "purple",
 }
 EMPTY_LINE = {"label": "", "quantity": "1", "price": "", "vat": "20"}
+PAYMENT_FIELDS = ("amount", "date", "means", "reference")
+CREDIT_FIELDS = ("amount", "reason")
 
 
 def present_invoice(row: InvoiceRow) -> dict[str, str]:
@@ -348,10 +351,10 @@ class InvoicesState(BaseState):
     pay_date: str = ""
     pay_means: str = "virement"
     pay_reference: str = ""
-    pay_error: str = ""
+    pay_errors: dict[str, str] = {}  # by field: amount, date, means, reference, form
     credit_amount: str = ""
     credit_reason: str = ""
-    credit_error: str = ""
+    credit_errors: dict[str, str] = {}  # by field: amount, reason, form
     # The reminder text shown for copying
     text_title: str = ""
     text_body: str = ""
@@ -416,7 +419,7 @@ class InvoicesState(BaseState):
     async def open_invoice(self, invoice_id: str):
         await self._show(int(invoice_id))
         self._reset_payment_form()
-        self.credit_amount, self.credit_reason, self.credit_error = "", "", ""
+        self.credit_amount, self.credit_reason, self.credit_errors = "", "", {}
         self.deleting = {}
         self.detail_open = True
 
@@ -424,7 +427,7 @@ class InvoicesState(BaseState):
         """A blank payment of what is left, today, by transfer: nothing of the last one."""
         self.pay_amount = typed_amount(int(self.detail["remaining_cents"]))
         self.pay_date = today_paris().isoformat()
-        self.pay_means, self.pay_reference, self.pay_error = "virement", "", ""
+        self.pay_means, self.pay_reference, self.pay_errors = "virement", "", {}
 
     async def _show(self, invoice_id: int):
         today = today_paris()
@@ -442,19 +445,21 @@ class InvoicesState(BaseState):
 
     @rx.event
     def set_pay(self, key: str, value: str):
-        if key in ("amount", "date", "means", "reference"):
+        if key in PAYMENT_FIELDS:
             setattr(self, f"pay_{key}", value)
+            self.pay_errors = without(self.pay_errors, key)
 
     @rx.event
     def set_credit(self, key: str, value: str):
-        if key in ("amount", "reason"):
+        if key in CREDIT_FIELDS:
             setattr(self, f"credit_{key}", value)
+            self.credit_errors = without(self.credit_errors, key)
 
     @rx.event
     async def record_payment(self):
         invoice_id = int(self.detail["id"])
         try:
-            cents = parse_amount(self.pay_amount)
+            cents = typed_cents(self.pay_amount)
             day = parse_day(self.pay_date, "date")
             status = await asyncio.to_thread(
                 invoices.record_payment,
@@ -467,7 +472,7 @@ class InvoicesState(BaseState):
                 today_paris(),
             )
         except TresoError as error:
-            self.pay_error = error.message
+            self.pay_errors = errors_of(error, PAYMENT_FIELDS)
             return
         self.notice = t("payment_saved", status=t(f"status_{status}").lower())
         await self._show(invoice_id)
@@ -491,7 +496,7 @@ class InvoicesState(BaseState):
         try:
             self.notice = await deleted_payment(self.company_id, payment_id)
         except TresoError as error:
-            self.pay_error = error.message
+            self.pay_errors = {"form": error.message}
             return
         await self._show(invoice_id)
         self._reset_payment_form()
@@ -501,7 +506,7 @@ class InvoicesState(BaseState):
     async def issue_credit_note(self):
         invoice_id = int(self.detail["id"])
         try:
-            cents = parse_amount(self.credit_amount)
+            cents = typed_cents(self.credit_amount)
             number = await asyncio.to_thread(
                 invoices.credit_note,
                 self.company_id,
@@ -511,9 +516,9 @@ class InvoicesState(BaseState):
                 today_paris(),
             )
         except TresoError as error:
-            self.credit_error = error.message
+            self.credit_errors = errors_of(error, CREDIT_FIELDS)
             return
-        self.credit_error, self.credit_amount, self.credit_reason = "", "", ""
+        self.credit_errors, self.credit_amount, self.credit_reason = {}, "", ""
         self.notice = t("credit_saved", number=number)
         await self._show(invoice_id)
         await self._refresh()

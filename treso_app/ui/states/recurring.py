@@ -9,8 +9,8 @@ import logging
 import reflex as rx
 from babel.dates import format_date, get_day_names
 
-from treso_app.domain.errors import TresoError, ValidationError
-from treso_app.domain.money import parse_amount, typed_amount
+from treso_app.domain.errors import ValidationError
+from treso_app.domain.money import typed_amount
 from treso_app.domain.recurrence import LAST_WORKING_DAY, DayRule, Frequency
 from treso_app.i18n import t
 from treso_app.services import recurring
@@ -19,6 +19,9 @@ from treso_app.services.recurring import RecurringRow
 from treso_app.ui.format import locale, money, short_date
 
 from .base import BaseState
+from .form_errors import errors_of, typed_cents, without
+
+EDIT_FIELDS = ("label", "amount", "frequency", "day_rule", "day")
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +82,8 @@ def rule_choices() -> list[dict[str, str]]:
 
 
 def typed_size(text: str) -> int:
-    try:
-        return abs(parse_amount(text))
-    except TresoError as error:
-        raise ValidationError(error.message, "amount") from None
+    """The amount typed as a size: the item keeps its direction."""
+    return abs(typed_cents(text))
 
 
 class RecurringState(BaseState):
@@ -100,7 +101,7 @@ class RecurringState(BaseState):
     edit_frequency: str = Frequency.MONTHLY.value
     edit_rule: str = DayRule.DAY_OF_MONTH.value
     edit_day: str = "1"
-    edit_error: str = ""
+    edit_errors: dict[str, str] = {}  # by field: label, amount, frequency, day_rule, day, form
     frequencies: list[dict[str, str]] = frequency_choices()
     rules: list[dict[str, str]] = rule_choices()
     days: list[dict[str, str]] = day_choices(DayRule.DAY_OF_MONTH)
@@ -166,7 +167,7 @@ class RecurringState(BaseState):
     def start_edit(self, item: dict[str, str]):
         self.editing, self.edit_label, self.edit_amount = item["id"], item["label"], item["size"]
         self.edit_frequency, self.edit_rule = item["frequency"], item["day_rule"]
-        self.edit_day, self.edit_error = item["day"], ""
+        self.edit_day, self.edit_errors = item["day"], {}
         self.days = day_choices(self.edit_rule)
 
     @rx.event
@@ -176,10 +177,12 @@ class RecurringState(BaseState):
     @rx.event
     def set_edit_label(self, value: str):
         self.edit_label = value
+        self.edit_errors = without(self.edit_errors, "label")
 
     @rx.event
     def set_edit_amount(self, value: str):
         self.edit_amount = value
+        self.edit_errors = without(self.edit_errors, "amount")
 
     @rx.event
     def set_edit_frequency(self, value: str):
@@ -211,7 +214,7 @@ class RecurringState(BaseState):
                 recurring.update, self.company_id, int(self.editing), *args, int(self.edit_day)
             )
         except ValidationError as error:
-            self.edit_error = error.message
+            self.edit_errors = errors_of(error, EDIT_FIELDS)
             return
         self.editing = ""
         await self._refresh()

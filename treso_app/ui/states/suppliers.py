@@ -16,7 +16,7 @@ from babel.dates import format_datetime
 from treso_app.domain.calendar import PARIS, today_paris
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
-from treso_app.domain.money import parse_amount, typed_amount
+from treso_app.domain.money import typed_amount
 from treso_app.domain.payment_plan import BillStatus, Proposal
 from treso_app.i18n import t, tn
 from treso_app.services import bills, counterparties, transfers
@@ -27,6 +27,7 @@ from treso_app.ui import links
 from treso_app.ui.format import day_label, locale, money, short_date
 
 from .base import BaseState
+from .form_errors import errors_of, typed_cents, without
 from .invoices import (
     MAX_ROWS,
     STATUS_COLORS,
@@ -39,6 +40,8 @@ from .invoices import (
 log = logging.getLogger(__name__)
 SUPPLIER_FIELDS = counterparties.TEXT_FIELDS
 BILL_FIELDS = ("supplier_id", "number", "issued_on", "due_on", "ttc", "ht", "description")
+BILL_SHOWN = ("supplier", "number", "issued_on", "due_on", "ttc", "ht")  # errors under these
+BILL_PAYMENT_FIELDS = ("amount", "date", "means")
 # The bill list's filter: a status, every unpaid bill, or all of them.
 BILL_FILTERS = {
     "unpaid": "filter_unpaid",
@@ -197,7 +200,7 @@ class SuppliersState(BaseState):
     pay_amount: str = ""
     pay_date: str = ""
     pay_means: str = "virement"
-    pay_error: str = ""
+    pay_errors: dict[str, str] = {}  # by field: amount, date, means, form
     paid_bill: dict[str, str] = {}  # the bill whose payments are listed
     paid_rows: list[dict[str, str]] = []
     deleting: dict[str, str] = {}  # the payment whose deletion awaits confirmation
@@ -376,7 +379,9 @@ class SuppliersState(BaseState):
     def set_bill_field(self, key: str, value: str):
         if key in BILL_FIELDS:
             self.bill_fields = {**self.bill_fields, key: value}
-            self.bill_errors = {k: v for k, v in self.bill_errors.items() if k != key}
+            self.bill_errors = without(
+                self.bill_errors, "supplier" if key == "supplier_id" else key
+            )
 
     @rx.event
     async def save_bill(self):
@@ -385,7 +390,7 @@ class SuppliersState(BaseState):
                 bills.save_bill, self.company_id, dict(self.bill_fields), self.bill_id or None
             )
         except ValidationError as error:
-            self.bill_errors = {error.field or "form": error.message}
+            self.bill_errors = errors_of(error, BILL_SHOWN)
             return
         self.bill_open, self.notice = False, t("bill_saved")
         await self._refresh()
@@ -396,7 +401,7 @@ class SuppliersState(BaseState):
     def open_payment(self, bill: dict[str, str]):
         self.pay_bill = bill
         self.pay_amount = typed_amount(int(bill["remaining_cents"]))
-        self.pay_date, self.pay_means, self.pay_error = today_paris().isoformat(), "virement", ""
+        self.pay_date, self.pay_means, self.pay_errors = today_paris().isoformat(), "virement", {}
 
     @rx.event
     def close_payment(self, _open: bool = False):
@@ -404,13 +409,14 @@ class SuppliersState(BaseState):
 
     @rx.event
     def set_pay(self, key: str, value: str):
-        if key in ("amount", "date", "means"):
+        if key in BILL_PAYMENT_FIELDS:
             setattr(self, f"pay_{key}", value)
+            self.pay_errors = without(self.pay_errors, key)
 
     @rx.event
     async def record_payment(self):
         try:
-            cents = parse_amount(self.pay_amount)
+            cents = typed_cents(self.pay_amount)
             day = parse_day(self.pay_date, "date")
             await asyncio.to_thread(
                 bills.record_bill_payment,
@@ -421,7 +427,7 @@ class SuppliersState(BaseState):
                 self.pay_means,
             )
         except TresoError as error:
-            self.pay_error = error.message
+            self.pay_errors = errors_of(error, BILL_PAYMENT_FIELDS)
             return
         self.pay_bill = {}
         await self._refresh()
@@ -430,7 +436,7 @@ class SuppliersState(BaseState):
 
     @rx.event
     async def open_paid(self, bill: dict[str, str]):
-        self.paid_bill, self.deleting, self.pay_error = bill, {}, ""
+        self.paid_bill, self.deleting, self.pay_errors = bill, {}, {}
         await self._list_paid()
 
     async def _list_paid(self):
@@ -459,7 +465,7 @@ class SuppliersState(BaseState):
         try:
             self.notice = await deleted_payment(self.company_id, payment_id)
         except TresoError as error:
-            self.pay_error = error.message
+            self.pay_errors = {"form": error.message}
             return
         await self._list_paid()
         await self._refresh()
@@ -490,7 +496,7 @@ class SuppliersState(BaseState):
     def set_supplier_field(self, key: str, value: str):
         if key in SUPPLIER_FIELDS:
             self.supplier_fields = {**self.supplier_fields, key: value}
-            self.supplier_errors = {k: v for k, v in self.supplier_errors.items() if k != key}
+            self.supplier_errors = without(self.supplier_errors, key)
 
     @rx.event
     async def save_supplier(self):
@@ -503,7 +509,7 @@ class SuppliersState(BaseState):
                 self.supplier_id or None,
             )
         except ValidationError as error:
-            self.supplier_errors = {error.field or "form": error.message}
+            self.supplier_errors = errors_of(error, counterparties.TEXT_FIELDS)
             return
         self.supplier_open, self.notice = False, t("counterparty_saved")
         await self._refresh()
