@@ -79,3 +79,8 @@ def test_parse_amount_either_reads_or_refuses_cleanly(text):
 def test_formatting_is_exactly_babels_format_currency(cents, locale):
     expected = format_currency(to_decimal(cents), "EUR", locale=locale)
     assert format_amount(cents, locale) == expected
+
+
+def test_an_amount_with_more_digits_than_decimal_holds_is_refused_in_french():
+    with pytest.raises(AmountParseError, match="trop de chiffres"):
+        parse_amount("1" * 40)

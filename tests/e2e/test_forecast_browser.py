@@ -95,7 +95,10 @@ def test_a_one_off_investment_lands_on_its_day_and_in_the_plan(browser, app_url)
     page.fill("#event-amount", "abc")
     page.fill("#event-label", "Erreur")
     page.click("#add-event")
-    expect(page.locator("#scenario-notice")).to_contain_text("n'est pas un montant")
+    amount_error = page.locator("#event-amount").locator(  # right under the amount typed
+        "xpath=ancestor::div[contains(@class, 'rt-Flex')][1]/*[contains(@class, 'field-error')]"
+    )
+    expect(amount_error).to_contain_text("n'est pas un montant")
     assert page.js_errors == []
     page.close()
 

@@ -19,8 +19,10 @@ YEAR_9999 = "La date du paiement (31/12/9999) doit être entre le 01/01/1900 et 
 
 
 def error_under(page, field: str):
-    """The error shown in the same labelled field as the input `field`."""
-    return page.locator(f"div.rt-Flex:has(> #{field}) > .field-error")
+    """The error shown in the same labelled field (the nearest stack) as the input `field`."""
+    return page.locator(f"#{field}").locator(
+        "xpath=ancestor::div[contains(@class, 'rt-Flex')][1]/*[contains(@class, 'field-error')]"
+    )
 
 
 def assert_right_under(page, field: str) -> None:

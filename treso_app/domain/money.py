@@ -6,7 +6,7 @@ No float ever touches an amount: text goes through `Decimal`, then to `int` cent
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale
@@ -41,7 +41,11 @@ def parse_amount(text: str) -> int:
     if not _SHAPE.match(cleaned):
         raise AmountParseError(f"« {raw} » n'est pas un montant lisible (exemple : 1 234,56).")
     value = Decimal(cleaned)
-    if value != value.quantize(Decimal("0.01")):
+    try:
+        exact = value == value.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than Decimal's precision: no amount has them
+        raise AmountParseError("Ce montant a trop de chiffres pour en être un.") from None
+    if not exact:
         raise AmountParseError(f"« {raw} » a plus de deux décimales.")
     cents = int(value * 100)
     return -cents if negative else cents

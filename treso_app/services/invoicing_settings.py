@@ -68,7 +68,9 @@ def save_invoicing_settings(
     if settings.penalty_rate_bp is not None and not 0 <= settings.penalty_rate_bp <= 5000:
         raise ValidationError("Le taux de pénalités va de 0 à 50 %.", "penalty_rate")
     if not 0 <= settings.quote_conversion_days <= 365:
-        raise ValidationError("Le délai de facturation d'un devis va de 0 à 365 jours.", "quote")
+        raise ValidationError(
+            "Le délai de facturation d'un devis va de 0 à 365 jours.", "quote_days"
+        )
     if not 1 <= settings.stale_balance_days <= 365:
         raise ValidationError(
             "L'âge au-delà duquel un solde est signalé va de 1 à 365 jours.", "stale_days"

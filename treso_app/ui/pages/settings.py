@@ -164,6 +164,7 @@ def settings_page() -> rx.Component:
                         width="160px",
                         id="min-age-days",
                     ),
+                    S.settings_errors["min_age"],
                 ),
                 field(
                     S.rate_label,
@@ -174,6 +175,7 @@ def settings_page() -> rx.Component:
                         width="160px",
                         id="penalty-rate",
                     ),
+                    S.settings_errors["penalty_rate"],
                 ),
                 field(
                     t("quote_conversion"),
@@ -184,6 +186,7 @@ def settings_page() -> rx.Component:
                         width="160px",
                         id="quote-days",
                     ),
+                    S.settings_errors["quote_days"],
                 ),
                 field(
                     t("stale_balance_days"),
@@ -194,8 +197,9 @@ def settings_page() -> rx.Component:
                         width="160px",
                         id="stale-days",
                     ),
+                    S.settings_errors["stale_days"],
                 ),
-                error_text(S.settings_error),
+                error_text(S.settings_errors["form"]),
                 rx.cond(
                     S.notice != "", rx.callout(S.notice, color_scheme="teal", size="1", id="notice")
                 ),

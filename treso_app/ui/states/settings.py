@@ -25,6 +25,9 @@ from treso_app.services.invoicing_settings import (
 from treso_app.ui.format import number
 
 from .base import BaseState
+from .form_errors import errors_of, without
+
+SETTINGS_FIELDS = ("min_age", "penalty_rate", "quote_days", "stale_days")
 
 log = logging.getLogger(__name__)
 STEP_KEYS = ("offset", "title", "subject", "body")
@@ -114,7 +117,7 @@ class SettingsState(BaseState):
     quote_days: str = "30"
     stale_days: str = "10"
     min_age_days: str = "7"
-    settings_error: str = ""
+    settings_errors: dict[str, str] = {}  # by field (SETTINGS_FIELDS); a level's under the form
     notice: str = ""
     threshold: str = ""
     threshold_error: str = ""
@@ -142,7 +145,7 @@ class SettingsState(BaseState):
         self.quote_days = str(found.quote_conversion_days)
         self.stale_days = str(found.stale_balance_days)
         self.min_age_days = str(found.reminder_min_age_days)
-        self.settings_error, self.notice = "", ""
+        self.settings_errors, self.notice = {}, ""
         self.threshold = typed_amount(threshold)
         self.threshold_error, self.threshold_notice = "", ""
 
@@ -166,18 +169,22 @@ class SettingsState(BaseState):
     @rx.event
     def set_penalty_rate(self, value: str):
         self.penalty_rate = value
+        self.settings_errors = without(self.settings_errors, "penalty_rate")
 
     @rx.event
     def set_quote_days(self, value: str):
         self.quote_days = value
+        self.settings_errors = without(self.settings_errors, "quote_days")
 
     @rx.event
     def set_stale_days(self, value: str):
         self.stale_days = value
+        self.settings_errors = without(self.settings_errors, "stale_days")
 
     @rx.event
     def set_min_age_days(self, value: str):
         self.min_age_days = value
+        self.settings_errors = without(self.settings_errors, "min_age")
 
     @rx.event
     def set_threshold(self, value: str):
@@ -213,6 +220,6 @@ class SettingsState(BaseState):
             )
             await asyncio.to_thread(save_invoicing_settings, self.company_id, chosen)
         except ValidationError as error:
-            self.settings_error, self.notice = error.message, ""
+            self.settings_errors, self.notice = errors_of(error, SETTINGS_FIELDS), ""
             return
-        self.settings_error, self.notice = "", t("settings_saved")
+        self.settings_errors, self.notice = {}, t("settings_saved")
