@@ -48,6 +48,8 @@ def test_a_20_digit_amount_and_a_year_9999_are_refused_next_to_their_field(
     expect(error_under(page, "pay-amount")).to_have_text(TOO_BIG)
     expect(error_under(page, "pay-date")).to_have_count(0)
     assert_right_under(page, "pay-amount")
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTEFACTS / f"payment-amount-bounds-{viewport}.png")
 
     page.fill("#pay-amount", "10,00")  # typing again clears that field's error
     expect(error_under(page, "pay-amount")).to_have_count(0)
@@ -57,7 +59,6 @@ def test_a_20_digit_amount_and_a_year_9999_are_refused_next_to_their_field(
     expect(error_under(page, "pay-amount")).to_have_count(0)
     assert_right_under(page, "pay-date")
     error_under(page, "pay-date").scroll_into_view_if_needed()
-    ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTEFACTS / f"payment-bounds-{viewport}.png")
 
     expect(sheet.locator(".payment-row")).to_have_count(payments_before)  # nothing recorded

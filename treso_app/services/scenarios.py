@@ -117,7 +117,9 @@ class SavedScenario:
 def _checked_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
-        raise TresoError("Donnez un nom au scénario (par exemple « Gros chantier en mars »).")
+        raise ValidationError(
+            "Donnez un nom au scénario (par exemple « Gros chantier en mars »).", "scenario_name"
+        )
     return check_text(name, TextLimit.NAME, "le nom du scénario", "scenario_name")
 
 

@@ -240,6 +240,7 @@ def scenarios_card() -> rx.Component:
             _button(t("save"), P.save_scenario, id="save-scenario"),
             width="100%",
         ),
+        error_text(P.name_error),
         rx.foreach(P.saved, _saved),
     )
 

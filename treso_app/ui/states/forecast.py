@@ -447,6 +447,7 @@ class PlannerState(ForecastState):
     saved: list[dict[str, str]] = []
     compared: list[str] = []
     scenario_name: str = ""
+    name_error: str = ""  # under the scenario's name; the plan's other refusals: `notice`
     notice: str = ""
     # The event form
     event_label: str = ""
@@ -569,7 +570,7 @@ class PlannerState(ForecastState):
 
     @rx.event
     def set_scenario_name(self, value: str):
-        self.scenario_name = value
+        self.scenario_name, self.name_error = value, ""
 
     @rx.event
     async def save_scenario(self):
@@ -579,7 +580,8 @@ class PlannerState(ForecastState):
                 scenarios.save, self.company_id, self.scenario_name, forecast_state.plan()
             )
         except TresoError as error:
-            self.notice = error.message
+            errors = errors_of(error, ("scenario_name",))
+            self.name_error, self.notice = errors.get("scenario_name", ""), errors.get("form", "")
             return
         self.notice = t("saved_notice", name=" ".join(self.scenario_name.split()))
         await self.refresh_saved()
