@@ -84,3 +84,12 @@ def test_formatting_is_exactly_babels_format_currency(cents, locale):
 def test_an_amount_with_more_digits_than_decimal_holds_is_refused_in_french():
     with pytest.raises(AmountParseError, match="trop de chiffres"):
         parse_amount("1" * 40)
+
+
+def test_a_megabyte_amount_is_refused_without_being_echoed():
+    with pytest.raises(AmountParseError) as refused:
+        parse_amount("1" * 1_000_000)
+    assert refused.value.message == (
+        "Ce montant fait 1\u202f000\u202f000 caractères : un montant en compte 40 au plus."
+    )
+    assert parse_amount("  -999 999 999 999,99 €  ") == -99_999_999_999_999

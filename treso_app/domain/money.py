@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import NumberPattern
+from babel.numbers import NumberPattern, format_decimal
 
 from .errors import AmountParseError
 
@@ -18,6 +18,9 @@ from .errors import AmountParseError
 _GROUP_SPACES = " \u00a0\u202f\u2009'’"
 _CURRENCY = re.compile(r"(€|eur(os?)?)", re.IGNORECASE)
 _SHAPE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+MAX_AMOUNT_TEXT = 40  # « -999 999 999 999,99 € » and room for spaces
 
 
 def parse_amount(text: str) -> int:
@@ -28,6 +31,10 @@ def parse_amount(text: str) -> int:
     if text is None:
         raise AmountParseError("Montant manquant.")
     raw = str(text).strip()
+    if len(raw) > MAX_AMOUNT_TEXT:  # before any pattern, and never echoed back whole
+        raise AmountParseError(
+            f"Ce montant fait {format_decimal(len(raw), locale='fr_FR')} caractères : un montant en compte {MAX_AMOUNT_TEXT} au plus."
+        )
     cleaned = _CURRENCY.sub("", raw).strip()
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):  # accountants' negative notation
