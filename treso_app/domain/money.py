@@ -33,7 +33,8 @@ def parse_amount(text: str) -> int:
     raw = str(text).strip()
     if len(raw) > MAX_AMOUNT_TEXT:  # before any pattern, and never echoed back whole
         raise AmountParseError(
-            f"Ce montant fait {format_decimal(len(raw), locale='fr_FR')} caractères : un montant en compte {MAX_AMOUNT_TEXT} au plus."
+            f"Ce montant fait {format_decimal(len(raw), locale='fr_FR')} caractères : "
+            f"un montant en compte {MAX_AMOUNT_TEXT} au plus."
         )
     cleaned = _CURRENCY.sub("", raw).strip()
     negative = False
