@@ -420,23 +420,23 @@ def own_account_pairs(lines: Iterable[Placed]) -> set[int]:
     """Ids of lines whose exact opposite (same day, same amount, other sign) sits on another
     of the company's accounts: money that only moved between them. Each line pairs once,
     with the earliest waiting line of another account. Linear: the waiting lines are
-    indexed by (day, amount), then by account."""
-    waiting: dict[tuple, dict[int, deque[tuple[int, int]]]] = defaultdict(dict)
+    indexed by (day, amount, account), and a company has few accounts."""
+    waiting: dict[tuple, deque[tuple[int, int]]] = defaultdict(deque)  # → (order, id)
+    accounts: set[int] = set()
     paired: set[int] = set()
     for order, (line_id, account_id, day, cents) in enumerate(lines):
         if not cents:
             continue
-        opposite = waiting.get((day, -cents), {})
-        heads = [(queue[0], other) for other, queue in opposite.items() if other != account_id]
-        if heads:
-            (_, match_id), other = min(heads)
-            queue = opposite[other]
-            queue.popleft()
-            if not queue:
-                del opposite[other]
-            paired |= {line_id, match_id}
+        accounts.add(account_id)
+        earliest = None  # the queue of another account whose head waits longest
+        for other in accounts:
+            queue = waiting.get((day, -cents, other)) if other != account_id else None
+            if queue and (earliest is None or queue[0] < earliest[0]):
+                earliest = queue
+        if earliest is not None:
+            paired |= {line_id, earliest.popleft()[1]}
         else:
-            waiting[(day, cents)].setdefault(account_id, deque()).append((order, line_id))
+            waiting[(day, cents, account_id)].append((order, line_id))
     return paired
 
 
