@@ -128,6 +128,30 @@ def test_two_own_accounts_moving_money_between_them_is_internal():
     assert classify("PRLV SEPA URSSAF", -200000, paired=True) == D.SOCIAL_CHARGES
 
 
+def test_a_line_pairs_with_the_earliest_waiting_line_of_another_account():
+    day = date(2026, 11, 3)
+    lines = [
+        Placed(1, 10, day, 5000),
+        Placed(2, 20, day, 5000),
+        Placed(3, 10, day, 5000),
+        Placed(4, 20, day, -5000),  # takes line 1 (line 2 is its own account's)
+        Placed(5, 30, day, -5000),  # takes line 2, waiting longer than line 3
+    ]
+    assert own_account_pairs(lines) == {1, 2, 4, 5}
+
+
+def test_pairing_stays_linear_when_one_account_repeats_an_amount():
+    # 20,000 card takings of 10 € on one day, then 20,000 refunds of 10 € on the same
+    # account: none is a transfer. Scanning the waiting lines for another account took
+    # minutes; indexed by account it is a fraction of a second.
+    day = date(2026, 11, 3)
+    lines = [Placed(i, 10, day, 1000) for i in range(20_000)]
+    lines += [Placed(20_000 + i, 10, day, -1000) for i in range(20_000)]
+    started = time.perf_counter()
+    assert own_account_pairs(lines) == set()
+    assert time.perf_counter() - started < 3.0
+
+
 def test_a_label_naming_an_own_account_is_internal():
     accounts = own_account_phrases(["FR76 3000 4000 0312 3456 7890 143"], ["Livret pro", "Pro"])
     assert classify("VIR SEPA VERS FR7630004000031234567890143", -10000, accounts=accounts) == (

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import re._parser as sre  # the stdlib's own parse tree, to vet an owner's regex
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from treso_app.domain.categories import Default
 from treso_app.domain.errors import ValidationError
@@ -395,16 +396,7 @@ def _entry(rank: int, words: list[str], rule: Rule) -> tuple:
     )
 
 
-# ASCII letters upper-cased, every other ASCII character a space: fold() for the usual
-# ASCII label, several times faster than its Unicode path.
-_ASCII_FOLD = bytes(
-    ord(chr(c).upper()) if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256)
-)
-
-
 def _words(text: str) -> list[str]:
-    if text.isascii():
-        return text.encode().translate(_ASCII_FOLD).decode().split()
     return fold(text).split()
 
 
@@ -414,9 +406,9 @@ def _retarget(rule: Rule, target: Hashable) -> Rule:
     )
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A line as the pairing needs it: which account, which day, how much."""
+class Placed(NamedTuple):
+    """A line as the pairing needs it: which account, which day, how much (a plain tuple:
+    the pairing reads every line of a company)."""
 
     id: int
     account_id: int
@@ -426,19 +418,25 @@ class Placed:
 
 def own_account_pairs(lines: Iterable[Placed]) -> set[int]:
     """Ids of lines whose exact opposite (same day, same amount, other sign) sits on another
-    of the company's accounts: money that only moved between them. Each line pairs once."""
-    waiting: dict[tuple, list[Placed]] = defaultdict(list)
+    of the company's accounts: money that only moved between them. Each line pairs once,
+    with the earliest waiting line of another account. Linear: the waiting lines are
+    indexed by (day, amount, account), and a company has few accounts."""
+    waiting: dict[tuple, deque[tuple[int, int]]] = defaultdict(deque)  # → (order, id)
+    accounts: set[int] = set()
     paired: set[int] = set()
-    for line in lines:
-        if not line.amount_cents:
+    for order, (line_id, account_id, day, cents) in enumerate(lines):
+        if not cents:
             continue
-        opposite = waiting.get((line.day, -line.amount_cents))
-        match = next((o for o in opposite or () if o.account_id != line.account_id), None)
-        if match is not None:
-            opposite.remove(match)
-            paired |= {line.id, match.id}
+        accounts.add(account_id)
+        earliest = None  # the queue of another account whose head waits longest
+        for other in accounts:
+            queue = waiting.get((day, -cents, other)) if other != account_id else None
+            if queue and (earliest is None or queue[0] < earliest[0]):
+                earliest = queue
+        if earliest is not None:
+            paired |= {line_id, earliest.popleft()[1]}
         else:
-            waiting[(line.day, line.amount_cents)].append(line)
+            waiting[(day, cents, account_id)].append((order, line_id))
     return paired
 
 

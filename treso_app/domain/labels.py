@@ -24,12 +24,19 @@ _MONTHS = frozenset(
 _LEGAL_FORMS = frozenset(
     """SARL SAS SASU SA EURL SCI SNC EI EIRL SELARL SELAS SCP SCM ETS STE SOC CIE GIE""".split()  # noqa: SIM905
 )
+_NOT_A_NAME = _BANK_WORDS | _MONTHS | _LEGAL_FORMS
 _NOT_LETTERS = re.compile(r"[^A-Z0-9]+")
-_HAS_DIGIT = re.compile(r"\d")
+# ASCII letters and digits upper-cased, every other ASCII character a space: how the usual
+# ASCII label folds, several times faster than the Unicode path (imports fold every line).
+_ASCII_FOLD = bytes(
+    ord(chr(c).upper()) if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256)
+)
 
 
 def fold(text: str) -> str:
     """Upper-case ASCII words separated by one space: accents, case and punctuation aside."""
+    if text.isascii():
+        return " ".join(text.encode().translate(_ASCII_FOLD).decode().split())
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(_NOT_LETTERS.sub(" ", ascii_text.upper()).split())
 
@@ -49,15 +56,8 @@ def counterparty_key(label: str, counterparty: str | None = None) -> str:
         counterparty = None
     if counterparty and (words := name_words(counterparty)):
         return " ".join(words)
-    words = [
-        word
-        for word in fold(label).split()
-        if word not in _BANK_WORDS
-        and word not in _MONTHS
-        and word not in _LEGAL_FORMS
-        and not _HAS_DIGIT.search(word)
-    ]
-    return " ".join(words)
+    # Folded words are letters and digits: a word without a digit is all letters.
+    return " ".join(w for w in fold(label).split() if w not in _NOT_A_NAME and w.isalpha())
 
 
 def name_similarity(a: str, b: str) -> float:

@@ -20,6 +20,7 @@ from functools import cache
 from itertools import pairwise
 from operator import attrgetter
 from statistics import median, median_low
+from typing import NamedTuple
 
 from .calendar import add_months, end_of_month, is_bank_day, is_working_day, next_working_day
 from .calendar import last_working_day_of_month as _last_working_day
@@ -57,8 +58,9 @@ _MISSED_TO_STOP = 2
 _BY_DATE = attrgetter("booked_on", "id")
 
 
-@dataclass(frozen=True)
-class PastLine:
+class PastLine(NamedTuple):
+    """A bank line as detection reads it (a plain tuple: a history holds 100,000 of them)."""
+
     id: int
     booked_on: date
     amount_cents: int

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from treso_app.db import tables as t
@@ -94,31 +95,40 @@ def past_lines(session: Session, company_id: int) -> list[PastLine]:
     """The company's bank lines a recurring flow may be made of: not allocated to an invoice
     or a bill (a client's receipts are documents), not between its own accounts — whether
     classified so or only mirrored that day by another account's line (« VIR SEPA RECU
-    KERNEO SAS » read as a sale: half a transfer would be forecast as income)."""
-    tx = t.BankTransaction
+    KERNEO SAS » read as a sale: half a transfer would be forecast as income). Read as plain
+    tuples, not ORM rows: this runs on the whole history after every import."""
+    tx = t.BankTransaction.__table__.c
     allocated = select(t.Allocation.transaction_id).where(t.Allocation.company_id == company_id)
-    rows = session.exec(
-        select(
-            tx.id,
-            tx.booked_on,
-            tx.amount_cents,
-            tx.label,
-            tx.counterparty,
-            t.Category.name,
-            tx.account_id,
-            t.Category.kind,
-        )
-        .join(t.Category, t.Category.id == tx.category_id, isouter=True)
+    rows = session.connection().execute(
+        select(tx.id, tx.booked_on, tx.amount_cents, tx.label, tx.counterparty, tx.category_id,
+               tx.account_id)
         .where(tx.company_id == company_id, tx.id.not_in(allocated))
         .order_by(tx.booked_on, tx.id)
+    ).all()  # fmt: skip
+    categories = session.exec(
+        select(t.Category.id, t.Category.name, t.Category.kind).where(
+            t.Category.company_id == company_id
+        )
     ).all()
-    mirrored = own_account_pairs(Placed(r.id, r.account_id, r.booked_on, r.amount_cents)
-                                 for r in rows)  # fmt: skip
+    names = {id_: name for id_, name, _ in categories}
+    internal = {id_ for id_, _, kind in categories if kind == CategoryKind.INTERNAL}
+    mirrored: set[int] = set()
+    if _account_count(session, company_id) > 1:  # one account: nothing to mirror
+        mirrored = own_account_pairs(Placed(r.id, r.account_id, r.booked_on, r.amount_cents)
+                                     for r in rows)  # fmt: skip
     return [
-        PastLine(*row[:6])
-        for row in rows
-        if row.kind != CategoryKind.INTERNAL and row.id not in mirrored
+        PastLine(line_id, booked_on, cents, label, counterparty, names.get(category_id))
+        for line_id, booked_on, cents, label, counterparty, category_id, _ in rows
+        if category_id not in internal and line_id not in mirrored
     ]
+
+
+def _account_count(session: Session, company_id: int) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(t.BankAccount)
+        .where(t.BankAccount.company_id == company_id)
+    ).one()
 
 
 def _declared(rows: list[t.RecurringItem], flow: DetectedFlow) -> t.RecurringItem | None:
