@@ -68,6 +68,7 @@ def _xlsx_rows(data: bytes) -> Iterator[Row]:
 def _sheet_rows(sheet) -> Iterator[list[object]]:
     number = 0
     try:
+        sheet.reset_dimensions()  # the rows the sheet has, not those its header claims
         # one column past the limit is enough to see a row too wide, without building
         # rows of the 16 384 columns a hostile sheet may declare
         for row in sheet.iter_rows(max_col=ReadLimit.COLUMNS + 1, values_only=True):
@@ -174,9 +175,9 @@ def _csv_rows(data: bytes) -> Iterator[Row]:
 
 def _lines(text: str) -> Iterator[str]:
     for number, line in enumerate(io.StringIO(text, newline=None), start=1):
-        if len(line) > ReadLimit.LINE_LENGTH:
+        if (length := len(line.removesuffix("\n"))) > ReadLimit.LINE_LENGTH:
             raise SheetError(
-                f"ligne {_count(number)} : {_count(len(line))} caractères, "
+                f"ligne {_count(number)} : {_count(length)} caractères, "
                 f"{_count(ReadLimit.LINE_LENGTH)} au plus par ligne."
             )
         yield line
@@ -200,6 +201,8 @@ def _bounded(rows: Iterator[list[object]]) -> Iterator[Row]:
             raise SheetError(
                 f"plus de {_count(ReadLimit.ROWS)} lignes, découpez le fichier (par année)."
             )
+        if not any(cells):  # quick for the padded empty rows a hostile sheet may declare
+            cells = []
         while cells and (cells[-1] is None or cells[-1] == ""):
             cells.pop()
         if len(cells) > ReadLimit.COLUMNS:

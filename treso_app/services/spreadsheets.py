@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import islice
 
+from babel.numbers import format_decimal
 from sqlmodel import Session, select
 
 from treso_app import i18n  # texts and plurals, shared by every layer
@@ -102,9 +103,10 @@ def _read(kind: str, file_name: str, rows: Iterator[Row]) -> tuple[list, list[st
         if not any(str(c or "").strip() for c in cells):
             continue
         if len(records) + len(errors) == ReadLimit.SHEET_DOCUMENTS:
+            most = format_decimal(ReadLimit.SHEET_DOCUMENTS, locale="fr_FR")
             raise ValidationError(
-                f"« {file_name} » : plus de {ReadLimit.SHEET_DOCUMENTS:,} lignes de factures, "
-                "rien n'a été enregistré. Découpez le fichier (par année).".replace(",", "\u202f")
+                f"« {file_name} » : plus de {most} lignes de factures, rien n'a été enregistré. "
+                "Découpez le fichier (par année)."
             )
         values = {name: cells[i] if i < len(cells) else None for name, i in header.items()}
         try:
