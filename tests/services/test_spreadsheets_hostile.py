@@ -192,8 +192,7 @@ def test_a_sheet_declaring_a_million_rows_and_16384_columns_is_refused(db_url):
         dimension="A1:XFD1048576",
     )
     assert refused(db_url, "f.xlsx", with_part(PLAIN, SHEET, xml)) == (
-        f"{REFUSED.format('f.xlsx')} : plus de 500\u202f000 lignes, "
-        "découpez le fichier (par année)."
+        f"{REFUSED.format('f.xlsx')} : plus de 50\u202f000 lignes, découpez le fichier (par année)."
     )
 
 

@@ -117,13 +117,28 @@ class _XmlScan:
     depth; any of these in an XLSX is an attack (billion laughs, external entities)."""
 
     def __init__(self, part: str) -> None:
-        self.part, self.depth = part, 0
+        self.part = part
         self.parser = expat.ParserCreate()
         self.parser.StartDoctypeDeclHandler = self._doctype
         self.parser.EntityDeclHandler = self._doctype
         self.parser.ExternalEntityRefHandler = self._doctype
-        self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self._end
+        depth = 0
+
+        # closures: called for every element, they are a third faster than methods
+        def start(_name, _attributes) -> None:
+            nonlocal depth
+            depth += 1
+            if depth > ReadLimit.XML_DEPTH:
+                raise SheetError(
+                    f"le classeur imbrique plus de {ReadLimit.XML_DEPTH} éléments XML "
+                    f"({part}) : refusé."
+                )
+
+        def end(_name) -> None:
+            nonlocal depth
+            depth -= 1
+
+        self.parser.StartElementHandler, self.parser.EndElementHandler = start, end
 
     def feed(self, chunk: bytes, last: bool = False) -> None:
         try:
@@ -141,17 +156,6 @@ class _XmlScan:
             f"le classeur contient une DTD ou des entités XML ({self.part}), ce qu'un classeur "
             "Excel n'a jamais : refusé."
         )
-
-    def _start(self, *_args) -> None:
-        self.depth += 1
-        if self.depth > ReadLimit.XML_DEPTH:
-            raise SheetError(
-                f"le classeur imbrique plus de {ReadLimit.XML_DEPTH} éléments XML "
-                f"({self.part}) : refusé."
-            )
-
-    def _end(self, *_args) -> None:
-        self.depth -= 1
 
 
 def _csv_rows(data: bytes) -> Iterator[Row]:
@@ -197,9 +201,9 @@ def _bounded(rows: Iterator[list[object]]) -> Iterator[Row]:
     """Number the rows; refuse one too wide (empty cells at its end do not count) and a
     file of too many rows, as they come."""
     for number, cells in enumerate(rows, start=1):
-        if number > ReadLimit.ROWS:
+        if number > ReadLimit.SHEET_ROWS:
             raise SheetError(
-                f"plus de {_count(ReadLimit.ROWS)} lignes, découpez le fichier (par année)."
+                f"plus de {_count(ReadLimit.SHEET_ROWS)} lignes, découpez le fichier (par année)."
             )
         if not any(cells):  # quick for the padded empty rows a hostile sheet may declare
             cells = []
