@@ -28,10 +28,14 @@ class ReadLimit(IntEnum):
 
     ARCHIVE_MEMBERS = 50  # files in a ZIP of statements
     UNCOMPRESSED = 200 * MEGABYTE  # a ZIP's (or an XLSX's) members together, once inflated
+    WORKBOOK_PARTS = 1_000  # files inside one XLSX (a few sheets need about 15)
+    WORKBOOK_UNCOMPRESSED = 50 * MEGABYTE  # an XLSX's parts once inflated (texts held whole)
     XML_DEPTH = 64  # nested XML elements (a camt.053 needs about 12)
     LINE_LENGTH = 64 * 1024  # characters of one line of a CSV, CFONB or OFX file
     COLUMNS = 200  # cells of one CSV or spreadsheet row
     ROWS = 500_000  # lines of one statement or rows of one spreadsheet
+    SHEET_ROWS = 50_000  # rows of one spreadsheet, empty ones included (openpyxl: 4 s)
+    SHEET_DOCUMENTS = 20_000  # invoices or bills in one spreadsheet (20 000 take 40 s, 200 Mo)
 
 
 class FileTooLarge(TresoError):

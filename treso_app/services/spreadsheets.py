@@ -10,27 +10,29 @@ A file is imported whole or not at all; every refused line is named. A line alre
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 
-from openpyxl import load_workbook
+from babel.numbers import format_decimal
 from sqlmodel import Session, select
 
 from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.db import tables as t
 from treso_app.db.session import transaction
 from treso_app.domain import identifiers
+from treso_app.domain.bounds import TextLimit, check_amount, check_date, check_text
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
-from treso_app.domain.limits import FileLimit, check_size
+from treso_app.domain.limits import FileLimit, ReadLimit, check_size
 from treso_app.domain.money import parse_amount
 from treso_app.domain.receivables import invoice_status, learned_delay_days
-from treso_app.readers.numbers import decode_text
+from treso_app.readers.sheets import Row, SheetError, sheet_rows
 from treso_app.services.bookkeeping import after_import
 from treso_app.services.numbering import follow_imported
 
@@ -41,6 +43,13 @@ REQUIRED = {
 OPTIONAL = {
     "invoices": ("montant_ht", "tva", "siren", "email", "payee_le", "montant_paye"),
     "bills": ("iban", "payee_le"),
+}
+# the longest cell text of each column; amounts, dates and identifiers take NUMBER
+TEXT_LIMITS = {
+    "numero": TextLimit.NUMBER,
+    "client": TextLimit.NAME,
+    "fournisseur": TextLimit.NAME,
+    "email": TextLimit.EMAIL,
 }
 MAX_ERRORS_SHOWN = 10
 
@@ -65,17 +74,12 @@ def import_sheet(
     company_id: int, kind: str, file_name: str, data: bytes, url: str | None = None
 ) -> SheetResult:
     check_size(file_name, len(data), FileLimit.SPREADSHEET)
-    rows = _rows(file_name, data)
-    header, body = _header(rows, kind, file_name)
-    records, errors = [], []
-    for number, cells in body:
-        if not any(str(c or "").strip() for c in cells):
-            continue
-        values = {name: cells[i] if i < len(cells) else None for name, i in header.items()}
-        try:
-            records.append((number, _record(kind, values)))
-        except TresoError as error:
-            errors.append(f"ligne {number} : {error.message}")
+    try:
+        records, errors = _read(kind, file_name, sheet_rows(data))
+    except SheetError as error:  # the file itself, found before or while its rows are read
+        raise ValidationError(
+            f"« {file_name} » non importé, rien n'a été enregistré : {error.message}"
+        ) from None
     if errors:
         shown = "\n".join(errors[:MAX_ERRORS_SHOWN])
         more = len(errors) - MAX_ERRORS_SHOWN
@@ -91,26 +95,36 @@ def import_sheet(
     return result
 
 
-def _rows(file_name: str, data: bytes) -> list[list[object]]:
-    if data[:2] == b"PK":  # XLSX is a ZIP
+def _read(kind: str, file_name: str, rows: Iterator[Row]) -> tuple[list, list[str]]:
+    """The file's records and its refused lines, read one row at a time."""
+    header = _header(rows, kind, file_name)
+    records, errors = [], []
+    for number, cells in rows:
+        if not any(str(c or "").strip() for c in cells):
+            continue
+        if len(records) + len(errors) == ReadLimit.SHEET_DOCUMENTS:
+            most = format_decimal(ReadLimit.SHEET_DOCUMENTS, locale="fr_FR")
+            raise ValidationError(
+                f"« {file_name} » : plus de {most} lignes de factures, rien n'a été enregistré. "
+                "Découpez le fichier (par année)."
+            )
+        values = {name: cells[i] if i < len(cells) else None for name, i in header.items()}
         try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        except Exception:
-            raise ValidationError(f"« {file_name} » n'est pas un classeur Excel lisible.") from None
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    text = decode_text(data)
-    first = text.splitlines()[0] if text else ""
-    delimiter = max(";,\t", key=first.count)
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+            records.append((number, _record(kind, values)))
+        except TresoError as error:
+            errors.append(f"ligne {number} : {error.message}")
+    return records, errors
 
 
 def _key(header: object) -> str:
-    text = unicodedata.normalize("NFKD", str(header or "")).encode("ascii", "ignore").decode()
+    text = str(header or "")[:64]  # longer is no header of ours
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "_".join(text.casefold().replace("-", " ").split())
 
 
-def _header(rows: list[list[object]], kind: str, file_name: str):
-    for index, row in enumerate(rows[:10]):  # a title or blank lines may come first
+def _header(rows: Iterator[Row], kind: str, file_name: str) -> dict[str, int]:
+    """The columns, from the header row; `rows` goes on after it."""
+    for _, row in islice(rows, 10):  # a title or blank lines may come first
         keys = {_key(cell): i for i, cell in enumerate(row) if _key(cell)}
         if "numero" in keys:
             missing = [name for name in REQUIRED[kind] if name not in keys]
@@ -127,40 +141,59 @@ def _header(rows: list[list[object]], kind: str, file_name: str):
                     f"{';'.join(OPTIONAL[kind])})."
                 )
             wanted = set(REQUIRED[kind]) | set(OPTIONAL[kind])
-            header = {name: i for name, i in keys.items() if name in wanted}
-            return header, [(n + 1, row) for n, row in enumerate(rows) if n > index]
+            return {name: i for name, i in keys.items() if name in wanted}
     raise ValidationError(
         f"« {file_name} » : pas de ligne d'en-tête avec « numéro ». Colonnes attendues : "
         f"{';'.join(REQUIRED[kind])}."
     )
 
 
-def _text(values: dict, name: str) -> str:
+@contextmanager
+def _column(name: str):
+    """A refusal of one cell names its column: « montant_ttc : … »."""
+    try:
+        yield
+    except TresoError as error:
+        raise ValidationError(f"{name} : {error.message}", name) from None
+
+
+def _cell(values: dict, name: str) -> str:
     value = values.get(name)
-    return "" if value is None else str(value).strip()
+    text = "" if value is None else str(value).strip()
+    return check_text(text, TEXT_LIMITS.get(name, TextLimit.NUMBER), "le contenu", name)
+
+
+def _text(values: dict, name: str) -> str:
+    with _column(name):
+        return _cell(values, name)
 
 
 def _money(values: dict, name: str, required: bool = False) -> int | None:
-    value = values.get(name)
-    if value is None or str(value).strip() == "":
-        if required:
-            raise ValidationError(f"{name} manquant")
-        return None
-    if isinstance(value, int | float):  # an Excel number: shown with two decimals
-        value = str(Decimal(str(value)).quantize(Decimal("0.01")))
-    try:
-        return parse_amount(str(value))
-    except TresoError as error:
-        raise ValidationError(f"{name} : {error.message}") from None
+    """Cents, never negative and within bounds."""
+    with _column(name):
+        value, text = values.get(name), _cell(values, name)
+        if not text:
+            if required:
+                raise ValidationError("manquant")
+            return None
+        if isinstance(value, bool):
+            raise ValidationError(f"« {text} » n'est pas un montant.")
+        if isinstance(value, int | float):  # an Excel number: to the cent, as Excel shows it
+            amount = Decimal(str(value))
+            if not amount.is_finite():
+                raise ValidationError(f"« {text} » n'est pas un montant.")
+            cents = int((amount * 100).to_integral_value())
+        else:
+            cents = parse_amount(text)
+        return check_amount(cents, "le montant", name, negative=False)
 
 
 def _day(values: dict, name: str, required: bool = True) -> date | None:
-    if not required and not _text(values, name):
-        return None
-    try:
-        return parse_day(values.get(name), name)
-    except ValidationError as error:
-        raise ValidationError(f"{name} : {error.message}") from None
+    with _column(name):
+        value, text = values.get(name), _cell(values, name)
+        if not required and not text:
+            return None
+        return check_date(parse_day(value if isinstance(value, date) else text, name), "la date")
 
 
 def _record(kind: str, values: dict) -> dict:
@@ -179,8 +212,8 @@ def _record(kind: str, values: dict) -> dict:
         raise ValidationError(f"{party} manquant")
     if record["due_on"] < record["issued_on"]:
         raise ValidationError("la date d'échéance précède la date de facture")
-    if record["ttc"] <= 0:
-        raise ValidationError("montant_ttc doit être positif")
+    if record["ttc"] == 0:
+        raise ValidationError("montant_ttc : le montant ne peut pas être nul.")
     if kind == "invoices":
         record["ht"] = _money(values, "montant_ht")
         record["tva"] = _money(values, "tva")
@@ -188,8 +221,10 @@ def _record(kind: str, values: dict) -> dict:
             record["tva"] = record["ttc"] - record["ht"]
         if record["ht"] is not None and record["ht"] + record["tva"] != record["ttc"]:
             raise ValidationError("montant_ht + tva ne fait pas montant_ttc")
-        record["siren"] = identifiers.siren(_text(values, "siren"))
-        record["email"] = identifiers.email(_text(values, "email"))
+        with _column("siren"):
+            record["siren"] = identifiers.siren(_cell(values, "siren"))
+        with _column("email"):
+            record["email"] = identifiers.email(_cell(values, "email"))
         paid = _money(values, "montant_paye")
         if paid is None and record["paid_on"]:
             paid = record["ttc"]
@@ -199,7 +234,8 @@ def _record(kind: str, values: dict) -> dict:
             raise ValidationError("montant_payé dépasse montant_ttc")
         record["paid"] = paid or 0
     else:
-        record["iban"] = identifiers.iban(_text(values, "iban"))
+        with _column("iban"):
+            record["iban"] = identifiers.iban(_cell(values, "iban"))
         record["paid"] = record["ttc"] if record["paid_on"] else 0
     return record
 
