@@ -317,3 +317,17 @@ def test_the_cli_says_why_in_french(db_url, tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "« factures.csv » non importé, rien n'a été enregistré : ligne 2 :" in err
     assert "Traceback" not in err
+
+
+def test_invoice_numbers_that_would_move_the_numbering_off_are_refused(db_url):
+    csv = (
+        CSV_HEADER
+        + CSV_GOOD
+        + "F9999-0001;Hôtel du Parc;02/10/2026;01/11/2026;100\n"
+        + "F2026-99999999999999999999;Hôtel du Parc;02/10/2026;01/11/2026;100\n"
+    ).encode()
+    lines = refused(db_url, "f.csv", csv).splitlines()[1:]
+    assert [line.split(" : ")[:2] for line in lines] == [
+        ["ligne 3", "numero"],
+        ["ligne 4", "numero"],
+    ]

@@ -28,6 +28,7 @@ from treso_app.domain import identifiers
 from treso_app.domain.bounds import TextLimit, check_amount, check_date, check_text
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.dates import parse_day
+from treso_app.domain.documents import check_number
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.limits import FileLimit, ReadLimit, check_size
 from treso_app.domain.money import parse_amount
@@ -214,7 +215,9 @@ def _record(kind: str, values: dict) -> dict:
         raise ValidationError("la date d'échéance précède la date de facture")
     if record["ttc"] == 0:
         raise ValidationError("montant_ttc : le montant ne peut pas être nul.")
-    if kind == "invoices":
+    if kind == "invoices":  # (suppliers number in their own scheme)
+        with _column("numero"):
+            check_number(record["number"], record["issued_on"], "numero")
         record["ht"] = _money(values, "montant_ht")
         record["tva"] = _money(values, "tva")
         if record["ht"] is not None and record["tva"] is None:
