@@ -27,6 +27,17 @@ class DatabaseBusy(TresoError):
         super().__init__("Une autre opération est en cours, réessayez dans un instant.", detail)
 
 
+class SchemaMissing(TresoError):
+    """The database has no tables yet, or an older schema than the code."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "La base de données n'est pas à jour (ou pas encore créée) : lancez "
+            "« treso db upgrade ».",
+            detail,
+        )
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The engine of `url`, else of DATABASE_URL as it is now (tests and CLI change it)."""
     return _engine(url or load_settings().database_url)
@@ -76,11 +87,13 @@ def read_only(url: str | None = None) -> Iterator[Session]:
 
 @contextmanager
 def _busy_said() -> Iterator[None]:
-    """SQLite's « database is locked » becomes DatabaseBusy, in French; any other
-    operational error stays what it is (a bug or a broken disk, for the log)."""
+    """SQLite's « database is locked » becomes DatabaseBusy, a missing table SchemaMissing,
+    in French; any other operational error stays what it is (a bug, a broken disk)."""
     try:
         yield
     except OperationalError as error:
         if "database is locked" in str(error.orig):
             raise DatabaseBusy(str(error.orig)) from error
+        if "no such table" in str(error.orig):
+            raise SchemaMissing(str(error.orig)) from error
         raise

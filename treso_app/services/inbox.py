@@ -31,7 +31,7 @@ from pathlib import Path
 
 from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.db.session import DatabaseBusy
-from treso_app.domain.errors import TresoError
+from treso_app.domain.errors import TresoError, os_reason
 from treso_app.domain.limits import FileLimit, check_size
 from treso_app.services.accounts import resolve_account
 from treso_app.services.companies import is_demo, resolve_company
@@ -269,7 +269,7 @@ def _read(entry: _Entry) -> bytes:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise _Refused(link=True) from None
-        raise _Refused(UNREADABLE.format(name=entry.name, reason=_reason(error))) from None
+        raise _Refused(UNREADABLE.format(name=entry.name, reason=os_reason(error))) from None
     with os.fdopen(fd, "rb") as stream:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -279,16 +279,10 @@ def _read(entry: _Entry) -> bytes:
             data = stream.read(FileLimit.STATEMENT + 1)
             check_size(entry.name, len(data), FileLimit.STATEMENT)
         except OSError as error:
-            raise _Refused(UNREADABLE.format(name=entry.name, reason=_reason(error))) from None
+            raise _Refused(UNREADABLE.format(name=entry.name, reason=os_reason(error))) from None
         except TresoError as error:
             raise _Refused(error.message) from None
     return data
-
-
-def _reason(error: OSError) -> str:
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "accès refusé"
-    return "erreur de lecture du disque" if error.errno == errno.EIO else "ouverture impossible"
 
 
 def _unlink(entry: _Entry) -> None:
