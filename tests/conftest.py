@@ -12,6 +12,13 @@ from treso_app.services.demo import load_demo
 DEMO_TODAY = date(2026, 11, 25)
 
 
+@pytest.fixture(autouse=True)
+def inbox_settles_at_once(monkeypatch):
+    """Files a test drops in the inbox are complete: no waiting for them to settle
+    (tests/services/test_inbox_safety.py sets its own settle time)."""
+    monkeypatch.setenv("TRESO_INBOX_SETTLE_SECONDS", "0")
+
+
 @pytest.fixture
 def db_url(tmp_path) -> str:
     """An empty database at the latest migration."""

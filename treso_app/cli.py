@@ -1,18 +1,101 @@
-"""`treso …` commands. They use DATABASE_URL like the app and call the same services."""
+"""`treso …` commands. They use DATABASE_URL like the app and call the same services.
+
+Every failure ends in one French sentence on stderr and a non-zero exit code: 1 for a
+refusal Tréso explains (a TresoError), 2 for a wrong command line or an unexpected error.
+Tracebacks and the services' logs are shown only with `treso --debug …`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from treso_app.domain.errors import TresoError
+from treso_app.domain.errors import TresoError, os_reason
+
+log = logging.getLogger(__name__)
+UNEXPECTED = (
+    "Erreur inattendue ({kind}) : rien de plus n'a été enregistré. Relancez la commande avec "
+    "« treso --debug … » pour le détail technique."
+)
+# argparse's own sentences (it has no French catalogue), by their English text.
+_ARGPARSE_FR = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "affiche cette aide",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "one of the arguments %s is required": "un de ces arguments est obligatoire : %s",
+    "expected one argument": "une valeur est attendue",
+    "expected at most one argument": "une valeur au plus est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "option ambiguë : %(option)s peut désigner %(matches)s"
+    ),
+    "invalid %(type)s value: %(value)r": "valeur %(value)r illisible",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "choix %(value)r inconnu (au choix : %(choices)s)"
+    ),
+    "ignored explicit argument %r": "valeur %r inattendue",
+    "not allowed with argument %s": "incompatible avec %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s (voir %(prog)s -h)\n",
+}
+
+
+@contextlib.contextmanager
+def _french_argparse() -> Iterator[None]:
+    """argparse looks its texts up through its module's `_` at call time: French while
+    the command line is built and read, argparse as it was afterwards."""
+    english = argparse._
+    argparse._ = lambda text: _ARGPARSE_FR.get(text, english(text))
+    try:
+        yield
+    finally:
+        argparse._ = english
 
 
 def main(argv: list[str] | None = None) -> int:
+    with _french_argparse():
+        args = _parser().parse_args(argv)
+    _logging(args.debug)
+    try:
+        return _run(args)
+    except TresoError as error:
+        print(f"Erreur : {error.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrompu : rien de plus n'a été enregistré.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        log.exception("Unexpected error in treso %s", args.command)
+        print(UNEXPECTED.format(kind=type(error).__name__), file=sys.stderr)
+        return 2
+
+
+def _logging(debug: bool) -> None:
+    """With --debug, the services' logs and tracebacks on stderr; without, nowhere (a
+    NullHandler keeps Python from printing them as a last resort)."""
+    root = logging.getLogger()
+    if debug:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    elif not root.handlers:
+        root.addHandler(logging.NullHandler())
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="treso", description="Tréso — pilotage de trésorerie (base : DATABASE_URL)."
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="affiche le détail technique d'une erreur"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
@@ -99,26 +182,25 @@ def main(argv: list[str] | None = None) -> int:
         load.add_argument("file", metavar="FICHIER", type=Path)
         load.add_argument("--company", metavar="ID_OU_NOM")
 
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "db":
-            return _db_upgrade()
-        if args.command == "import":
-            return _import(args.files, args.account, args.company, args.confirm_old, args.json)
-        if args.command == "forecast":
-            return _forecast(args.horizon, args.scenario, args.as_of, args.company, args.json)
-        if args.command == "reminders":
-            return _reminders(args.dry_run, args.company, args.json)
-        if args.command == "reconcile":
-            return _reconcile(args.company, args.json)
-        if args.command in ("invoices", "bills"):
-            return _sheet(args.command, args.file, args.company)
-        if args.export:
-            return _demo_export(args.export, args.kind)
-        return _demo(reset=args.reset, if_empty=args.if_empty, kind=args.kind)
-    except TresoError as error:
-        print(f"Erreur : {error.message}", file=sys.stderr)
-        return 1
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "db":
+        return _db_upgrade()
+    if args.command == "import":
+        return _import(args.files, args.account, args.company, args.confirm_old, args.json)
+    if args.command == "forecast":
+        return _forecast(args.horizon, args.scenario, args.as_of, args.company, args.json)
+    if args.command == "reminders":
+        return _reminders(args.dry_run, args.company, args.json)
+    if args.command == "reconcile":
+        return _reconcile(args.company, args.json)
+    if args.command in ("invoices", "bills"):
+        return _sheet(args.command, args.file, args.company)
+    if args.export:
+        return _demo_export(args.export, args.kind)
+    return _demo(reset=args.reset, if_empty=args.if_empty, kind=args.kind)
 
 
 def _db_upgrade() -> int:
@@ -155,7 +237,7 @@ def _demo_export(folder: Path, kind: str) -> int:
     try:
         paths = export(build(today_paris(), kind=kind), folder)
     except OSError as error:
-        raise TresoError(f"dossier {folder} inutilisable : {error.strerror}.") from None
+        raise TresoError(f"dossier {folder} inutilisable : {os_reason(error)}.") from None
     for path in paths:
         print(path)
     print(f"{len(paths)} fichiers écrits dans {folder} (démonstration « {kind} »).")
@@ -196,7 +278,7 @@ def _import(
                     "read": 0,
                     "new": 0,
                     "duplicates": 0,
-                    "message": f"Fichier illisible : {error.strerror}.",
+                    "message": f"Fichier illisible : {os_reason(error)}.",
                 },
             )
             continue
@@ -233,6 +315,7 @@ def _import(
 def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | None, as_json: bool):
     from datetime import date
 
+    from treso_app.domain.bounds import check_date
     from treso_app.domain.calendar import today_paris
     from treso_app.domain.forecast import PRESETS, monthly_table
     from treso_app.i18n import t
@@ -248,6 +331,7 @@ def _forecast(horizon: int, scenario: str, as_of: str | None, company: str | Non
         day = date.fromisoformat(as_of) if as_of else today_paris()
     except ValueError as error:
         raise TresoError(f"date « {as_of} » illisible (AAAA-MM-JJ attendu).") from error
+    check_date(day, "la date de --as-of")
     company_id = resolve_company(company)
     chosen = PRESETS.get(scenario)
     if chosen is None:  # a scenario saved in the planner, by its name
@@ -352,7 +436,7 @@ def _sheet(kind: str, path: Path, company: str | None) -> int:
     try:
         data = read_file(path, FileLimit.SPREADSHEET)
     except OSError as error:
-        raise TresoError(f"fichier {path} illisible : {error.strerror}.") from None
+        raise TresoError(f"fichier {path} illisible : {os_reason(error)}.") from None
     result = import_sheet(resolve_company(company), kind, path.name, data)
     print(f"{path} : {result.summary}")
     return 0

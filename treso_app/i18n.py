@@ -144,6 +144,12 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
         "en": "Could not read the cash data. Reload the page; if it persists, the details "
         "are in the server log.",
     },
+    "unexpected_error": {
+        "fr": "Erreur inattendue : rien n'a été enregistré. Réessayez ; si le problème "
+        "persiste, le détail est dans le journal du serveur.",
+        "en": "Unexpected error: nothing was saved. Try again; if it persists, the details "
+        "are in the server log.",
+    },
     "invoices_count": {
         "fr": {"one": "{count} facture", "other": "{count} factures"},
         "en": {"one": "{count} invoice", "other": "{count} invoices"},

@@ -19,6 +19,7 @@ class Settings:
     locale: str
     inbox_dir: Path  # bank files dropped here are imported by the scheduler
     inbox_minutes: float  # how often the inbox is polled
+    inbox_settle_seconds: float  # a file unchanged this long is no longer being written
 
 
 @dataclass(frozen=True)
@@ -60,4 +61,5 @@ def load_settings() -> Settings:
         locale=locale_name(),
         inbox_dir=Path(os.environ.get("TRESO_INBOX") or DEFAULT_INBOX),
         inbox_minutes=float(os.environ.get("TRESO_INBOX_MINUTES") or 5),
+        inbox_settle_seconds=float(os.environ.get("TRESO_INBOX_SETTLE_SECONDS") or 30),
     )

@@ -6,6 +6,7 @@ import reflex as rx
 
 from treso_app.i18n import language, t
 from treso_app.scheduler import scheduler_lifespan
+from treso_app.ui.errors import backend_exception_handler
 from treso_app.ui.pages.bank import bank_page
 from treso_app.ui.pages.dashboard import dashboard_page
 from treso_app.ui.pages.forecast import forecast_page
@@ -29,6 +30,7 @@ app = rx.App(
         rx.el.meta(name="theme-color", content="#0f766e"),
     ],
     html_lang=language(),
+    backend_exception_handler=backend_exception_handler,  # French, never a trace
 )
 app.add_page(
     dashboard_page,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class TresoError(Exception):
     """Base error: `message` is shown to the user (French), `detail` goes to the log."""
@@ -30,3 +32,22 @@ class ValidationError(TresoError, ValueError):
     def __init__(self, message: str, field: str = "", detail: str = "") -> None:
         super().__init__(message, detail)
         self.field = field
+
+
+_OS_REASONS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.EEXIST: "un fichier de ce nom existe déjà",
+    errno.ENOSPC: "disque plein",
+    errno.EROFS: "disque en lecture seule",
+    errno.EIO: "erreur de lecture du disque",
+    errno.ELOOP: "lien symbolique refusé",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """An operating-system error in French words (its own text is English)."""
+    return _OS_REASONS.get(error.errno, f"erreur du système ({error.errno or '?'})")

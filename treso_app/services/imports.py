@@ -25,6 +25,7 @@ from treso_app.db.session import read_only, transaction
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.categorise import Source
 from treso_app.domain.dedup import account_ref, content_keys, normalise_label
+from treso_app.domain.errors import TresoError
 from treso_app.domain.limits import FileLimit, FileTooLarge, check_size
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
 from treso_app.readers.bank_csv import normalise_header
@@ -151,13 +152,15 @@ def import_file(
         result.run_id = _record_refusal(company_id, file_name, digest, result, source, url)
         log.info("Refused %s: %s", file_name, message)
         return result
-    except Exception:  # a bug or a locked database: the owner gets a sentence, not a trace
+    except Exception as error:  # a bug or a locked database: a sentence, not a trace
         log.exception("Import of %s failed", file_name)
         result = ImportResult(
             file=file_name,
             status="refused",
             format=parsed.format if parsed else None,
-            message="Erreur inattendue pendant l'import : rien n'a été enregistré, réessayez.",
+            message=error.message  # DatabaseBusy says another operation is running
+            if isinstance(error, TresoError)
+            else "Erreur inattendue pendant l'import : rien n'a été enregistré, réessayez.",
         )
         result.run_id = _record_refusal(company_id, file_name, digest, result, source, url)
         return result
@@ -462,3 +465,19 @@ def _record_refusal(company_id, file_name, digest, result: ImportResult, source,
     except Exception:  # the refusal itself must still reach the owner
         log.exception("Could not record the refusal of %s", file_name)
         return None
+
+
+def record_refusal(
+    company_id: int,
+    file_name: str,
+    message: str,
+    source: str,
+    url: str | None = None,
+    data: bytes | None = None,
+) -> ImportResult:
+    """A file refused before import_file could read it (the inbox: a symlink, an unknown
+    account folder, an unreadable or too large file): its ImportRun row all the same."""
+    result = ImportResult(file=file_name, status="refused", message=message)
+    digest = hashlib.sha256(data).hexdigest() if data is not None else ""
+    result.run_id = _record_refusal(company_id, file_name, digest, result, source, url)
+    return result

@@ -16,7 +16,8 @@ import reflex as rx
 from babel.dates import format_datetime, format_timedelta
 
 from treso_app.domain.calendar import PARIS, today_paris
-from treso_app.domain.limits import FileLimit, FileTooLarge
+from treso_app.domain.errors import TresoError
+from treso_app.domain.limits import FileLimit
 from treso_app.i18n import t, tn
 from treso_app.readers import CsvColumns
 from treso_app.services import bank, inbox
@@ -26,6 +27,7 @@ from treso_app.services.imports import ImportResult, Question, StatementResult, 
 from treso_app.services.jobs import LastRun, last_run
 from treso_app.settings import load_settings
 from treso_app.ui.category_lines import present_line_category
+from treso_app.ui.errors import load_failure
 from treso_app.ui.format import locale, money, short_date
 
 from .base import BaseState
@@ -268,9 +270,9 @@ class BankState(BaseState):
     async def _refresh(self):
         try:
             page = await asyncio.to_thread(_page, self.company_id, self.search, self.account_filter)
-        except Exception:
+        except Exception as error:
             log.exception("bank page load failed")
-            self.error = t("load_error")
+            self.error = load_failure(error)
             return
         self.error = ""
         for name, value in page.items():
@@ -319,13 +321,15 @@ class BankState(BaseState):
                 name = Path(file.filename or f"fichier-{index}").name
                 self.progress = t("importing_file", name=name, index=index, count=len(files))
                 yield
-                try:
+                try:  # read and imported off the event loop: other clients go on
                     data = await read_upload(file, name, FileLimit.STATEMENT)
-                except FileTooLarge as error:
-                    self.results = [*self.results, _too_big(name, error.message)]
+                    company_id = await self._resolve_company()
+                    result, token = await asyncio.to_thread(
+                        _import, company_id, name, data, account_id
+                    )
+                except TresoError as error:  # too large, a locked database…
+                    self.results = [*self.results, _refused(name, error.message)]
                     continue
-                company_id = await self._resolve_company()
-                result, token = await asyncio.to_thread(_import, company_id, name, data, account_id)
                 self._show(name, result, token)
                 yield
         finally:
@@ -461,7 +465,7 @@ def _expired(name: str) -> dict[str, str]:
     }
 
 
-def _too_big(name: str, message: str) -> dict[str, str]:
+def _refused(name: str, message: str) -> dict[str, str]:
     return {
         "file": name,
         "status": t("result_refused"),
