@@ -38,6 +38,7 @@ from .numbers import (
     clean_text,
     currency_of,
     decode_text,
+    french_count,
 )
 
 FORMAT = "CSV"
@@ -67,7 +68,8 @@ def read(data: bytes, columns: CsvColumns | None = None) -> ParsedFile:
     wide = next((row for row in rows if len(row[1]) > ReadLimit.COLUMNS), None)
     if wide is not None:
         raise StatementError(
-            f"{len(wide[1])} colonnes, plus que les {ReadLimit.COLUMNS} qu'un relevé peut avoir.",
+            f"{french_count(len(wide[1]))} colonnes, plus que les {ReadLimit.COLUMNS} qu'un "
+            "relevé peut avoir.",
             wide[0],
         )
     if columns is not None:

@@ -114,7 +114,7 @@ def check_line_length(text: str, breaks: str = "\r\n", without: str = "retour à
         last = max(text.rfind(char, start, end) for char in breaks)
         if last < 0:
             raise StatementError(
-                f"plus de {_count(limit)} caractères sans {without} : "
+                f"plus de {french_count(limit)} caractères sans {without} : "
                 "ce fichier n'est pas un relevé lisible (abîmé ou malveillant).",
                 line_at(text, start),
             )
@@ -125,12 +125,13 @@ def check_rows(count: int, what: str = "lignes") -> None:
     """At most `ReadLimit.ROWS` lines in one file."""
     if count > ReadLimit.ROWS:
         raise StatementError(
-            f"plus de {_count(ReadLimit.ROWS)} {what} : découpez le fichier (par exemple par "
+            f"plus de {french_count(ReadLimit.ROWS)} {what} : découpez le fichier (par exemple par "
             "période)."
         )
 
 
-def _count(value: int) -> str:
+def french_count(value: int) -> str:
+    """10 000, as a French reader writes it."""
     return format_decimal(value, locale="fr_FR")
 
 
