@@ -32,6 +32,7 @@ class ReadLimit(IntEnum):
     WORKBOOK_UNCOMPRESSED = 50 * MEGABYTE  # an XLSX's parts once inflated (texts held whole)
     XML_DEPTH = 64  # nested XML elements (a camt.053 needs about 12)
     LINE_LENGTH = 64 * 1024  # characters of one line of a CSV, CFONB or OFX file
+    AMOUNT_LENGTH = 40  # characters of one amount as a file writes it (currency included)
     COLUMNS = 200  # cells of one CSV or spreadsheet row
     ROWS = 500_000  # lines of one statement or rows of one spreadsheet
     SHEET_ROWS = 50_000  # rows of one spreadsheet, empty ones included (openpyxl: 4 s)

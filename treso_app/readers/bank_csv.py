@@ -16,11 +16,30 @@ from collections import Counter
 from datetime import date
 from functools import partial
 
+from treso_app.domain.limits import ReadLimit
 from treso_app.i18n import tn  # the note is read by the owner: real plurals
 
 from . import csv_words as words
-from .model import AccountIdentity, CsvColumns, ParsedFile, Statement, StatementError, StatementLine
-from .numbers import amount_to_cents, century, clean_text, currency_of, decode_text
+from .model import (
+    AccountIdentity,
+    CsvColumns,
+    ParsedFile,
+    Statement,
+    StatementError,
+    StatementLine,
+    check_lines,
+)
+from .numbers import (
+    amount_to_cents,
+    century,
+    check_line_length,
+    check_no_nul,
+    check_rows,
+    clean_text,
+    currency_of,
+    decode_text,
+    french_count,
+)
 
 FORMAT = "CSV"
 _DELIMITERS = (";", ",", "\t", "|")
@@ -39,9 +58,20 @@ def looks_like(text: str) -> bool:
 
 
 def read(data: bytes, columns: CsvColumns | None = None) -> ParsedFile:
-    rows = _rows(decode_text(data))
+    text = decode_text(data)
+    check_no_nul(text)
+    check_line_length(text)
+    check_rows(max(text.count("\n"), text.count("\r")))
+    rows = _rows(text)
     if not rows:
         raise StatementError("le fichier CSV est vide.")
+    wide = next((row for row in rows if len(row[1]) > ReadLimit.COLUMNS), None)
+    if wide is not None:
+        raise StatementError(
+            f"{french_count(len(wide[1]))} colonnes, plus que les {ReadLimit.COLUMNS} qu'un "
+            "relevé peut avoir.",
+            wide[0],
+        )
     if columns is not None:
         header_at, layout = _first_data_row(rows, columns) - 1, "colonnes confirmées"
     else:
@@ -74,8 +104,12 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
                 cells.pop()
             if cells:
                 rows.append((reader.line_num, cells))
-    except csv.Error as error:
-        raise StatementError(f"CSV illisible : {error}.", reader.line_num) from error
+    except csv.Error as error:  # its message is English: kept for the log
+        raise StatementError(
+            "CSV illisible : guillemets mal fermés ou cellule démesurée.",
+            reader.line_num,
+            detail=str(error),
+        ) from error
     return rows
 
 
@@ -203,7 +237,7 @@ def _is_amount(text: str) -> bool:
 
 
 def _has_decimals(text: str) -> bool:
-    return bool(re.search(r"[.,]\d{1,2}\D*$", text)) and not _is_date(text)
+    return bool(re.search(r"[.,]\d{1,2}\D*+$", text)) and not _is_date(text)
 
 
 def _mean_length(data, column: int) -> float:
@@ -301,6 +335,7 @@ class _Lines:
                 [text or None for text in column(c.external_id)],
             )
         )
+        check_lines(self.lines, numbers.__getitem__)
         return self
 
     def _booked_rows(self) -> tuple[list[int], list[list[str]]]:
@@ -385,7 +420,7 @@ class _Lines:
 # A column of amounts with exactly two decimals, or empty cells: converted without parsing.
 _PLAIN_AMOUNTS = {
     separator: re.compile(
-        rf"(?:-?\d{{1,15}}\{separator}\d\d)?(?:\n(?:-?\d{{1,15}}\{separator}\d\d)?)*"
+        rf"(?:-?\d{{1,15}}\{separator}\d\d)?(?:\n(?:-?\d{{1,15}}\{separator}\d\d)?)*+"
     )
     for separator in ",."
 }
@@ -413,9 +448,9 @@ def _decimal_separator(rows, column: int) -> str:
         text = cells[column].strip() if column < len(cells) else ""
         if "," in text and "." in text:
             votes["," if text.rfind(",") > text.rfind(".") else "."] += 1
-        elif re.search(r",\d{1,2}\D*$", text):
+        elif re.search(r",\d{1,2}\D*+$", text):
             votes[","] += 1
-        elif re.search(r"\.\d{1,2}\D*$", text):
+        elif re.search(r"\.\d{1,2}\D*+$", text):
             votes["."] += 1
     return "." if votes["."] > votes[","] else ","
 

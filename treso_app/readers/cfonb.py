@@ -13,8 +13,17 @@ from functools import lru_cache
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from .model import AccountIdentity, Balance, ParsedFile, Statement, StatementError, StatementLine
-from .numbers import century, clean_text
+from .model import (
+    AccountIdentity,
+    Balance,
+    ParsedFile,
+    Statement,
+    StatementError,
+    StatementLine,
+    check_balance,
+    check_lines,
+)
+from .numbers import century, check_no_nul, check_rows, clean_text
 
 FORMAT = "CFONB 120"
 WIDTH = 120
@@ -30,6 +39,7 @@ def looks_like(data: bytes) -> bool:
 
 def read(data: bytes) -> ParsedFile:
     text = data.decode("cp1252", errors="replace")
+    check_no_nul(text)
     reader = _Reader()
     for number, record in _records(text):
         reader.feed(number, record)
@@ -43,6 +53,7 @@ def _records(text: str):
     if len(lines) == 1 and len(lines[0]) > WIDTH and len(lines[0].rstrip()) % WIDTH <= WIDTH:
         single = lines[0]
         lines = [single[i : i + WIDTH] for i in range(0, len(single), WIDTH)]
+    check_rows(len(lines))
     for number, line in enumerate(lines, start=1):
         record = line.rstrip()
         if not record:
@@ -63,6 +74,7 @@ class _Reader:
         self.current_key = ""
         self.current_branch_account: tuple[str, str] = ("", "")
         self.pending: list | None = None  # the last 04, waiting for its 05 complements
+        self.numbers: list[int] = []  # the file line of each line of the current statement
 
     def feed(self, number: int, record: str) -> None:
         code = record[:2]
@@ -76,8 +88,9 @@ class _Reader:
             self.current = Statement(
                 account=_identity(record),
                 currency=record[16:19].strip() or None,
-                opening=Balance(_amount(record, number), _date(record[34:40], number)),
+                opening=_balance(record, number),
             )
+            self.numbers = []
         elif code == "04":
             if self.current is None or _branch_account(record) != self.current_branch_account:
                 self._need_statement(number, record, "une opération (04)")
@@ -92,6 +105,7 @@ class _Reader:
                 [],  # the 05 complements' texts
                 None,  # counterparty
             ]
+            self.numbers.append(number)
         elif code == "05":
             if self.pending is None:
                 raise StatementError("complément (05) sans opération (04) avant lui.", number)
@@ -107,7 +121,8 @@ class _Reader:
                     "solde final (07) d'un autre compte que le solde initial (01) ouvert.", number
                 )
             self._flush()
-            self.current.closing = Balance(_amount(record, number), _date(record[34:40], number))
+            check_lines(self.current.lines, self.numbers.__getitem__)
+            self.current.closing = _balance(record, number)
             self.statements.append(self.current)
             self.current = None
         else:
@@ -163,6 +178,10 @@ def _identity_of(bank: str, branch: str, number: str) -> AccountIdentity:
         except (SchwiftyException, KeyError, ValueError):
             pass  # not a French RIB: keep the bank's own numbers
     return AccountIdentity(number=f"{bank} {branch} {number}")
+
+
+def _balance(record: str, number: int) -> Balance:
+    return check_balance(Balance(_amount(record, number), _date(record[34:40], number)), number)
 
 
 def _amount(record: str, number: int) -> int:

@@ -17,12 +17,31 @@ from ofxtools.Types import DateTime, OFXSpecError
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from .model import AccountIdentity, Balance, ParsedFile, Statement, StatementError, StatementLine
-from .numbers import amount_to_cents, clean_text, decode_text, paris_day
+from .model import (
+    AccountIdentity,
+    Balance,
+    ParsedFile,
+    Statement,
+    StatementError,
+    StatementLine,
+    check_balance,
+    check_lines,
+)
+from .numbers import (
+    amount_to_cents,
+    check_line_length,
+    check_no_nul,
+    check_rows,
+    clean_text,
+    decode_text,
+    paris_day,
+    shown,
+)
 
 FORMAT = "OFX"
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z0-9.:_]+)[^<>]*?>([^<]*)")
+# Possessive spaces and name: a tag that never closes (« <A » and 200,000 × « x ») fails
+# in one pass instead of retrying every split of its name, quadratic in its length.
+_TAG = re.compile(r"<\s*+(/?)\s*+([A-Za-z0-9.:_]++)[^<>]*?>([^<]*)")
 _STATEMENTS = {"STMTRS", "CCSTMTRS"}
 _ACCOUNT_FIELDS = {"BANKID", "BRANCHID", "ACCTID", "ACCTKEY"}
 _TRANSACTION_FIELDS = {"DTPOSTED", "DTUSER", "TRNAMT", "FITID", "NAME", "MEMO", "PAYEEID"}
@@ -36,14 +55,30 @@ def looks_like(text_start: str) -> bool:
 
 def read(data: bytes) -> ParsedFile:
     text = decode_text(data)
+    check_no_nul(text)
     start = text.upper().find("<OFX")
     if start < 0:
         raise StatementError("ce n'est pas un fichier OFX (balise <OFX> absente).")
-    body = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    body = _without_comments(text)
+    # A tag every LINE_LENGTH characters at least (one-line OFX files are real).
+    check_line_length(body, "<", "balise")
     scan = _Scan(body)
     for match in _TAG.finditer(body, start):
         scan.feed(match)
     return scan.result()
+
+
+def _without_comments(text: str) -> str:
+    """`<!-- … -->` blanked out, their line breaks kept for the line numbers; scanned with
+    `str.find` (a lazy regular expression rescans to the end from every unclosed one)."""
+    parts, at = [], 0
+    while (opening := text.find("<!--", at)) >= 0:
+        closing = text.find("-->", opening + 4)
+        if closing < 0:  # never closed: not a comment, as before
+            break
+        parts += [text[at:opening], "\n" * text.count("\n", opening, closing + 3)]
+        at = closing + 3
+    return "".join([*parts, text[at:]]) if parts else text
 
 
 class _Scan:
@@ -57,6 +92,7 @@ class _Scan:
         self.aggregate = ""  # LEDGERBAL / AVAILBAL / … for BALAMT and DTASOF
         self.errors: list[str] = []
         self.non_bank = False
+        self.count = 0  # lines of the statements read so far
 
     def line_of(self, position: int) -> int:
         """Counted only when a message needs it: counting for every tag is quadratic."""
@@ -69,7 +105,7 @@ class _Scan:
             return
         if name in _STATEMENTS:
             self._end_statement(match)
-            self.statement = {"account": {}, "lines": []}
+            self.statement = {"account": {}, "lines": [], "at": []}
         elif name in {"INVSTMTRS", "ACCTINFORS", "INVSTMTMSGSRSV1"}:
             self.non_bank = True
         elif name == "STMTTRN":
@@ -120,6 +156,7 @@ class _Scan:
         name = clean_text(html.unescape(found.get("NAME", "")))
         memo = clean_text(html.unescape(found.get("MEMO", "")))
         label = name if not memo or memo in name else (f"{name} {memo}".strip())
+        self.statement["at"].append(found["at"])
         self.statement["lines"].append(
             StatementLine(
                 booked_on=_day(found["DTPOSTED"], line),
@@ -136,13 +173,15 @@ class _Scan:
         if self.statement is None:
             return
         found, self.statement = self.statement, None
+        self.count += len(found["lines"])
+        check_rows(self.count, "opérations")
+        check_lines(found["lines"], lambda index: self.line_of(found["at"][index]))
         closing = None
         if "BALAMT" in found and found["BALAMT"][0] and "DTASOF" in found:
             (amount, at), (when, when_at) = found["BALAMT"], found["DTASOF"]
             if when:
-                closing = Balance(
-                    _amount(amount, _Lazy(self, at)), _day(when, _Lazy(self, when_at))
-                )
+                line, when_line = _Lazy(self, at), _Lazy(self, when_at)
+                closing = check_balance(Balance(_amount(amount, line), _day(when, when_line)), line)
         self.statements.append(
             Statement(
                 account=_identity(found["account"]),
@@ -193,7 +232,7 @@ def _day(text: str, line: _Lazy) -> date:
     """OFX date-time → the Paris calendar day (ofxtools returns UTC)."""
     try:
         return _paris_day_of(text)
-    except (OFXSpecError, ValueError):
+    except (OFXSpecError, ValueError, OverflowError):  # year 9999 overflows in Paris time
         return _loose_day(text, line)
 
 
@@ -211,7 +250,7 @@ def _loose_day(text: str, line: _Lazy) -> date:
             return datetime.strptime(text.strip()[:size], pattern).date()
         except ValueError:
             continue
-    raise StatementError(f"date illisible « {text} ».", int(line))
+    raise StatementError(f"date illisible « {shown(text)} ».", int(line))
 
 
 def _identity(account: dict[str, str]) -> AccountIdentity:
