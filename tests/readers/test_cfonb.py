@@ -120,3 +120,13 @@ def test_malformed_files_are_refused_with_the_line(lines, line, message):
     with pytest.raises(StatementError, match=message) as caught:
         read_file("\n".join(lines).encode())
     assert caught.value.line == line
+
+
+def test_a_long_run_of_complements_is_cut_not_refused():
+    complements = [
+        cfonb_record("05", qualifier="LIB", complement=f"TEXTE {k:04d} " * 6) for k in range(2000)
+    ]
+    text = statement_file(movement(-5000, "VIR SEPA DUPONT"), *complements)
+    line = read_file(text.encode("cp1252")).statements[0].lines[0]
+    assert line.label.startswith("VIR SEPA DUPONT TEXTE 0000")
+    assert len(line.label) == 500 and line.label.endswith("…")

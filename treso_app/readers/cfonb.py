@@ -13,6 +13,8 @@ from functools import lru_cache
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
+from treso_app.domain.bounds import TextLimit
+
 from .model import (
     AccountIdentity,
     Balance,
@@ -112,7 +114,7 @@ class _Reader:
             qualifier, text = record[45:48], clean_text(record[48:118])
             if qualifier in ("NPY", "NBE") and text:
                 self.pending[5] = self.pending[5] or text
-            if text:
+            if text and sum(map(len, self.pending[4])) <= TextLimit.LABEL:
                 self.pending[4].append(text)
         elif code == "07":
             self._need_statement(number, record, "un solde final (07)")
@@ -141,6 +143,8 @@ class _Reader:
             return
         (booked_on, value_on, label, cents, extra, party), self.pending = self.pending, None
         label = clean_text(" ".join([label, *extra]) if extra else label)
+        # Complements are the bank's free text: a long run of them is cut, not refused.
+        label = label if len(label) <= TextLimit.LABEL else label[: TextLimit.LABEL - 1] + "…"
         # CFONB references are not unique: the content hash decides (no external id).
         self.current.lines.append(
             StatementLine(booked_on, cents, label or "(sans libellé)", value_on, party)
