@@ -28,6 +28,7 @@ class ReadLimit(IntEnum):
 
     ARCHIVE_MEMBERS = 50  # files in a ZIP of statements
     UNCOMPRESSED = 200 * MEGABYTE  # a ZIP's (or an XLSX's) members together, once inflated
+    COMPRESSION_RATIO = 100  # inflated ÷ compressed size of a member (statements: 5 to 30)
     XML_DEPTH = 64  # nested XML elements (a camt.053 needs about 12)
     LINE_LENGTH = 64 * 1024  # characters of one line of a CSV, CFONB or OFX file
     COLUMNS = 200  # cells of one CSV or spreadsheet row
