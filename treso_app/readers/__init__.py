@@ -12,7 +12,7 @@ import struct
 import zipfile
 import zlib
 
-from treso_app.domain.limits import MEGABYTE, ReadLimit, megabytes
+from treso_app.domain.limits import MEGABYTE, FileLimit, ReadLimit, megabytes
 
 from . import bank_csv, camt, cfonb, ofx
 from .model import (
@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+_UNKNOWN_FORMAT = "format non reconnu : Tréso lit les relevés OFX/QFX, CSV, CAMT.053 et CFONB 120."
+_NOT_XML_STATEMENT = "ce fichier XML n'est pas un relevé bancaire camt.053 ni OFX."
 
 
 def detect_format(data: bytes) -> str | None:
@@ -81,11 +83,7 @@ def read_file(data: bytes, csv_columns: CsvColumns | None = None) -> ParsedFile:
         raise StatementError(
             f"le fichier {kind} n'a pas pu être lu (structure inattendue).", detail=repr(error)
         ) from error
-    if kind == "XML":
-        raise StatementError("ce fichier XML n'est pas un relevé bancaire camt.053 ni OFX.")
-    raise StatementError(
-        "format non reconnu : Tréso lit les relevés OFX/QFX, CSV, CAMT.053 et CFONB 120."
-    )
+    raise StatementError(_NOT_XML_STATEMENT if kind == "XML" else _UNKNOWN_FORMAT)
 
 
 def _read_archive(data: bytes) -> ParsedFile:
@@ -155,40 +153,55 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, before: int) -> bytes:
-    """One member, inflated chunk by chunk: stopped as soon as the archive's members pass
-    ReadLimit.UNCOMPRESSED together or this one inflates far more than a statement does.
+    """One member, inflated chunk by chunk and stopped at the first sign of a bomb: its
+    start is no statement (or is an archive), it inflates far more than text does, past
+    what a statement file may weigh, or the members together pass ReadLimit.UNCOMPRESSED.
     The sizes in the ZIP's headers are the sender's word, never trusted."""
     if info.flag_bits & 0x1:
         raise StatementError(
-            f"{name} : fichier protégé par un mot de passe, ouvrez l'archive "
-            "et importez le relevé lui-même."
+            f"{name} : fichier protégé par un mot de passe ; ouvrez l'archive et importez "
+            "le relevé lui-même."
         )
     ratio_cap = max(info.compress_size, 1) * ReadLimit.COMPRESSION_RATIO + MEGABYTE
-    chunks, size = [], 0
+    inflated = io.BytesIO()  # its buffer becomes the bytes returned, without a copy
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK):
-                if not chunks and detect_format(chunk) == "ZIP":
-                    raise StatementError(f"{name} : archive dans l'archive, non prise en charge.")
-                size += len(chunk)
-                if before + size > ReadLimit.UNCOMPRESSED:
+                if not inflated.tell():
+                    _check_start(chunk, name)
+                inflated.write(chunk)
+                size = inflated.tell()
+                if size > FileLimit.STATEMENT:
                     raise StatementError(
-                        f"{name} : l'archive décompressée dépasse "
-                        f"{megabytes(ReadLimit.UNCOMPRESSED)}."
+                        f"{name} : une fois décompressé, ce fichier dépasse "
+                        f"{megabytes(FileLimit.STATEMENT)}, la limite d'un relevé."
                     )
                 if size > ratio_cap:
                     raise StatementError(
                         f"{name} : taux de compression anormal (bombe de décompression ?)."
                     )
-                chunks.append(chunk)
+                if before + size > ReadLimit.UNCOMPRESSED:
+                    raise StatementError(
+                        f"{name} : les fichiers de l'archive dépassent ensemble "
+                        f"{megabytes(ReadLimit.UNCOMPRESSED)} une fois décompressés."
+                    )
     except StatementError:
         raise
-    except zipfile.BadZipFile as error:
-        raise StatementError(f"{name} : contenu abîmé dans l'archive ({error}).") from error
+    except zipfile.BadZipFile as error:  # zipfile says "Bad CRC-32 for file …"
+        raise StatementError(f"{name} : contenu abîmé (somme de contrôle fausse).") from error
     except NotImplementedError as error:
         raise StatementError(f"{name} : méthode de compression non prise en charge.") from error
     except (zlib.error, EOFError, OSError, ValueError, RuntimeError) as error:
         raise StatementError(
             f"{name} : contenu abîmé ou incomplet dans l'archive.", detail=repr(error)
         ) from error
-    return b"".join(chunks)
+    return inflated.getvalue()
+
+
+def _check_start(chunk: bytes, name: str) -> None:
+    """The format is known from a file's first 64 KB: nothing else is worth inflating."""
+    kind = detect_format(chunk)
+    if kind == "ZIP":
+        raise StatementError(f"{name} : archive dans l'archive, non prise en charge.")
+    if kind in (None, "XML"):
+        raise StatementError(f"{name} : {_NOT_XML_STATEMENT if kind else _UNKNOWN_FORMAT}")
