@@ -451,12 +451,13 @@ def _check_totals(session: Session, accounts: dict[int, t.BankAccount], rows: li
     together far from 64 bits, so that no SUM over them can overflow: else refused whole."""
     for account_id, account in accounts.items():
         new = [row[4] for row in rows if row[1] == account_id]  # amount_cents
-        total, turnover = session.exec(
-            select(
-                func.coalesce(func.sum(t.BankTransaction.amount_cents), 0),
-                func.coalesce(func.sum(func.abs(t.BankTransaction.amount_cents)), 0),
-            ).where(t.BankTransaction.account_id == account_id)
-        ).one()
+        with session.no_autoflush:  # a new account's opening may not fit the database yet
+            total, turnover = session.exec(
+                select(
+                    func.coalesce(func.sum(t.BankTransaction.amount_cents), 0),
+                    func.coalesce(func.sum(func.abs(t.BankTransaction.amount_cents)), 0),
+                ).where(t.BankTransaction.account_id == account_id)
+            ).one()
         opening = account.opening_balance_cents or 0  # a new account's: the file's word
         balance = opening + total + sum(new)
         turnover += abs(opening) + sum(map(abs, new))
