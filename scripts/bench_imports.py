@@ -3,16 +3,19 @@
 For a generated 100,000-line OFX, CSV, CAMT.053 and CFONB 120 file: read time, full
 import into a fresh SQLite database (read + dedup + insert, one transaction), re-import
 of the same file, lines per second and peak memory; for OFX, ofxtools' own parse and
-conversion of the same file, side by side. Each measurement runs in a fresh process so
-that its peak RSS is its own.
+conversion of the same file, side by side. Then each hostile file of tests/hostile (ZIP
+bombs, nested XML, DTDs, overflowing amounts…): its refusal's time and peak memory (target
+under 5 s and 300 MB). Each measurement runs in a fresh process so that its peak RSS is its
+own.
 
-    .venv/bin/python scripts/bench_imports.py [--lines 100000]
+    .venv/bin/python scripts/bench_imports.py [--lines 100000] [--hostile-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import queue
 import random
 import resource
 import sys
@@ -162,6 +165,9 @@ def _measure(task: str, path: str, queue) -> None:
     from treso_app.services.imports import import_file
 
     url = f"sqlite:///{Path(path).with_suffix('.db')}"
+    if task.startswith("hostile"):
+        _measure_hostile(task, path, data, url, queue)
+        return
     if task == "import":
         Path(path).with_suffix(".db").unlink(missing_ok=True)
         upgrade(url)
@@ -177,16 +183,64 @@ def _measure(task: str, path: str, queue) -> None:
     queue.put((elapsed, base, _peak_mb()))
 
 
-def measure(task: str, path: Path, repeat: int) -> tuple[float, float, float]:
-    """Median time over `repeat` fresh processes (this VM's timings vary by ±30 %)."""
+def _measure_hostile(task: str, path: str, data: bytes, url: str, queue) -> None:
+    from tests.readers.samples import FR_IBAN
+    from treso_app.db.migrate import upgrade
+    from treso_app.services.accounts import resolve_account
+    from treso_app.services.companies import resolve_company
+    from treso_app.services.imports import import_file
+
+    upgrade(url)
+    company = resolve_company(url=url)
+    account = resolve_account(company, FR_IBAN, url) if task == "hostile-csv" else None
+    base = _peak_mb()
+    started = time.perf_counter()
+    result = import_file(company, Path(path).name, data, account_id=account, url=url)
+    elapsed = time.perf_counter() - started
+    message = result.message if not result.imported else f"IMPORTED: {result.message}"
+    queue.put((elapsed, base, _peak_mb(), message))
+
+
+HOSTILE_TIMEOUT = 60  # seconds: a file still being read by then is a finding in itself
+
+
+def hostile_section(folder: str) -> None:
+    from tests.hostile.files import hostile_files
+
+    print("\nhostile files, one fresh process each (target < 5 s, < 300 MB)")
+    print(f"{'file':20} {'size':>8} {'refused in':>10} {'peak':>6}  message")
+    for key, hostile in hostile_files().items():
+        place = Path(folder) / key
+        place.mkdir()
+        path = place / hostile.file_name
+        path.write_bytes(hostile.make())
+        task = "hostile-csv" if hostile.csv else "hostile"
+        try:
+            elapsed, _, peak, message = measure(task, path, 1, timeout=HOSTILE_TIMEOUT)
+        except queue.Empty:
+            print(f"{key:20} {path.stat().st_size / 1e6:7.2f}M  > {HOSTILE_TIMEOUT} s, stopped")
+            continue
+        print(
+            f"{key:20} {path.stat().st_size / 1e6:7.2f}M {elapsed:9.2f}s {peak:5.0f}M  "
+            f"{message[:90]}",
+            flush=True,
+        )
+
+
+def measure(task: str, path: Path, repeat: int, timeout: float | None = None) -> tuple:
+    """Median time over `repeat` fresh processes (this VM's timings vary by ±30 %); past
+    `timeout` seconds the process is stopped and queue.Empty raised."""
     context = multiprocessing.get_context("spawn")
     runs = []
     for _ in range(repeat):
-        queue = context.Queue()
-        process = context.Process(target=_measure, args=(task, str(path), queue))
+        results = context.Queue()
+        process = context.Process(target=_measure, args=(task, str(path), results))
         process.start()
-        runs.append(queue.get())
-        process.join()
+        try:
+            runs.append(results.get(timeout=timeout))
+        finally:
+            process.terminate()
+            process.join()
     runs.sort()
     return runs[len(runs) // 2]
 
@@ -195,7 +249,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--hostile-only", action="store_true", help="only the hostile files")
     args = parser.parse_args()
+    if args.hostile_only:
+        with tempfile.TemporaryDirectory() as folder:
+            hostile_section(folder)
+        return
     count, repeat = args.lines, args.repeat
     makers = {
         "OFX": (make_ofx, "ofx"),
@@ -228,6 +287,7 @@ def main() -> None:
             f"\nofxtools OFXTree.parse + convert on the same OFX file: {reference[0]:.2f}s, "
             f"peak {reference[2]:.0f}M (process at start: {reference[1]:.0f}M)"
         )
+        hostile_section(folder)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
-from tests.readers.samples import FR_IBAN, ofx_sgml, ofx_transaction
+from tests.readers.samples import FR_IBAN, camt053, ofx_sgml, ofx_transaction
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.readers import CsvColumns
@@ -204,3 +204,52 @@ def test_category_rules_classify_new_lines(db_url, company):
         ).one()
     import_file(company, "a.ofx", ofx_sgml(NOV_23 + NOV_25), url=db_url)
     assert [line.category_id for line in lines(db_url)] == [divers, category_id]
+
+
+def test_a_reader_that_breaks_is_a_refusal_naming_the_file_not_an_unexpected_error(
+    db_url, company, monkeypatch
+):
+    def broken_reader(data, csv_columns=None):
+        raise ZeroDivisionError("a reader's bug")
+
+    monkeypatch.setattr("treso_app.services.imports.read_file", broken_reader)
+    result = import_file(company, "releve.ofx", ofx_sgml(NOV_23), url=db_url)
+    assert result.status == "refused"
+    assert result.message.startswith("« releve.ofx » : le fichier n'a pas pu être lu")
+    assert "inattendue" not in result.message
+    assert [run.status for run in runs(db_url)] == ["refused"]
+
+
+def test_a_statement_without_lines_creates_no_account(db_url, company):
+    result = import_file(company, "vide.xml", camt053("", closing="1000.00"), url=db_url)
+    assert result.status == "refused"
+    assert result.message == (
+        "« vide.xml » : ce fichier ne contient aucune opération : rien n'a été importé, "
+        "aucun compte créé."
+    )
+    with read_only(db_url) as session:
+        assert session.exec(select(t.BankAccount)).all() == []
+    assert [run.status for run in runs(db_url)] == ["refused"]
+
+
+def test_an_import_that_would_take_an_account_past_the_bound_is_refused_whole(db_url, company):
+    account = resolve_account(company, FR_IBAN, db_url)
+    first = ofx_transaction("20261123", "600000000000,00", "VIR A", "B1")
+    opened = ofx_sgml(first, balance="600000000000,00")  # the account starts at 0
+    assert import_file(company, "a.ofx", opened, account_id=account, url=db_url).imported
+    # 600 + 500 billion euros: each line within bounds, the balance over 999 999 999 999,99 €.
+    both = ofx_transaction("20261124", "-1,00", "CB", "B2") + ofx_transaction(
+        "20261124", "500000000000,00", "VIR B", "B3"
+    )
+    sent = ofx_sgml(both, balance="1099999999999,00")
+    result = import_file(company, "b.ofx", sent, account_id=account, url=db_url)
+    assert result.status == "refused"
+    assert result.message.startswith("« b.ofx » : après cet import, le compte « ")
+    assert "dépasserait la limite de 999\u202f999\u202f999\u202f999,99\xa0€" in result.message
+    assert [line.label for line in lines(db_url)] == ["VIR A"]  # nothing of b.ofx
+    assert balance(db_url, account) == 60_000_000_000_000
+
+
+def test_a_refused_file_is_named_in_front_of_the_readers_message(db_url, company):
+    result = import_file(company, "photo.jpg", b"\xff\xd8\xff\xe0 not a statement", url=db_url)
+    assert result.message.startswith("« photo.jpg » : format non reconnu : Tréso lit")

@@ -21,6 +21,8 @@ from treso_app.domain.errors import ValidationError
 # |amount| < 10¹² € (in cents): 92,000 lines at the bound still add up within 64 bits, and
 # an account's balance is bounded the same way.
 MAX_AMOUNT_CENTS = 10**14 - 1
+MAX_TURNOVER_CENTS = 1_000 * MAX_AMOUNT_CENTS  # all of one account's lines, unsigned: any
+# SUM over 90 such accounts, in whatever order, stays within 64 bits
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 MAX_QUANTITY_MILLI = 10**9  # one million units (in thousandths) on an invoice line

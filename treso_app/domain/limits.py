@@ -30,6 +30,7 @@ class ReadLimit(IntEnum):
     UNCOMPRESSED = 200 * MEGABYTE  # a ZIP's (or an XLSX's) members together, once inflated
     WORKBOOK_PARTS = 1_000  # files inside one XLSX (a few sheets need about 15)
     WORKBOOK_UNCOMPRESSED = 50 * MEGABYTE  # an XLSX's parts once inflated (texts held whole)
+    COMPRESSION_RATIO = 100  # inflated ÷ compressed size of a member (statements: 5 to 30)
     XML_DEPTH = 64  # nested XML elements (a camt.053 needs about 12)
     LINE_LENGTH = 64 * 1024  # characters of one line of a CSV, CFONB or OFX file
     AMOUNT_LENGTH = 40  # characters of one amount as a file writes it (currency included)

@@ -22,11 +22,13 @@ from sqlmodel import Session, select
 from treso_app import i18n  # texts and plurals, shared by every layer
 from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.bounds import MAX_AMOUNT_CENTS, MAX_TURNOVER_CENTS
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.categorise import Source
 from treso_app.domain.dedup import account_ref, content_keys, normalise_label
 from treso_app.domain.errors import TresoError
 from treso_app.domain.limits import FileLimit, FileTooLarge, check_size
+from treso_app.domain.money import format_amount
 from treso_app.readers import CsvColumns, ParsedFile, Statement, StatementError, read_file
 from treso_app.readers.bank_csv import normalise_header
 from treso_app.services.accounts import AccountFinder, ImportRefused, OldStatement
@@ -132,7 +134,8 @@ def import_file(
             after_import(company_id, url)
         return result
     except (StatementError, ImportRefused, FileTooLarge) as error:
-        message = error.message[:1].upper() + error.message[1:]
+        # Named by the file, as the owner may have sent several (FileTooLarge's already is).
+        message = error.message if isinstance(error, FileTooLarge) else _named(file_name, error)
         if isinstance(error, StatementError):  # the file itself: say what to do about it
             message += (
                 " Rien n'a été importé : téléchargez de nouveau le relevé depuis votre banque, "
@@ -166,6 +169,10 @@ def import_file(
         return result
 
 
+def _named(file_name: str, error: StatementError | ImportRefused) -> str:
+    return f"« {file_name} » : {error.message}"
+
+
 class _NeedsColumns(ImportRefused):
     def __init__(self, parsed: ParsedFile) -> None:
         super().__init__(
@@ -177,13 +184,17 @@ class _NeedsColumns(ImportRefused):
 
 
 def _read(company_id, data, account_id, csv_columns, url) -> ParsedFile:
-    parsed = read_file(data, csv_columns)
+    parsed = _read_safely(data, csv_columns)
     if parsed.needs_confirmation and account_id is not None:
         remembered = _remembered_columns(company_id, account_id, parsed, url)
         if remembered is not None:
-            parsed = read_file(data, remembered)
+            parsed = _read_safely(data, remembered)
     if parsed.needs_confirmation:
         raise _NeedsColumns(parsed)
+    if not parsed.line_count:  # no account is made, nor anything written, for nothing
+        raise ImportRefused(
+            "ce fichier ne contient aucune opération : rien n'a été importé, aucun compte créé."
+        )
     for statement in parsed.statements:
         currency = (statement.currency or "EUR").upper()
         if currency not in ACCEPTED_CURRENCIES:
@@ -192,6 +203,20 @@ def _read(company_id, data, account_id, csv_columns, url) -> ParsedFile:
                 "Aucune ligne importée."
             )
     return parsed
+
+
+def _read_safely(data: bytes, csv_columns: CsvColumns | None) -> ParsedFile:
+    """A reader's own failure (a bug, or memory) is still the file's refusal, not a trace."""
+    try:
+        return read_file(data, csv_columns)
+    except StatementError:
+        raise
+    except Exception as error:
+        log.exception("A reader failed on a file")
+        raise StatementError(
+            "le fichier n'a pas pu être lu (contenu illisible ou trop complexe).",
+            detail=repr(error),
+        ) from error
 
 
 def _remembered_columns(company_id, account_id, parsed, url) -> CsvColumns | None:
@@ -231,9 +256,11 @@ def _write(
     known: dict[int, tuple[set[str], set[str]]] = {}
     results: list[StatementResult] = []
     new_rows: list[tuple] = []
+    touched: dict[int, t.BankAccount] = {}
     for statement in parsed.statements:
         newest = _newest_day(statement)
         account, created = accounts.find(statement.account, _first_day(statement), newest)
+        touched[account.id] = account
         if newest and (account.balance_on is None or newest > account.balance_on):
             account.balance_on = newest  # never backwards: an older statement adds history
         if account.id not in known:
@@ -260,6 +287,7 @@ def _write(
         )
     # Balances to check against the statements' closing ones: what the accounts held, read
     # before the insert, plus the new lines, which are already in memory.
+    _check_totals(session, touched, new_rows)
     checked = {r.account_id for s, r in zip(parsed.statements, results, strict=True) if s.closing}
     ledgers = {account_id: _Ledger(session, account_id, new_rows) for account_id in checked}
     if new_rows:  # one executemany for the file, even when it holds a statement a day
@@ -419,6 +447,29 @@ def _insert(session: Session, rows: list[tuple]) -> None:
     iso = {day: day.isoformat() for day in {r[2] for r in rows} | {r[3] for r in rows} if day}
     iso[None] = None
     connection.exec_driver_sql(sql, [(*r[:2], iso[r[2]], iso[r[3]], *r[4:]) for r in rows])
+
+
+def _check_totals(session: Session, accounts: dict[int, t.BankAccount], rows: list) -> None:
+    """Each account's balance after the import within domain/bounds, and all its lines
+    together far from 64 bits, so that no SUM over them can overflow: else refused whole."""
+    for account_id, account in accounts.items():
+        new = [row[4] for row in rows if row[1] == account_id]  # amount_cents
+        with session.no_autoflush:  # a new account's opening may not fit the database yet
+            total, turnover = session.exec(
+                select(
+                    func.coalesce(func.sum(t.BankTransaction.amount_cents), 0),
+                    func.coalesce(func.sum(func.abs(t.BankTransaction.amount_cents)), 0),
+                ).where(t.BankTransaction.account_id == account_id)
+            ).one()
+        opening = account.opening_balance_cents or 0  # a new account's: the file's word
+        balance = opening + total + sum(new)
+        turnover += abs(opening) + sum(map(abs, new))
+        if max(abs(opening), abs(balance)) > MAX_AMOUNT_CENTS or turnover > MAX_TURNOVER_CENTS:
+            raise ImportRefused(
+                f"après cet import, le compte « {account.name} » dépasserait la limite de "
+                f"{format_amount(MAX_AMOUNT_CENTS)} : vérifiez les montants du fichier. Aucune "
+                "ligne importée."
+            )
 
 
 class _Ledger:
