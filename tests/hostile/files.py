@@ -16,7 +16,6 @@ from functools import cache
 from tests.readers.samples import camt053, camt_detail, camt_entry, ofx_sgml, ofx_transaction
 
 MB = 1024 * 1024
-TEXTREADERS = "fixed in fix-textreaders"  # the OFX/CSV/CFONB readers' part of the issue
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,6 @@ class Hostile:
     make: object  # () -> bytes
     expected: str  # in the refusal's message, after « file_name » :
     csv: bool = False  # imported into a chosen account, as a CSV must be
-    owner: str = ""  # another branch's part: its reason when it may still fail here
 
 
 def member(name: str, data: bytes, **changes) -> Member:
@@ -209,25 +207,22 @@ def hostile_files() -> dict[str, Hostile]:
             "balise.ofx",
             lambda: OFX_HEAD + b"<A" + b"x" * 200_000,
             "« balise.ofx » :",
-            owner=TEXTREADERS,
         ),
         "ofx-amount-spaces": Hostile(
             "espaces.ofx",
             lambda: ofx_sgml(ofx_transaction("20261123", "1,00" + " " * 100_000, "X", "F1")),
             "« espaces.ofx » :",
-            owner=TEXTREADERS,
         ),
         "ofx-20-digits": Hostile(
             "chiffres.ofx",
             lambda: ofx_sgml(ofx_transaction("20261123", "9" * 20 + ",00", "X", "F1")),
-            "limite",  # the account's bound today, the line's once the OFX reader checks it
+            "ligne 18 : montant hors limites",
         ),
         "csv-100k-columns": Hostile(
             "colonnes.csv",
             lambda: csv_rows("23/11/2026;X;1,00;" + ";" * 100_000 + "\r\n"),
             "« colonnes.csv » :",
             csv=True,
-            owner=TEXTREADERS,
         ),
         "csv-overflow": Hostile(
             "enorme.csv",

@@ -232,6 +232,15 @@ def test_a_statement_without_lines_creates_no_account(db_url, company):
     assert [run.status for run in runs(db_url)] == ["refused"]
 
 
+def test_a_statement_without_lines_still_gives_a_known_account_its_balance(db_url, company):
+    account = resolve_account(company, FR_IBAN, db_url)
+    result = import_file(
+        company, "vide.xml", camt053("", closing="1000.00"), account_id=account, url=db_url
+    )
+    assert result.imported and result.new == 0
+    assert [run.status for run in runs(db_url)] == ["imported"]
+
+
 def test_an_import_that_would_take_an_account_past_the_bound_is_refused_whole(db_url, company):
     account = resolve_account(company, FR_IBAN, db_url)
     first = ofx_transaction("20261123", "600000000000,00", "VIR A", "B1")
@@ -241,7 +250,7 @@ def test_an_import_that_would_take_an_account_past_the_bound_is_refused_whole(db
     both = ofx_transaction("20261124", "-1,00", "CB", "B2") + ofx_transaction(
         "20261124", "500000000000,00", "VIR B", "B3"
     )
-    sent = ofx_sgml(both, balance="1099999999999,00")
+    sent = ofx_sgml(both, balance="1,00")  # a balance within bounds, that the lines contradict
     result = import_file(company, "b.ofx", sent, account_id=account, url=db_url)
     assert result.status == "refused"
     assert result.message.startswith("« b.ofx » : après cet import, le compte « ")

@@ -27,7 +27,7 @@ class ReadLimit(IntEnum):
     a file is refused as it is read, before it takes memory or time from the others."""
 
     ARCHIVE_MEMBERS = 50  # files in a ZIP of statements
-    UNCOMPRESSED = 200 * MEGABYTE  # a ZIP's (or an XLSX's) members together, once inflated
+    UNCOMPRESSED = 200 * MEGABYTE  # the members of a ZIP of statements together, once inflated
     WORKBOOK_PARTS = 1_000  # files inside one XLSX (a few sheets need about 15)
     WORKBOOK_UNCOMPRESSED = 50 * MEGABYTE  # an XLSX's parts once inflated (texts held whole)
     COMPRESSION_RATIO = 100  # inflated ÷ compressed size of a member (statements: 5 to 30)
@@ -35,7 +35,7 @@ class ReadLimit(IntEnum):
     LINE_LENGTH = 64 * 1024  # characters of one line of a CSV, CFONB or OFX file
     AMOUNT_LENGTH = 40  # characters of one amount as a file writes it (currency included)
     COLUMNS = 200  # cells of one CSV or spreadsheet row
-    ROWS = 500_000  # lines of one statement or rows of one spreadsheet
+    ROWS = 500_000  # lines of one statement
     SHEET_ROWS = 50_000  # rows of one spreadsheet, empty ones included (openpyxl: 4 s)
     SHEET_DOCUMENTS = 20_000  # invoices or bills in one spreadsheet (20 000 take 40 s, 200 Mo)
 

@@ -48,6 +48,9 @@ class Question(StrEnum):
     OWN_COMPANY = "entreprise_à_créer"  # create the owner's company and import there
 
 
+NO_LINE = "ce fichier ne contient aucune opération : rien n'a été importé, aucun compte créé."
+
+
 @dataclass
 class StatementResult:
     account_id: int
@@ -191,10 +194,6 @@ def _read(company_id, data, account_id, csv_columns, url) -> ParsedFile:
             parsed = _read_safely(data, remembered)
     if parsed.needs_confirmation:
         raise _NeedsColumns(parsed)
-    if not parsed.line_count:  # no account is made, nor anything written, for nothing
-        raise ImportRefused(
-            "ce fichier ne contient aucune opération : rien n'a été importé, aucun compte créé."
-        )
     for statement in parsed.statements:
         currency = (statement.currency or "EUR").upper()
         if currency not in ACCEPTED_CURRENCIES:
@@ -260,6 +259,8 @@ def _write(
     for statement in parsed.statements:
         newest = _newest_day(statement)
         account, created = accounts.find(statement.account, _first_day(statement), newest)
+        if created and not parsed.line_count:  # a known account may take a balance alone
+            raise ImportRefused(NO_LINE)
         touched[account.id] = account
         if newest and (account.balance_on is None or newest > account.balance_on):
             account.balance_on = newest  # never backwards: an older statement adds history
