@@ -38,7 +38,7 @@ def files(tmp_path) -> Path:
 CASES = [
     (["import", "absent.ofx"], 1, "Fichier illisible : fichier ou dossier introuvable."),
     (["import", "dossier"], 1, "Fichier illisible : c'est un dossier, pas un fichier."),
-    (["import", "bruit.bin"], 1, "Format non reconnu"),
+    (["import", "bruit.bin"], 1, "« bruit.bin » : format non reconnu"),
     (["import", "bruit.bin", "--account", "XX"], 1, "Erreur : « XX » n'est pas un IBAN valide."),
     (["forecast", "--company", "999"], 1, "Erreur : aucune entreprise « 999 »"),
     (["forecast", "--horizon", "abc"], 2, "argument --horizon : valeur 'abc' illisible"),

@@ -298,7 +298,12 @@ def _import(
         if as_json:
             _print_result(True, payload)
             continue
-        print(f"{path} : {result.format or 'format inconnu'} — {result.message}")
+        if result.imported:
+            print(f"{path} : {result.format} — {result.message}")
+        else:  # a refusal names its file already, or is about every file (the demo)
+            print(
+                result.message if result.message.startswith("«") else f"{path} : {result.message}"
+            )
         for statement in result.statements:
             gap = statement.balance_gap_cents
             if gap:

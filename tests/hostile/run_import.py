@@ -7,13 +7,13 @@ the result, this process's peak memory and what the database holds afterwards.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 
 from sqlmodel import func, select
 
+from tests.peak_memory import peak_mb
 from tests.readers.samples import FR_IBAN
 from treso_app.db import tables as t
 from treso_app.db.session import read_only
@@ -39,7 +39,7 @@ def main() -> None:
     started = time.perf_counter()
     result = import_file(company, path.name, data, account_id=account, url=url)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     with read_only(url) as session:
         run_statuses = [run.status for run in session.exec(select(t.ImportRun)).all()]
     report = {

@@ -121,7 +121,7 @@ EXPECTED = {
     "camt053/genkgo__camt/camt053.v3.xml": Foreign(1, MIXED),
     "camt053/genkgo__camt/camt053.v4.xml": Foreign(1, MIXED),
     "camt053/genkgo__camt/camt053.v8.xml": Foreign(1, MIXED),
-    "camt053/genkgo__camt/camt53.only-Dt-with-DtTm.xml": Refused("aucune opération"),
+    "camt053/genkgo__camt/camt53.only-Dt-with-DtTm.xml": Refused("en RON"),
     "camt053/kedder__ofxstatement-iso20022/camt053.xml": Foreign(1),
     "camt053/kedder__ofxstatement-iso20022/davider80.xml": Foreign(16),
     "camt053/kedder__ofxstatement-iso20022/gcamp6.xml": Foreign(5),

@@ -29,7 +29,7 @@ def invoices_csv(min_bytes: int) -> bytes:
     rows = [HEADER]
     size, number = len(HEADER.encode()), 0
     while size < min_bytes:
-        rows.append(ROW.format(number))
+        rows.append(ROW.format(number + 1))  # (our numbering starts at 1)
         size += len(rows[-1].encode())
         number += 1
     return "".join(rows).encode()
