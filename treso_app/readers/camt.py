@@ -18,6 +18,7 @@ from itertools import count
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, ParseError
 
+from babel.numbers import format_decimal
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
@@ -71,6 +72,12 @@ def _parse(data: bytes) -> Element:
         parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder())
     events: deque = deque()
     parser._setevents(events, ("start",))  # as XMLPullParser does, for the root only
+    # Elements counted on the bytes, before any tree holds them (about 100 bytes each).
+    if data.count(b"<") - data.count(b"</") > ReadLimit.XML_ELEMENTS:
+        most = format_decimal(int(ReadLimit.XML_ELEMENTS), locale="fr_FR")
+        raise StatementError(
+            f"XML refusé : plus de {most} éléments, bien plus qu'un relevé n'en compte."
+        )
     root = None
     for start in range(0, len(data), _CHUNK):
         parser.feed(data[start : start + _CHUNK])
