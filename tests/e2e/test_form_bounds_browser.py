@@ -65,3 +65,23 @@ def test_a_20_digit_amount_and_a_year_9999_are_refused_next_to_their_field(
     expect(page.locator("#notice")).to_have_count(0)
     assert page.js_errors == []
     page.close()
+
+
+def test_a_megabyte_pasted_in_a_field_is_cut_and_refused_without_losing_the_page(browser, app_url):
+    """Sent whole, it would drop the page's connection and the next click would save what
+    the page showed before (the attacker saw a wrong payment recorded)."""
+    page = open_page(browser, app_url, "tablet-landscape", "/factures?filtre=retard")
+    page.locator(".invoice-row").first.click()
+    sheet = page.locator("#invoice-detail")
+    expect(sheet.locator("#pay-amount")).to_be_visible(timeout=60_000)
+    payments_before = sheet.locator(".payment-row").count()
+
+    page.fill("#pay-amount", "1" * 1_000_000)
+    assert len(page.input_value("#pay-amount")) == 2000
+    page.click("#save-payment")
+    expect(error_under(page, "pay-amount")).to_have_text(
+        f"Ce montant fait 2{NNBSP}000 caractères : un montant en compte 40 au plus."
+    )
+    expect(sheet.locator(".payment-row")).to_have_count(payments_before)  # nothing recorded
+    assert page.js_errors == []
+    page.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from treso_app.domain.bounds import TextLimit
 from treso_app.i18n import t
 from treso_app.services.invoices import MEANS
 
@@ -30,9 +31,20 @@ def field(label: str, control: rx.Component, error=None) -> rx.Component:
     )
 
 
+# The most a field lets one type: far more than any bound of domain/bounds.py, so that a
+# too long text gets its French message, and far less than a websocket message, so that a
+# megabyte pasted in a field never drops the page's connection (its events then get lost).
+MAX_TYPED = int(TextLimit.NOTE)
+
+
 def text_input(value, on_change, **props) -> rx.Component:
     return rx.input(
-        value=value, on_change=on_change, size="3", style=TOUCH, **({"width": "100%"} | props)
+        max_length=MAX_TYPED,
+        value=value,
+        on_change=on_change,
+        size="3",
+        style=TOUCH,
+        **({"width": "100%"} | props),
     )
 
 
@@ -92,6 +104,7 @@ def line_editor(lines, set_line, add_line, remove_line, totals, error) -> rx.Com
     def one(line, index) -> rx.Component:
         return rx.grid(
             rx.input(
+                max_length=MAX_TYPED,
                 value=line["label"],
                 placeholder=t("f_label"),
                 size="3",
@@ -101,6 +114,7 @@ def line_editor(lines, set_line, add_line, remove_line, totals, error) -> rx.Com
                 class_name="line-label",
             ),
             rx.input(
+                max_length=MAX_TYPED,
                 value=line["quantity"],
                 placeholder=t("f_quantity"),
                 size="3",
@@ -110,6 +124,7 @@ def line_editor(lines, set_line, add_line, remove_line, totals, error) -> rx.Com
                 class_name="line-quantity",
             ),
             rx.input(
+                max_length=MAX_TYPED,
                 value=line["price"],
                 placeholder=t("f_unit_price"),
                 size="3",

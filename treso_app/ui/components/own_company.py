@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.i18n import t
-from treso_app.ui.components.forms import TOUCH, error_text
+from treso_app.ui.components.forms import MAX_TYPED, TOUCH, error_text
 from treso_app.ui.states.base import BaseState as B
 
 
@@ -36,6 +36,7 @@ def own_company_dialog(
             rx.vstack(
                 rx.text(t("own_company_label"), size="2", weight="medium"),
                 rx.input(
+                    max_length=MAX_TYPED,
                     value=B.own_company_name,
                     on_change=B.set_own_company_name,
                     placeholder=t("own_company_placeholder"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.i18n import t
+from treso_app.ui.components.forms import MAX_TYPED
 from treso_app.ui.components.layout import card, card_title, live_refresh
 from treso_app.ui.states.reconcile import ReconcileState as S
 
@@ -153,6 +154,7 @@ def _picker() -> rx.Component:
             rx.dialog.title(t("reconcile_picker_title")),
             rx.dialog.description(S.picking_label, size="2", color_scheme="gray"),
             rx.input(
+                max_length=MAX_TYPED,
                 placeholder=t("reconcile_picker_search"),
                 value=S.picker_text,
                 on_change=S.set_picker_text.debounce(300),

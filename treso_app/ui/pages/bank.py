@@ -12,6 +12,7 @@ from treso_app.ui.components.categories import (
     past_rule_dialog,
     undo_toast,
 )
+from treso_app.ui.components.forms import MAX_TYPED
 from treso_app.ui.components.layout import card, card_title, live_refresh, shell
 from treso_app.ui.components.own_company import own_company_dialog
 from treso_app.ui.components.review_queue import review_queue_card
@@ -228,6 +229,7 @@ def transactions_card() -> rx.Component:
         card_title(t("transactions_title")),
         rx.flex(
             rx.input(
+                max_length=MAX_TYPED,
                 placeholder=t("search_placeholder"),
                 value=S.search,
                 on_change=S.set_search.debounce(300),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.i18n import t
-from treso_app.ui.components.forms import error_text
+from treso_app.ui.components.forms import MAX_TYPED, error_text
 from treso_app.ui.components.layout import card, card_title, chart, live_refresh, shell
 from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
@@ -77,6 +77,7 @@ def events_card() -> rx.Component:
     return card(
         card_title(t("events_title")),
         rx.input(
+            max_length=MAX_TYPED,
             placeholder=t("event_label"),
             value=P.event_label,
             on_change=P.set_event_label,
@@ -88,6 +89,7 @@ def events_card() -> rx.Component:
         rx.hstack(
             rx.vstack(
                 rx.input(
+                    max_length=MAX_TYPED,
                     type="date",
                     value=P.event_on,
                     on_change=P.set_event_on,
@@ -102,6 +104,7 @@ def events_card() -> rx.Component:
             ),
             rx.vstack(
                 rx.input(
+                    max_length=MAX_TYPED,
                     placeholder=t("event_amount"),
                     value=P.event_amount,
                     on_change=P.set_event_amount,
@@ -178,6 +181,7 @@ def financing_card() -> rx.Component:
         rx.hstack(
             rx.text(t("financing_fee"), size="3"),
             rx.input(
+                max_length=MAX_TYPED,
                 value=P.fee,
                 on_change=P.set_fee,
                 on_blur=P.apply_fee,
@@ -230,6 +234,7 @@ def scenarios_card() -> rx.Component:
         card_title(t("saved_title")),
         rx.hstack(
             rx.input(
+                max_length=MAX_TYPED,
                 placeholder=t("scenario_name"),
                 value=P.scenario_name,
                 on_change=P.set_scenario_name,

@@ -7,6 +7,7 @@ import reflex as rx
 from treso_app.domain.aging import BUCKETS
 from treso_app.i18n import t
 from treso_app.ui.components.forms import (
+    MAX_TYPED,
     NUMBER,
     SEGMENTS_WRAP,
     TOUCH,
@@ -143,6 +144,7 @@ def _invoices_tab() -> rx.Component:
                 max_width="100%",
             ),
             rx.input(
+                max_length=MAX_TYPED,
                 placeholder=t("search_invoices"),
                 value=S.search,
                 size="3",
@@ -232,6 +234,7 @@ def _quotes_tab() -> rx.Component:
         rx.hstack(
             rx.text(t("deposit_percent"), size="2"),
             rx.input(
+                max_length=MAX_TYPED,
                 value=S.deposit_percent,
                 on_change=S.set_deposit_percent,
                 size="3",

@@ -7,7 +7,7 @@ import reflex as rx
 
 from treso_app.i18n import t
 from treso_app.ui.components.categories import categories_card
-from treso_app.ui.components.forms import TOUCH, error_text, field, text_input
+from treso_app.ui.components.forms import MAX_TYPED, TOUCH, error_text, field, text_input
 from treso_app.ui.components.layout import card, card_title, shell
 from treso_app.ui.components.recurring import recurring_card
 from treso_app.ui.states.settings import SettingsState as S
@@ -36,6 +36,7 @@ def _step(step, index) -> rx.Component:
         field(
             t("step_body"),
             rx.text_area(
+                max_length=MAX_TYPED,
                 value=step["body"],
                 on_change=lambda v: S.set_step(index, "body", v),
                 rows="8",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from treso_app.i18n import t
 from treso_app.ui.components.forms import (
+    MAX_TYPED,
     NUMBER,
     TOUCH,
     counterparty_fields,
@@ -252,6 +253,7 @@ def _proposal(row) -> rx.Component:
             style={"flex": "1", "min_width": "220px"},
         ),
         rx.input(
+            max_length=MAX_TYPED,
             type="date",
             value=row["on"],
             size="3",
