@@ -332,3 +332,12 @@ def test_invoice_numbers_that_would_move_the_numbering_off_are_refused(db_url):
         ["ligne 3", "numero"],
         ["ligne 4", "numero"],
     ]
+
+
+def test_a_number_cell_keeps_its_digits_or_is_refused(db_url):
+    header = ["numero", "client", "date_facture", "date_echeance", "montant_ttc", "siren"]
+    row = ["F2026-0001", "Hôtel du Parc", "02/10/2026", "01/11/2026", 120.0, 12345678901234567890]
+    assert refused(db_url, "f.xlsx", workbook(header, row)).splitlines()[1:] == [
+        "ligne 2 : siren : ce nombre a plus de 15 chiffres et le tableur en a perdu : "
+        "saisissez-le comme du texte (précédé d'une apostrophe).",
+    ]

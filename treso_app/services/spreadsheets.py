@@ -10,6 +10,7 @@ A file is imported whole or not at all; every refused line is named. A line alre
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -158,8 +159,19 @@ def _column(name: str):
         raise ValidationError(f"{name} : {error.message}", name) from None
 
 
-def _cell(values: dict, name: str) -> str:
+EXACT_DIGITS_BOUND = 10**15  # a spreadsheet number holds 15 significant digits exactly
+
+
+def _cell(values: dict, name: str, amount: bool = False) -> str:
     value = values.get(name)
+    integral = isinstance(value, float) and math.isfinite(value) and value.is_integer()
+    if integral and not amount:  # an identifier typed as a number (a SIREN, a number)
+        if abs(value) >= EXACT_DIGITS_BOUND:  # the spreadsheet kept only 15 of its digits
+            raise ValidationError(
+                "ce nombre a plus de 15 chiffres et le tableur en a perdu : saisissez-le comme "
+                "du texte (précédé d'une apostrophe)."
+            )
+        value = int(value)  # 42.0 as a number cell is the number « 42 »
     text = "" if value is None else str(value).strip()
     return check_text(text, TEXT_LIMITS.get(name, TextLimit.NUMBER), "le contenu", name)
 
@@ -172,7 +184,7 @@ def _text(values: dict, name: str) -> str:
 def _money(values: dict, name: str, required: bool = False) -> int | None:
     """Cents, never negative and within bounds."""
     with _column(name):
-        value, text = values.get(name), _cell(values, name)
+        value, text = values.get(name), _cell(values, name, amount=True)
         if not text:
             if required:
                 raise ValidationError("manquant")
@@ -191,7 +203,7 @@ def _money(values: dict, name: str, required: bool = False) -> int | None:
 
 def _day(values: dict, name: str, required: bool = True) -> date | None:
     with _column(name):
-        value, text = values.get(name), _cell(values, name)
+        value, text = values.get(name), _cell(values, name, amount=True)
         if not required and not text:
             return None
         return check_date(parse_day(value if isinstance(value, date) else text, name), "la date")
