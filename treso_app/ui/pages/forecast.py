@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.i18n import t
-from treso_app.ui.components.forms import MAX_TYPED, error_text
+from treso_app.ui.components.forms import MAX_TYPED, error_text, text_input
 from treso_app.ui.components.layout import card, card_title, chart, live_refresh, shell
 from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
@@ -76,42 +76,23 @@ def knobs_card() -> rx.Component:
 def events_card() -> rx.Component:
     return card(
         card_title(t("events_title")),
-        rx.input(
-            max_length=MAX_TYPED,
-            placeholder=t("event_label"),
-            value=P.event_label,
-            on_change=P.set_event_label,
-            size="3",
-            style=TOUCH,
-            id="event-label",
+        text_input(
+            P.event_label, P.set_event_label, placeholder=t("event_label"), id="event-label"
         ),
         error_text(P.event_errors["event_label"]),
         rx.hstack(
             rx.vstack(
-                rx.input(
-                    max_length=MAX_TYPED,
-                    type="date",
-                    value=P.event_on,
-                    on_change=P.set_event_on,
-                    size="3",
-                    style=TOUCH,
-                    width="100%",
-                    id="event-on",
-                ),
+                text_input(P.event_on, P.set_event_on, type="date", id="event-on"),
                 error_text(P.event_errors["event_on"]),
                 spacing="1",
                 style={"flex": "1", "min_width": "150px"},
             ),
             rx.vstack(
-                rx.input(
-                    max_length=MAX_TYPED,
+                text_input(
+                    P.event_amount,
+                    P.set_event_amount,
                     placeholder=t("event_amount"),
-                    value=P.event_amount,
-                    on_change=P.set_event_amount,
                     input_mode="decimal",
-                    size="3",
-                    style=TOUCH,
-                    width="100%",
                     id="event-amount",
                 ),
                 error_text(P.event_errors["event_amount"]),
