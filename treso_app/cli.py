@@ -249,6 +249,7 @@ def _import(
 ) -> int:
     from treso_app.domain.limits import FileLimit, FileTooLarge
     from treso_app.services.accounts import resolve_account
+    from treso_app.services.bookkeeping import after_import
     from treso_app.services.companies import is_demo, resolve_company
     from treso_app.services.files import read_file
     from treso_app.services.imports import Question, import_file
@@ -257,7 +258,7 @@ def _import(
     company_id = resolve_company(company, for_import=True)
     into_demo = bool(company) and is_demo(company_id)  # only when named: --company demo
     account_id = resolve_account(company_id, account) if account else None
-    refused = 0
+    refused, new = 0, 0
     for path in files:
         try:
             data = read_file(path, FileLimit.STATEMENT)
@@ -290,7 +291,9 @@ def _import(
             source="cli",
             confirm_old=confirm_old,
             into_demo=into_demo,
+            bookkeeping=False,  # once, after every file's summary
         )
+        new += result.new if result.imported else 0
         if result.question == Question.OLD_STATEMENT:
             result.message += " Relancez avec --confirm-old pour l'importer quand même."
         refused += not result.imported
@@ -314,6 +317,8 @@ def _import(
                 )
         for note in result.notes:
             print(f"  {note}")
+    if new:  # categories, reconciliation, recurring flows: over all the new lines at once
+        after_import(company_id)
     return 1 if refused else 0
 
 

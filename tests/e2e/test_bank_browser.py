@@ -21,6 +21,7 @@ from treso_app.services.accounts import resolve_account
 from treso_app.services.companies import create_company
 from treso_app.services.dashboard import load_dashboard
 from treso_app.services.imports import import_file
+from treso_app.services.spreadsheets import import_sheet
 
 pytestmark = pytest.mark.browser
 OWN_IBAN = "FR1420041010050500013M02606"
@@ -77,6 +78,35 @@ def test_upload_on_a_tablet_shows_the_result_and_the_new_balance(
     expected = format_amount(before + 200000)  # the new account holds the statement's balance
     expect(page.locator("#total-balance")).to_have_text(expected, timeout=30_000)
     assert load_dashboard(url=app_database).total_cents == before + 200000
+    page.close()
+
+
+def test_an_uploaded_payment_settles_its_invoice_once_the_result_is_shown(
+    browser, app_url, app_database, own_company, tmp_path
+):
+    """The result card first, then the bookkeeping: the line finds its invoice by number."""
+    sheet = (
+        "numéro;client;date_facture;date_échéance;montant_ttc\n"
+        "F2026-0042;Hôtel du Parc;01/10/2026;31/10/2026;1 200,00\n"
+    )
+    import_sheet(own_company, "invoices", "factures.csv", sheet.encode(), app_database)
+    statement = tmp_path / "releve-hotel.ofx"
+    statement.write_bytes(
+        ofx_sgml(
+            ofx_transaction(recent(6, "%Y%m%d"), "1 200,00", "VIR HOTEL DU PARC F2026-0042", "H1"),
+            as_of=recent(6, "%Y%m%d"),
+        )
+    )
+    page = open_page(browser, app_url, "tablet-landscape", "/banque")
+    wait_for_bank_page(page)
+    page.set_input_files("#statements input[type=file]", str(statement))
+    card = page.locator(".import-result").filter(has_text="releve-hotel.ofx")
+    expect(card).to_contain_text("1 nouvelle", timeout=30_000)
+    expect(page.locator("#review-queue")).to_contain_text("Rien à vérifier", timeout=30_000)
+
+    page.goto(app_url + "/factures?filtre=payees")
+    row = page.locator(".invoice-row").filter(has_text="F2026-0042")
+    expect(row).to_contain_text("Payée", timeout=60_000)
     page.close()
 
 

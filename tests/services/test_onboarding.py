@@ -96,11 +96,11 @@ def test_a_new_user_importing_the_export_finds_the_books_balances_and_invoices(e
 
 
 @pytest.mark.parametrize("exported", ["agence"], indirect=True)
-def test_the_bookkeeping_steps_run_after_each_file_a_new_user_imports(
+def test_the_bookkeeping_runs_once_after_the_statements_then_after_each_spreadsheet(
     exported, db_url, monkeypatch
 ):
-    """A stand-in step (the real ones come from the other parts of issue 13) sees each
-    import: two statements, the CSV's new weeks, the invoices, then the bills."""
+    """A stand-in step sees every bank line at once (both statements and the CSV's weeks:
+    one pass, not one per file), then the invoices, then the bills."""
     from treso_app.services import bookkeeping
 
     book, folder = exported
@@ -119,6 +119,4 @@ def test_the_bookkeeping_steps_run_after_each_file_a_new_user_imports(
     monkeypatch.setattr(bookkeeping, "_steps", lambda: [("stand-in", step)])
     import_exported(folder, "Agence à moi", db_url)
     lines, invoices, bills = len(book.lines), len(book.invoices), len(book.bills)
-    assert len(seen) == 5
-    assert seen[2:] == [(lines, 0, 0), (lines, invoices, 0), (lines, invoices, bills)]
-    assert seen[0][0] < seen[1][0] < lines  # bank first, one statement after the other
+    assert seen == [(lines, 0, 0), (lines, invoices, 0), (lines, invoices, bills)]

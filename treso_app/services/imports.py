@@ -108,11 +108,16 @@ def import_file(
     source: str = "upload",
     confirm_old: bool = False,
     into_demo: bool = False,
+    bookkeeping: bool = True,
     url: str | None = None,
 ) -> ImportResult:
     """Import `data`; a refusal is returned (status "refused"), never raised. A statement
     older than OLD_STATEMENT_DAYS creates an account only when `confirm_old`; the demo
-    company takes statements only when `into_demo` (the owner named it)."""
+    company takes statements only when `into_demo` (the owner named it).
+
+    `bookkeeping=False`: the caller runs `after_import` itself once its files are in — the
+    upload, the CLI and the inbox show each result first, and book several files once,
+    not once per file over a history that grows with each."""
     name, demo = company_label(company_id, url)
     if demo and not into_demo:  # no ImportRun: the demo stays as the generator made it
         return ImportResult(
@@ -133,7 +138,7 @@ def import_file(
                     session, company_id, file_name, digest, parsed, account_id, source, confirm_old
                 )
         log.info("Imported %s: %s new of %s lines", file_name, result.new, result.read)
-        if result.new:
+        if result.new and bookkeeping:
             after_import(company_id, url)
         return result
     except (StatementError, ImportRefused, FileTooLarge) as error:

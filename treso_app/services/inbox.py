@@ -34,6 +34,7 @@ from treso_app.db.session import DatabaseBusy
 from treso_app.domain.errors import TresoError, os_reason
 from treso_app.domain.limits import FileLimit, check_size
 from treso_app.services.accounts import resolve_account
+from treso_app.services.bookkeeping import after_import
 from treso_app.services.companies import is_demo, resolve_company
 from treso_app.services.imports import ImportResult, import_file, record_refusal
 from treso_app.settings import load_settings
@@ -123,6 +124,8 @@ def _import_all(pending: list[_Entry], done: int, failed: int, url) -> InboxRepo
             break
         if result is not None:
             report.results.append(result)
+    if any(r.imported and r.new for r in report.results):  # once for the run's files
+        after_import(company_id, url)
     return report
 
 
@@ -162,7 +165,13 @@ def _import_one(entry: _Entry, company_id, only_demo, done, failed, url):
             return refuse(SYMLINK.format(name=entry.name))
         return refuse(refusal.message)
     result = import_file(
-        company_id, entry.name, data, account_id=account_id, source="inbox", url=url
+        company_id,
+        entry.name,
+        data,
+        account_id=account_id,
+        source="inbox",
+        bookkeeping=False,
+        url=url,
     )
     if not result.imported and result.message == DatabaseBusy().message:
         raise DatabaseBusy()

@@ -1,6 +1,7 @@
 """A new owner's first hour: their company created, then the files they brought — bank
 statements first, then the invoices and bills spreadsheets — each through the service the
-browser and the command line use. The bookkeeping steps run by themselves after each import.
+browser and the command line use. The bookkeeping steps run once after the statements, and
+after each spreadsheet.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 from treso_app.domain.errors import TresoError
 from treso_app.domain.limits import FileLimit
 from treso_app.services.accounts import resolve_account
+from treso_app.services.bookkeeping import after_import
 from treso_app.services.companies import create_company
 from treso_app.services.files import read_file
 from treso_app.services.imports import import_file
@@ -35,6 +37,7 @@ def import_exported(folder: Path | str, company_name: str, url: str | None = Non
         account_id = resolve_account(company_id, sub.name, url)  # like `--account IBAN`
         for path in sorted(sub.iterdir()):
             _statement(company_id, path, account_id, url)
+    after_import(company_id, url)  # once for every statement; each spreadsheet books itself
     for stem, kind in SHEETS.items():  # invoices, then bills: as a new user finds the menus
         for path in sorted(folder.glob(f"{stem}.*")):
             import_sheet(company_id, kind, path.name, read_file(path, FileLimit.SPREADSHEET), url)
@@ -50,6 +53,7 @@ def _statement(company_id: int, path: Path, account_id: int | None, url: str | N
         account_id=account_id,
         source="cli",
         confirm_old=True,
+        bookkeeping=False,
         url=url,
     )
     if not result.imported:

@@ -22,6 +22,7 @@ from treso_app.i18n import t, tn
 from treso_app.readers import CsvColumns
 from treso_app.services import bank, inbox
 from treso_app.services.accounts import AccountStatus
+from treso_app.services.bookkeeping import after_import
 from treso_app.services.files import read_upload
 from treso_app.services.imports import ImportResult, Question, StatementResult, import_file
 from treso_app.services.jobs import LastRun, last_run
@@ -192,7 +193,13 @@ def _import(
     company_id: int, name: str, data: bytes, account_id: int | None, confirm_old: bool = False
 ) -> tuple[ImportResult, str]:
     result = import_file(
-        company_id, name, data, account_id=account_id, source="upload", confirm_old=confirm_old
+        company_id,
+        name,
+        data,
+        account_id=account_id,
+        source="upload",
+        confirm_old=confirm_old,
+        bookkeeping=False,  # the owner sees the result first: `BankState._book` follows
     )
     token = ""
     if result.csv_guess is not None or result.question:  # kept until the owner answers
@@ -316,6 +323,7 @@ class BankState(BaseState):
         self.importing, self.results, self.mapping_token = True, [], ""
         yield
         account_id = int(self.target) if self.target.isdigit() else None
+        booked = False
         try:
             for index, file in enumerate(files, start=1):
                 name = Path(file.filename or f"fichier-{index}").name
@@ -331,10 +339,14 @@ class BankState(BaseState):
                     self.results = [*self.results, _refused(name, error.message)]
                     continue
                 self._show(name, result, token)
+                booked |= result.imported and result.new > 0
                 yield
         finally:
             self.importing, self.progress = False, ""
         await self._refresh()
+        if booked:
+            yield
+            await self._book()
 
     def _show(self, name: str, result: ImportResult, token: str) -> None:
         """A result card, or the question that stands before it."""
@@ -373,7 +385,7 @@ class BankState(BaseState):
         self.company_files, self.own_company_for = [], ""
 
     async def _import_kept(self, files: list[dict[str, str]], confirm_old: bool) -> None:
-        self.importing = True
+        self.importing, booked = True, False
         try:
             for file in files:
                 found = await asyncio.to_thread(
@@ -383,8 +395,20 @@ class BankState(BaseState):
                     self.results = [*self.results, _expired(file["name"])]
                     continue
                 self._show(file["name"], *found)
+                booked |= found[0].imported and found[0].new > 0
         finally:
             self.importing = False
+        if booked:
+            await self._book()
+        else:
+            await self._refresh()
+
+    async def _book(self) -> None:
+        """Categories, reconciliation and recurring flows over the new lines, after the
+        results are shown (a first import of years of history takes seconds); the other
+        open pages follow through the data version. A step that fails is logged there and
+        never undoes the import."""
+        await asyncio.to_thread(after_import, self.company_id)
         await self._refresh()
 
     def _ask_columns(self, name: str, token: str, result: ImportResult) -> None:
