@@ -279,6 +279,10 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
         "fr": "Import en cours : {name} ({index}/{count})…",
         "en": "Importing {name} ({index}/{count})…",
     },
+    "booking_lines": {
+        "fr": "Rapprochement avec les factures et classement des nouvelles opérations…",
+        "en": "Matching the new transactions with invoices and sorting them…",
+    },
     "result_imported": {"fr": "Importé", "en": "Imported"},
     "result_refused": {"fr": "Refusé", "en": "Refused"},
     "result_confirm": {"fr": "À confirmer", "en": "To confirm"},

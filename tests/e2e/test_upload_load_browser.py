@@ -1,7 +1,7 @@
 """One client's big upload never stalls the others: the file is read and imported in a
 worker thread of the real app, while other clients get their answers.
 
-How the reader is held busy, honestly: a big but legal statement (40 000 OFX lines, a few
+How the reader is held busy, honestly: a big but legal statement (60 000 OFX lines, a few
 MB), uploaded through the page like any other. No test hook in the app, no monkeypatching
 (impossible across processes anyway); the test checks that the import did last long enough
 for the measure to mean something, then that /ping and another client's /banque answered
@@ -23,7 +23,7 @@ from tests.readers.samples import ofx_sgml, ofx_transaction, recent
 from treso_app.services.companies import create_company
 
 pytestmark = pytest.mark.browser
-LINES = 40_000
+LINES = 60_000
 
 
 @pytest.fixture(autouse=True)

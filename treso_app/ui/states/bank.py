@@ -199,7 +199,7 @@ def _import(
         account_id=account_id,
         source="upload",
         confirm_old=confirm_old,
-        bookkeeping=False,  # the owner sees the result first: `BankState._book` follows
+        bookkeeping=False,  # the owner sees the result first, then the state books
     )
     token = ""
     if result.csv_guess is not None or result.question:  # kept until the owner answers
@@ -323,7 +323,7 @@ class BankState(BaseState):
         self.importing, self.results, self.mapping_token = True, [], ""
         yield
         account_id = int(self.target) if self.target.isdigit() else None
-        booked = False
+        to_book = False
         try:
             for index, file in enumerate(files, start=1):
                 name = Path(file.filename or f"fichier-{index}").name
@@ -339,14 +339,15 @@ class BankState(BaseState):
                     self.results = [*self.results, _refused(name, error.message)]
                     continue
                 self._show(name, result, token)
-                booked |= result.imported and result.new > 0
+                to_book |= result.imported and result.new > 0
                 yield
+            if to_book:  # the results are on screen: the bookkeeping follows
+                self.progress = t("booking_lines")
+                yield
+                await asyncio.to_thread(after_import, self.company_id)
         finally:
             self.importing, self.progress = False, ""
         await self._refresh()
-        if booked:
-            yield
-            await self._book()
 
     def _show(self, name: str, result: ImportResult, token: str) -> None:
         """A result card, or the question that stands before it."""
@@ -385,7 +386,7 @@ class BankState(BaseState):
         self.company_files, self.own_company_for = [], ""
 
     async def _import_kept(self, files: list[dict[str, str]], confirm_old: bool) -> None:
-        self.importing, booked = True, False
+        self.importing, to_book = True, False
         try:
             for file in files:
                 found = await asyncio.to_thread(
@@ -395,20 +396,11 @@ class BankState(BaseState):
                     self.results = [*self.results, _expired(file["name"])]
                     continue
                 self._show(file["name"], *found)
-                booked |= found[0].imported and found[0].new > 0
+                to_book |= found[0].imported and found[0].new > 0
+            if to_book:
+                await asyncio.to_thread(after_import, self.company_id)
         finally:
             self.importing = False
-        if booked:
-            await self._book()
-        else:
-            await self._refresh()
-
-    async def _book(self) -> None:
-        """Categories, reconciliation and recurring flows over the new lines, after the
-        results are shown (a first import of years of history takes seconds); the other
-        open pages follow through the data version. A step that fails is logged there and
-        never undoes the import."""
-        await asyncio.to_thread(after_import, self.company_id)
         await self._refresh()
 
     def _ask_columns(self, name: str, token: str, result: ImportResult) -> None:
