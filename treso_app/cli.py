@@ -102,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="schéma de la base de données")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="applique les migrations (alembic upgrade head)")
+    backup = db_commands.add_parser(
+        "backup", help="copie vérifiée de la base SQLite (sauvegardes/ à côté d'elle par défaut)"
+    )
+    backup.add_argument("target", nargs="?", type=Path, help="fichier ou dossier de destination")
 
     demo = commands.add_parser("demo", help="charge l'entreprise de démonstration")
     demo.add_argument(
@@ -186,6 +190,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "db" and args.db_command == "backup":
+        return _db_backup(args.target)
     if args.command == "db":
         return _db_upgrade()
     if args.command == "import":
@@ -208,6 +214,13 @@ def _db_upgrade() -> int:
 
     upgrade()
     print("Base de données à jour.")
+    return 0
+
+
+def _db_backup(target: Path | None) -> int:
+    from treso_app.services.backup import backup_database
+
+    print(backup_database(target).message)
     return 0
 
 
