@@ -69,7 +69,7 @@ def test_a_folder_takes_a_dated_file(company_db, tmp_path):
 def test_an_unwritable_place_says_so_and_leaves_nothing(company_db, tmp_path):
     blocker = tmp_path / "fichier"
     blocker.write_text("not a folder")
-    with pytest.raises(TresoError, match="Sauvegarde impossible vers .* Rien n'a été écrit"):
+    with pytest.raises(TresoError, match=r"Sauvegarde impossible vers .* Rien n'a été écrit"):
         backup_database(blocker / "copie.db", url=company_db)
     assert blocker.read_text() == "not a folder"
 
