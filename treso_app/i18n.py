@@ -225,6 +225,11 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "compare": {"fr": "Comparer", "en": "Compare"},
     "duplicate": {"fr": "Dupliquer", "en": "Duplicate"},
     "delete": {"fr": "Supprimer", "en": "Delete"},
+    "delete_scenario_title": {"fr": "Supprimer ce scénario ?", "en": "Delete this scenario?"},
+    "delete_scenario_question": {
+        "fr": "« {name} » et ses réglages seront supprimés définitivement.",
+        "en": "« {name} » and its settings will be deleted for good.",
+    },
     "saved_notice": {"fr": "Scénario « {name} » enregistré.", "en": "Scenario “{name}” saved."},
     "comparison_title": {"fr": "Comparaison", "en": "Comparison"},
     "comparison_line": {

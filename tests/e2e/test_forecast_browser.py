@@ -103,6 +103,28 @@ def test_a_one_off_investment_lands_on_its_day_and_in_the_plan(browser, app_url)
     page.close()
 
 
+def test_a_saved_scenario_is_deleted_only_once_confirmed(browser, app_url):
+    page = _open(browser, app_url, "tablet-portrait")
+    page.fill("#scenario-name", "Embauche d'un apprenti")
+    page.click("#save-scenario")
+    row = page.locator(".saved-scenario").filter(has_text="Embauche d'un apprenti")
+    expect(row).to_have_count(1, timeout=30_000)
+    dialog = page.locator("#delete-scenario-dialog")
+
+    row.get_by_role("button", name="Supprimer").click()
+    expect(dialog).to_contain_text("« Embauche d'un apprenti » et ses réglages seront supprimés")
+    page.screenshot(path=str(ARTEFACTS / "delete-scenario-tablet.png"))
+    dialog.get_by_role("button", name="Annuler").click()
+    expect(dialog).to_have_count(0)
+    expect(row).to_have_count(1)  # kept
+
+    row.get_by_role("button", name="Supprimer").click()
+    page.click("#confirm-delete-scenario")
+    expect(row).to_have_count(0, timeout=30_000)
+    expect(dialog).to_have_count(0)
+    page.close()
+
+
 def test_the_plan_downloads_as_an_excel_workbook(browser, app_url, tmp_path):
     page = _open(browser, app_url, "desktop")
     expect(page.locator("#cash-plan")).to_contain_text("Trésorerie fin de mois")

@@ -367,9 +367,24 @@ def payment_row(payment, on_delete) -> rx.Component:
 
 def delete_payment_dialog(question, is_open, on_cancel, on_confirm) -> rx.Component:
     """Deleting a payment is asked twice: it changes what is owed."""
+    return confirm_delete_dialog(
+        t("delete_payment_title"),
+        question,
+        is_open,
+        on_cancel,
+        on_confirm,
+        t("delete_payment"),
+        "delete-payment",
+    )
+
+
+def confirm_delete_dialog(
+    title: str, question, is_open, on_cancel, on_confirm, label: str, name: str
+) -> rx.Component:
+    """What cannot be taken back is asked twice; ids `{name}-dialog`, `confirm-{name}`."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title(t("delete_payment_title")),
+            rx.alert_dialog.title(title),
             rx.alert_dialog.description(question, size="2"),
             rx.flex(
                 rx.alert_dialog.cancel(
@@ -379,19 +394,19 @@ def delete_payment_dialog(question, is_open, on_cancel, on_confirm) -> rx.Compon
                 ),
                 rx.button(  # not an alert_dialog.action: the handler closes it once done
                     rx.icon("trash-2"),
-                    t("delete_payment"),
+                    label,
                     color_scheme="red",
                     size="3",
                     style=TOUCH,
                     on_click=on_confirm,
-                    id="confirm-delete-payment",
+                    id=f"confirm-{name}",
                 ),
                 gap="8px",
                 justify="end",
                 margin_top="16px",
             ),
             max_width="480px",
-            id="delete-payment-dialog",
+            id=f"{name}-dialog",
         ),
         open=is_open,
         on_open_change=on_cancel,

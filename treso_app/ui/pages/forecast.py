@@ -6,7 +6,12 @@ from __future__ import annotations
 import reflex as rx
 
 from treso_app.i18n import t
-from treso_app.ui.components.forms import MAX_TYPED, error_text, text_input
+from treso_app.ui.components.forms import (
+    MAX_TYPED,
+    confirm_delete_dialog,
+    error_text,
+    text_input,
+)
 from treso_app.ui.components.layout import card, card_title, chart, live_refresh, shell
 from treso_app.ui.states.forecast import HORIZONS
 from treso_app.ui.states.forecast import ForecastState as S
@@ -200,13 +205,19 @@ def _saved(item) -> rx.Component:
                 variant="soft",
                 color_scheme="gray",
             ),
-            _button(t("delete"), P.delete_scenario(item["id"]), variant="soft", color_scheme="red"),
+            _button(
+                t("delete"),
+                P.ask_delete_scenario(item["id"], item["name"]),
+                variant="soft",
+                color_scheme="red",
+            ),
             wrap="wrap",
         ),
         spacing="1",
         width="100%",
         padding_y="8px",
         border_bottom="1px solid var(--gray-a4)",
+        class_name="saved-scenario",
     )
 
 
@@ -402,6 +413,15 @@ def forecast_page() -> rx.Component:
         rx.cond(D.comparison.length() > 0, rx.box(comparison_card(), margin_top="16px")),
         rx.cond(P.versus.length() > 0, rx.box(versus_card(), margin_top="16px")),
         rx.box(plan_card(), margin_top="16px"),
+        confirm_delete_dialog(
+            t("delete_scenario_title"),
+            P.deleting_question,
+            P.deleting_scenario != "",
+            P.cancel_delete_scenario,
+            P.delete_scenario,
+            t("delete"),
+            "delete-scenario",
+        ),
         live_refresh(S.poll),
         active="/previsions",
         subtitle=t("forecast_subtitle"),

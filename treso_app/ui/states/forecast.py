@@ -439,6 +439,8 @@ class PlannerState(ForecastState):
     """The panels beside the knobs; each change here recomputes through `ForecastState`."""
 
     events: list[dict[str, str]] = []  # on (ISO), cents, label, shown
+    deleting_scenario: str = ""  # the saved scenario whose deletion is being confirmed
+    deleting_question: str = ""
     financed: list[str] = []
     fee: str = "3,95"
     receivables: list[dict[str, str]] = []
@@ -612,8 +614,19 @@ class PlannerState(ForecastState):
         await self._act(scenarios.duplicate, scenario_id)
 
     @rx.event
-    async def delete_scenario(self, scenario_id: str):
-        await self._act(scenarios.delete, scenario_id)
+    def ask_delete_scenario(self, scenario_id: str, name: str):
+        self.deleting_scenario = scenario_id
+        self.deleting_question = t("delete_scenario_question", name=name)
+
+    @rx.event
+    def cancel_delete_scenario(self, _open: bool = False):
+        self.deleting_scenario = ""
+
+    @rx.event
+    async def delete_scenario(self):
+        scenario_id, self.deleting_scenario = self.deleting_scenario, ""
+        if scenario_id:
+            await self._act(scenarios.delete, scenario_id)
 
     async def _act(self, action, scenario_id: str):
         try:
