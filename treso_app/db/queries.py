@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import case
 from sqlmodel import Session, func, select
 
+from treso_app.domain.matching import fee_tolerance
 from treso_app.domain.recurrence import Recurrence, RecurringStatus
 
 from . import tables as t
@@ -100,6 +101,9 @@ def paid_bills(session: Session, company_id: int, as_of: date | None = None) -> 
 
 
 def _paid(session: Session, company_id: int, as_of: date | None, column) -> dict[int, int]:
+    """What payments settled each document up to `as_of`. A payment noted at one date (a
+    spreadsheet's « payée le ») but carried by bank lines at others — a deposit, then the
+    balance — was paid as its lines came in: half of it on the first line's day."""
     rows = session.exec(
         select(column, func.sum(t.Payment.amount_cents))
         .where(
@@ -109,7 +113,30 @@ def _paid(session: Session, company_id: int, as_of: date | None, column) -> dict
         )
         .group_by(column)
     ).all()
-    return {key: int(total) for key, total in rows}
+    paid = {key: int(total) for key, total in rows}
+    if as_of is None:
+        return paid
+    carried = session.exec(
+        select(
+            column,
+            t.Payment.amount_cents,
+            t.Payment.paid_on,
+            func.sum(case((t.BankTransaction.booked_on <= as_of, t.Allocation.amount_cents), else_=0)),
+            func.sum(t.Allocation.amount_cents),
+        )
+        .join(t.Allocation, t.Allocation.payment_id == t.Payment.id)
+        .join(t.BankTransaction, t.BankTransaction.id == t.Allocation.transaction_id)
+        .where(t.Payment.company_id == company_id, column.is_not(None))
+        .group_by(t.Payment.id)
+    ).all()
+    for key, amount, paid_on, cash_then, cash in carried:
+        noted = amount if paid_on <= as_of else 0
+        # Lines short of the payment by a bank fee at most carry all of it.
+        whole = amount if cash_then == cash and amount - cash <= fee_tolerance(amount) else 0
+        then = min(amount, max(int(cash_then) + (amount - int(cash) if noted else 0), whole))
+        if then != noted:
+            paid[key] = paid.get(key, 0) - noted + then
+    return {key: cents for key, cents in paid.items() if cents}
 
 
 def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
