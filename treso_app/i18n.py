@@ -260,6 +260,11 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
         "fr": "Activité habituelle (estimation)",
         "en": "Usual activity (estimate)",
     },
+    "probable_receipts": {
+        "fr": "Paiements clients attendus (probabilité du jour)",
+        "en": "Client payments expected (chance of the day)",
+    },
+    "expected_invoice": {"fr": "{label} (attendue)", "en": "{label} (expected)"},
     "recurring_detected": {"fr": "(détecté)", "en": "(detected)"},
     "nav_bank": {"fr": "Banque", "en": "Bank"},
     "bank_subtitle": {

@@ -43,12 +43,23 @@ def test_one_row_per_day_from_today_and_flows_on_their_day():
     assert result.lowest_cents == 700_000 and result.safe_until is None
 
 
-def test_an_invoice_arrives_after_its_clients_usual_delay_on_a_bank_day():
-    # Due Monday 23, the client pays 12 days late on average → Saturday 5 Dec → Monday 7.
+def test_an_invoice_arrives_over_its_clients_usual_delays_on_bank_days():
+    # Due Monday 23; the client paid 10, 12 and 14 days late, each as often. Read between
+    # them, each at the middle of its third (1/6, 1/2, 5/6): a quarter of the futures pay
+    # within 10.5 days (Thursday 3 Dec), 5/12 within 11.5 (Friday 4), the rest on the
+    # weekend — Monday 7. The curve counts the invoice for those chances.
     invoice = Receivable("F2026-0101", MONDAY, 250_000, delays=(10, 12, 14))
     result = forecast(base(receivables=(invoice,)))
-    assert balance_on(result, date(2026, 12, 4)) == 1_000_000
+    assert balance_on(result, date(2026, 12, 2)) == 1_000_000
+    assert balance_on(result, date(2026, 12, 3)) == 1_000_000 + 250_000 // 4
+    assert balance_on(result, date(2026, 12, 4)) == 1_000_000 + 250_000 * 417 // 1000
+    assert balance_on(result, date(2026, 12, 6)) == balance_on(result, date(2026, 12, 4))
     assert balance_on(result, date(2026, 12, 7)) == 1_250_000
+    # The lists show it on its most likely day: the median, 12 days → Saturday → Monday 7.
+    assert [(f.label, f.amount_cents) for f in result.expected[date(2026, 12, 7)]] == [
+        ("F2026-0101", 250_000)
+    ]
+    assert result.expected.keys() == {date(2026, 12, 7)}
 
 
 def test_without_any_history_the_french_average_delay_is_used():
@@ -56,8 +67,28 @@ def test_without_any_history_the_french_average_delay_is_used():
     expected = MONDAY + timedelta(days=FRENCH_B2B_DELAY_DAYS)  # Sunday 6 → Monday 7 Dec
     result = forecast(base(receivables=(invoice,)))
     assert expected.isoweekday() == 7
-    assert balance_on(result, expected) == 1_000_000
-    assert balance_on(result, expected + timedelta(days=1)) == 1_100_000
+    assert list(result.expected) == [expected + timedelta(days=1)]
+    # Around it, a normal spread: half of the futures have paid by then, not a day sooner.
+    assert balance_on(result, expected) < 1_050_000 < balance_on(result, expected + timedelta(1))
+
+
+def test_an_invoice_already_late_expects_only_the_delays_still_possible():
+    due = date(2026, 11, 10)
+    invoice = Receivable("F7", due, 100_000, delays=(5, 10, 30, 40))
+    # 13 days late on 23 Nov: 5 and 10 are past; 30 and 40 are left, read between them
+    # (each at the middle of its half: 30 + 20 (u − 1/4)), under 30.5 days for u < 0.275:
+    # 275 futures in 1,000 by Thursday 10 Dec, none before, all by the 40 days (Sunday 20
+    # → Monday 21).
+    result = forecast(base(receivables=(invoice,), horizon_days=40))
+    assert balance_on(result, date(2026, 12, 9)) == 1_000_000
+    assert balance_on(result, date(2026, 12, 10)) == 1_027_500
+    assert balance_on(result, date(2026, 12, 18)) < 1_100_000
+    assert balance_on(result, date(2026, 12, 21)) == 1_100_000
+    assert list(result.expected) == [date(2026, 12, 15)]  # 35 days late, the median
+    later_than_ever = Receivable("F8", date(2026, 10, 1), 100_000, delays=(5, 10))
+    result = forecast(base(receivables=(later_than_ever,)))
+    assert balance_on(result, date(2026, 11, 30)) == 1_100_000  # a week from today
+    assert balance_on(result, date(2026, 11, 27)) == 1_000_000
 
 
 def test_safe_until_is_the_first_day_under_the_threshold():
@@ -132,19 +163,6 @@ def test_the_probability_of_going_under_the_threshold():
     assert safe.probability_below == 0.0
     never_paid = forecast(base(receivables=(invoice,), flows=(salary,)), Scenario(unpaid_bp=10_000))
     assert never_paid.probability_below == 1.0
-
-
-def test_an_invoice_already_late_expects_only_the_delays_still_possible():
-    due = date(2026, 11, 10)
-    invoice = Receivable("F7", due, 100_000, delays=(5, 10, 30, 40))
-    # 13 days late on 23 Nov: 5 and 10 are past, the mean of 30 and 40 is 35 → 15 Dec.
-    result = forecast(base(receivables=(invoice,), horizon_days=40))
-    assert balance_on(result, date(2026, 12, 14)) == 1_000_000
-    assert balance_on(result, date(2026, 12, 15)) == 1_100_000
-    later_than_ever = Receivable("F8", date(2026, 10, 1), 100_000, delays=(5, 10))
-    result = forecast(base(receivables=(later_than_ever,)))
-    assert balance_on(result, date(2026, 11, 30)) == 1_100_000  # a week from today
-    assert balance_on(result, date(2026, 11, 27)) == 1_000_000
 
 
 def test_a_client_paying_a_set_time_after_the_invoice_is_read_from_the_issue_date():
@@ -352,13 +370,14 @@ def test_a_month_cut_short_by_the_horizon_is_marked_partial():
 
 
 def test_many_invoices_of_one_client_keep_the_curve_inside_the_band():
-    """Ten invoices due the same day from a client who pays anywhere within six weeks: drawn
-    apart, their sum would hug the average, far from the curve's single step; a future is
-    one quantile of the client's habits for all ten, so the curve is its middle."""
+    """Ten invoices due the same day from a client who paid anywhere within six weeks: the
+    curve counts them for the chance of each day; the band, one quantile of the client's
+    habits for all ten in a future, holds it."""
     habits = (0, 5, 10, 15, 20, 25, 30, 35, 40)
     invoices = tuple(Receivable(f"F{i}", MONDAY, 100_000, delays=habits) for i in range(10))
     result = forecast(base(receivables=invoices, horizon_days=60))
     assert ((result.p10 <= result.realistic) & (result.realistic <= result.p90)).all()
-    # The step: everything on the 20-day delay's day (Sunday 13 December → Monday 14).
-    assert balance_on(result, date(2026, 12, 11)) == 1_000_000
-    assert balance_on(result, date(2026, 12, 14)) == 2_000_000
+    # Monday 14 December is 21 days after the due date: the habits, read between them,
+    # give delay(u) = 45u − 2.5, under 21.5 days for u < 24/45 — 533 futures in 1,000.
+    assert balance_on(result, date(2026, 12, 14)) == 1_000_000 + 1_000_000 * 533 // 1000
+    assert balance_on(result, date(2027, 1, 4)) == 2_000_000  # 42 days: all of them

@@ -101,42 +101,79 @@ def paid_bills(session: Session, company_id: int, as_of: date | None = None) -> 
 
 
 def _paid(session: Session, company_id: int, as_of: date | None, column) -> dict[int, int]:
-    """What payments settled each document up to `as_of`. A payment noted at one date (a
-    spreadsheet's « payée le ») but carried by bank lines at others — a deposit, then the
-    balance — was paid as its lines came in: half of it on the first line's day."""
+    if as_of is not None:
+        paid: dict[int, int] = {}
+        for key, arrivals in cash_arrivals(session, company_id, as_of, column).items():
+            paid[key] = sum(cents for _, cents in arrivals)
+        return paid
     rows = session.exec(
         select(column, func.sum(t.Payment.amount_cents))
-        .where(
-            t.Payment.company_id == company_id,
-            column.is_not(None),
-            t.Payment.paid_on <= (as_of or date.max),
-        )
+        .where(t.Payment.company_id == company_id, column.is_not(None))
         .group_by(column)
     ).all()
-    paid = {key: int(total) for key, total in rows}
-    if as_of is None:
-        return paid
-    carried = session.exec(
-        select(
-            column,
-            t.Payment.amount_cents,
-            t.Payment.paid_on,
-            func.sum(case((t.BankTransaction.booked_on <= as_of, t.Allocation.amount_cents), else_=0)),
-            func.sum(t.Allocation.amount_cents),
-        )
-        .join(t.Allocation, t.Allocation.payment_id == t.Payment.id)
+    return {key: int(total) for key, total in rows}
+
+
+def cash_arrivals(
+    session: Session, company_id: int, as_of: date, column
+) -> dict[int, list[tuple[date, int]]]:
+    """When each document's money came (day, cents) up to `as_of`, per document
+    (`column`: Payment.invoice_id or Payment.bill_id). A payment noted at one date (a
+    spreadsheet's « payée le ») but carried by bank lines at others — a deposit, then the
+    balance — came as its lines did; what no line carries, on its noted date. Lines short
+    of it by a bank fee at most carry all of it."""
+    lines: dict[int, list[tuple[date, int]]] = {}
+    for payment_id, booked_on, cents in session.exec(
+        select(t.Allocation.payment_id, t.BankTransaction.booked_on, t.Allocation.amount_cents)
         .join(t.BankTransaction, t.BankTransaction.id == t.Allocation.transaction_id)
-        .where(t.Payment.company_id == company_id, column.is_not(None))
-        .group_by(t.Payment.id)
-    ).all()
-    for key, amount, paid_on, cash_then, cash in carried:
-        noted = amount if paid_on <= as_of else 0
-        # Lines short of the payment by a bank fee at most carry all of it.
-        whole = amount if cash_then == cash and amount - cash <= fee_tolerance(amount) else 0
-        then = min(amount, max(int(cash_then) + (amount - int(cash) if noted else 0), whole))
-        if then != noted:
-            paid[key] = paid.get(key, 0) - noted + then
-    return {key: cents for key, cents in paid.items() if cents}
+        .where(t.Allocation.company_id == company_id, t.Allocation.payment_id.is_not(None))
+        .order_by(t.BankTransaction.booked_on)
+    ).all():
+        lines.setdefault(payment_id, []).append((booked_on, int(cents)))
+    arrivals: dict[int, list[tuple[date, int]]] = {}
+    for payment_id, key, paid_on, amount in session.exec(
+        select(t.Payment.id, column, t.Payment.paid_on, t.Payment.amount_cents).where(
+            t.Payment.company_id == company_id, column.is_not(None)
+        )
+    ).all():
+        carried = lines.get(payment_id, [])
+        left = amount - sum(cents for _, cents in carried)
+        if carried and left <= fee_tolerance(amount):
+            carried = [*carried[:-1], (carried[-1][0], carried[-1][1] + left)]
+        elif left > 0:
+            carried = [*carried, (paid_on, left)]
+        came = [(on, cents) for on, cents in carried if on <= as_of and cents > 0]
+        if came:
+            arrivals.setdefault(key, []).extend(came)
+    return arrivals
+
+
+def client_payment_habits(
+    session: Session, company_id: int, as_of: date
+) -> dict[int, list[tuple[int, int, float]]]:
+    """Per client, each payment of the invoices it completed by `as_of`: days after the
+    due date, days after the issue date, and the share of the invoice it brought — a
+    deposit then a balance are two payments, each at its own date."""
+    arrivals = cash_arrivals(session, company_id, as_of, t.Payment.invoice_id)
+    rows = session.exec(
+        select(t.Invoice.id, t.Invoice.client_id, t.Invoice.due_on, t.Invoice.issued_on,
+               t.Invoice.paid_on)
+        .where(
+            t.Invoice.company_id == company_id,
+            t.Invoice.kind != "avoir",
+            t.Invoice.paid_on.is_not(None),
+            t.Invoice.paid_on <= as_of,
+        )
+        .order_by(t.Invoice.paid_on, t.Invoice.id)
+    ).all()  # fmt: skip
+    habits: dict[int, list[tuple[int, int, float]]] = {}
+    for invoice_id, client_id, due_on, issued_on, paid_on in rows:
+        came = arrivals.get(invoice_id) or [(paid_on, 1)]
+        total = sum(cents for _, cents in came)
+        habits.setdefault(client_id, []).extend(
+            ((on - due_on).days, (on - issued_on).days, cents / total) for on, cents in came
+        )
+    return habits
 
 
 def open_invoices(session: Session, company_id: int) -> list[OpenItem]:

@@ -31,6 +31,8 @@ FRENCH_B2B_DELAY_DAYS = 13  # 42.7 days on average minus 30 days of terms (DESIG
 DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice yet
 LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
 ANCHOR_MIN_PAID = 3  # paid invoices needed to tell whether a client pays by issue date
+PROBABLE_RECEIPTS = "Paiements clients attendus"  # the open invoices' probable shares of a day
+ESTIMATES = ("habituel", "probable")  # kinds of flow that are estimates, not échéances
 KEPT_DRAWS = 2  # sets of dice kept per inputs (~6 MB each: 1,000 paths × 1 year, large firm)
 
 
@@ -46,6 +48,10 @@ class Receivable:
     client: str = ""
     issued_on: date | None = None
     issue_delays: tuple[int, ...] = ()  # days between issue date and payment, same invoices
+    # How much of its invoice each of those payments brought (an instalment, a deposit):
+    # the client's habit is when its money comes, not only when an invoice is complete.
+    # Empty: each counts the same.
+    shares: tuple[float, ...] = ()
 
     @property
     def label(self) -> str:
@@ -197,7 +203,13 @@ class Forecast:
     safe_until: date | None  # first day the realistic curve is under the threshold
     under_since: date | None  # under it today already: since when (`as_of` if not known)
     probability_below: float  # share of sampled paths going under the threshold
+    # What makes the realistic curve, day by day. A client's payment is not known to the
+    # day: each open invoice counts on each day for its chance of being paid that day (the
+    # « probable » flows, per category), so the curve is the balance to expect.
     events: dict[date, list[Flow]] = field(default_factory=dict)
+    # Each open invoice on the day its client most likely pays it (for lists and agendas;
+    # its amount is in `events` as probable shares, not on that day alone).
+    expected: dict[date, list[Flow]] = field(default_factory=dict)
 
 
 def forecast(
@@ -223,24 +235,34 @@ def forecast(
 
     known = movements.copy()  # without the receipts, which the paths sample instead
     expected = _expected_amounts(inputs, scenario)
+    draws = inputs.draws(paths, seed)
+    offsets = _receipt_offsets(inputs, scenario, len(days), draws)
+    shares = _receipt_shares(np.array(expected, dtype=np.int64), offsets, len(days))
+    for category in sorted({r.category for r in inputs.receivables}):
+        rows = [k for k, r in enumerate(inputs.receivables) if r.category == category]
+        for position in np.flatnonzero(by_day := shares[rows].sum(axis=0)):
+            cents = int(by_day[position])
+            movements[position] += cents
+            flow = Flow(days[position], cents, PROBABLE_RECEIPTS, category, "probable")
+            events.setdefault(flow.on, []).append(flow)
+    likely: dict[date, list[Flow]] = {}
     for receivable, cents, (_, typical) in zip(
         inputs.receivables, expected, inputs.delay_models, strict=True
     ):
         on = _receipt_day(receivable, inputs.as_of, typical, scenario.client_delay_days)
-        position = index.get(on)
-        if position is None or cents == 0:
-            continue
-        movements[position] += cents
-        label = Flow(on, cents, receivable.label, receivable.category, "facture")
-        events.setdefault(on, []).append(label)
+        if on in index and cents:
+            flow = Flow(on, cents, receivable.label, receivable.category, "facture")
+            likely.setdefault(on, []).append(flow)
 
     realistic = inputs.balance_cents + np.cumsum(movements)
-    draws = inputs.draws(paths, seed)
-    receipts = _sampled_receipts(inputs, scenario, expected, len(days), draws)
+    receipts = _sampled_receipts(offsets, expected, len(days))
     revenue, expenses = 1 + scenario.revenue_pct / 100, 1 + scenario.expenses_pct / 100
     noise = np.rint(revenue * draws.usual_in + expenses * draws.usual_out).astype(np.int64)
     sampled = inputs.balance_cents + np.cumsum(known[None, :] + receipts + noise, axis=1)
     p10, p50, p90 = np.percentile(sampled, [10, 50, 90], axis=0).round().astype(np.int64)
+    # The curve is an expectation: a big payment unlikely on a day yet possible moves it a
+    # little when fewer than one future in ten has it; the band still holds the curve.
+    p10, p90 = np.minimum(p10, realistic), np.maximum(p90, realistic)
     lowest = int(np.argmin(realistic))
     under = np.flatnonzero(realistic < inputs.threshold_cents)
     under_today = bool(under.size) and under[0] == 0
@@ -256,6 +278,7 @@ def forecast(
         under_since=(inputs.under_since or inputs.as_of) if under_today else None,
         probability_below=float(np.mean((sampled < inputs.threshold_cents).any(axis=1))),
         events=events,
+        expected=likely,
     )
 
 
@@ -321,23 +344,36 @@ def _deviation(values: np.ndarray) -> float:
     return float(np.median(np.abs(values - np.median(values))))
 
 
-def possible_delays(receivable: Receivable, as_of: date) -> np.ndarray:
-    """The client's past delays that are still possible: an invoice already 20 days late
-    will not be paid 10 days late. None left: it is later than ever, a week from today."""
+def possible_delays(receivable: Receivable, as_of: date) -> tuple[np.ndarray, np.ndarray]:
+    """The client's past delays that are still possible, sorted, and how likely each is (the
+    share of an invoice each payment brought): an invoice already 20 days late will not be
+    paid 10 days late. None left: it is later than ever, a week from today."""
     late = (as_of - receivable.due_on).days
     delays = client_habits(receivable)
-    still = delays[delays >= late]
-    if delays.size and not still.size:
-        return np.array([late + LATE_GRACE_DAYS])
-    return still
+    shares = np.asarray(receivable.shares, dtype=np.float64)
+    if shares.size != delays.size:
+        shares = np.ones(delays.size)
+    still = delays >= late
+    if delays.size and not (still.any() and shares[still].sum() > 0):
+        return np.array([late + LATE_GRACE_DAYS]), np.ones(1)
+    order = np.argsort(delays[still], kind="stable")
+    odds = shares[still][order]
+    return delays[still][order], odds / odds.sum() if odds.size else odds
 
 
-def _typical_delay(receivable, as_of, company_delay_days, possible: np.ndarray) -> float:
-    """The median of the still possible delays (what errs least in days, and the band's
-    middle path), else the company's mean delay, else the French B2B average; never earlier
-    than today."""
-    if possible.size:
-        return float(np.median(possible))
+def _quantile(values: np.ndarray, odds: np.ndarray, quantiles) -> np.ndarray:
+    """Quantiles of sorted values each as likely as `odds` says, read between them (each
+    value at the middle of its probability): equally likely values give the usual median."""
+    middles = np.cumsum(odds) - odds / 2
+    return np.interp(quantiles, middles, values)
+
+
+def _typical_delay(receivable, as_of, company_delay_days, possible) -> float:
+    """The median of the still possible delays (what errs least in days), else the company's
+    mean delay, else the French B2B average; never earlier than today."""
+    values, odds = possible
+    if values.size:
+        return float(_quantile(values, odds, 0.5))
     late = (as_of - receivable.due_on).days
     fallback = FRENCH_B2B_DELAY_DAYS if company_delay_days is None else company_delay_days
     return fallback if fallback >= late else late + LATE_GRACE_DAYS
@@ -375,8 +411,9 @@ def _throw(inputs: ForecastInput, paths: int, rng) -> Draws:
     delays = np.empty((len(inputs.receivables), paths), dtype=np.int64)
     for row, (possible, typical) in enumerate(inputs.delay_models):
         spread = normal  # a client never paid yet
-        if possible.size:
-            spread = np.quantile(possible, quantiles) - np.median(possible)
+        values, odds = possible
+        if values.size:
+            spread = _quantile(values, odds, quantiles) - _quantile(values, odds, 0.5)
         delays[row] = np.rint(typical + spread)
     # One draw per path, category and month scales that month's usual amounts (never below
     # zero); split by direction, as the revenue and expense knobs scale them apart.
@@ -389,18 +426,41 @@ def _throw(inputs: ForecastInput, paths: int, rng) -> Draws:
     return Draws(delays, usual_in, usual_out)
 
 
-def _sampled_receipts(
-    inputs: ForecastInput, scenario: Scenario, expected: list[int], horizon: int, draws: Draws
+def _receipt_offsets(
+    inputs: ForecastInput, scenario: Scenario, horizon: int, draws: Draws
 ) -> np.ndarray:
-    """Receipts of the sampled futures (paths × days): each open invoice's `expected` amount
-    on the next bank day after its drawn delay (+ the scenario's), tomorrow at the earliest.
-    Vectorised over invoices and paths: a large company has hundreds of open invoices."""
-    paths = draws.usual_in.shape[0]
+    """The day (offset from `as_of`) each open invoice arrives on each sampled future: the
+    next bank day after its drawn delay (+ the scenario's), tomorrow at the earliest,
+    `horizon` for after the horizon (open invoices × paths)."""
     if not inputs.receivables:
-        return np.zeros((paths, horizon), dtype=np.int64)
+        return np.zeros((0, draws.usual_in.shape[0]), dtype=np.int64)
     due = inputs.due_offsets[:, None]
     offsets = np.clip(due + draws.delays + scenario.client_delay_days, 1, horizon)
-    offsets = np.minimum(inputs.bank_day_offsets[offsets], horizon)  # `horizon`: after it
+    return np.minimum(inputs.bank_day_offsets[offsets], horizon)
+
+
+def _receipt_shares(expected: np.ndarray, offsets: np.ndarray, horizon: int) -> np.ndarray:
+    """Each open invoice's `expected` cents spread over the days it may arrive, as often as
+    the sampled futures bring it then (open invoices × days, to the cent: largest
+    remainders; what arrives after the horizon is left out)."""
+    count, paths = offsets.shape
+    flat = (np.arange(count)[:, None] * (horizon + 1) + offsets).ravel()
+    times = np.bincount(flat, minlength=count * (horizon + 1)).reshape(count, horizon + 1)
+    raw = expected[:, None] * times
+    shares, remainders = raw // paths, raw % paths
+    missing = expected - shares.sum(axis=1)
+    rank = np.argsort(np.argsort(-remainders, axis=1, kind="stable"), axis=1)
+    shares += rank < missing[:, None]
+    return shares[:, :horizon]
+
+
+def _sampled_receipts(offsets: np.ndarray, expected: list[int], horizon: int) -> np.ndarray:
+    """Receipts of the sampled futures (paths × days): each open invoice's `expected` amount
+    on its day in each future. Vectorised over invoices and paths: a large company has
+    hundreds of open invoices."""
+    paths = offsets.shape[1]
+    if not offsets.size:
+        return np.zeros((paths, horizon), dtype=np.int64)
     weights = np.broadcast_to(np.array(expected, dtype=np.float64)[:, None], offsets.shape)
     flat = (np.arange(paths)[None, :] * (horizon + 1) + offsets).ravel()
     # Float weights stay exact: cents are far below 2**53.

@@ -11,7 +11,7 @@ from treso_app.db import queries
 from treso_app.db import tables as t
 from treso_app.db.session import read_only
 from treso_app.domain.calendar import previous_bank_day, today_paris
-from treso_app.domain.forecast import PRESETS, Forecast, Receivable
+from treso_app.domain.forecast import ESTIMATES, PRESETS, Forecast, Receivable
 from treso_app.domain.indicators import SALES_WINDOW_DAYS, Indicators, indicators
 from treso_app.domain.projection import (
     DOUBTFUL_AFTER_DAYS,
@@ -71,11 +71,14 @@ def load_dashboard(
 
     total = sum(a.balance_cents for a in accounts)
     result = company_forecast(today, LOOKOUT_DAYS, PRESETS["realiste"], company_id, url).result
+    # Échéances: what falls due on a day, and each open invoice on the day its client most
+    # likely pays it; the usual activity and the invoices' probable shares are estimates.
     events = [
         CashEvent(day, flow.amount_cents, flow.label, flow.kind)
-        for day, flows in result.events.items()
+        for by_day in (result.events, result.expected)
+        for day, flows in by_day.items()
         for flow in flows
-        if flow.kind != "habituel"  # the usual activity is a forecast, not an échéance
+        if flow.kind not in ESTIMATES
     ]
     doubtful = [i for i in invoices if (today - i.due_on).days > DOUBTFUL_AFTER_DAYS]
     overdue = [i for i in invoices if i.due_on < today]

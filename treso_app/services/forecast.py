@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from treso_app.db import tables as t
 from treso_app.db.queries import (
     as_recurrence,
-    client_delays,
+    client_payment_habits,
     paid_bills,
     recurring_items,
     settled_invoices,
@@ -189,23 +189,25 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
             t.Invoice.kind != "avoir",
         )
     ).all()
-    delays = client_delays(session, company_id, as_of)  # each client's habits up to as_of
-    after_issue = client_delays(session, company_id, as_of, from_issue=True)
+    habits = client_payment_habits(session, company_id, as_of)  # up to as_of
     open_ones = []
     for invoice, client in invoices:
         remaining = invoice.ttc_cents - paid.get(invoice.id, 0)
         if remaining <= 0 or (as_of - invoice.due_on).days > DOUBTFUL_AFTER_DAYS:
             continue
+        seen = habits.get(invoice.client_id, [])
+        after_due, after_issue, shares = (tuple(h[k] for h in seen) for k in range(3))
         open_ones.append(
             Receivable(
                 invoice.number,
                 invoice.due_on,
                 remaining,
-                tuple(delays.get(invoice.client_id, ())),
+                after_due,
                 category,
                 client,
                 invoice.issued_on,
-                tuple(after_issue.get(invoice.client_id, ())),
+                after_issue,
+                shares,
             )
         )
     return open_ones

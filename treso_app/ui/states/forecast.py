@@ -23,6 +23,7 @@ from treso_app.domain.dates import parse_day
 from treso_app.domain.errors import TresoError, ValidationError
 from treso_app.domain.forecast import (
     DEFAULT_FINANCING_FEE_BP,
+    ESTIMATES,
     PRESETS,
     Forecast,
     ForecastInput,
@@ -98,12 +99,8 @@ def present_chart(
     others = [(s.name, forecast(inputs, s.plan.scenario(s.name), paths=1)) for s in compared]
     notes = []
     for day in result.days:
-        flows = sorted(result.events.get(day, []), key=lambda f: -abs(f.amount_cents))
-        named = [
-            f"{f.label} : {money(f.amount_cents, signed=True)}"
-            for f in flows[:NOTES_PER_DAY]
-            if f.kind != "habituel"
-        ]
+        flows = sorted(_dated(result, day), key=lambda line: -abs(line[1]))
+        named = [f"{label} : {money(cents, signed=True)}" for label, cents in flows[:NOTES_PER_DAY]]
         notes.append("<br>".join(named))
     figure = charts.scenario_figure(
         result.days, result.realistic, result.p10, result.p90, inputs.threshold_cents, notes,
@@ -148,7 +145,9 @@ def present_plan(result: Forecast, others: list[tuple[str, Forecast]]) -> dict:
         "comparison": comparison,
         "plan_months": headings,
         "plan_rows": [[row.kind, row.label, *(money(c) for c in row.cents)] for row in rows],
-        "day_events": {day.isoformat(): _day_lines(flows) for day, flows in result.events.items()},
+        "day_events": {
+            day.isoformat(): _day_lines(result, day) for day in {*result.events, *result.expected}
+        },
         "lowest_day": result.lowest_on.isoformat(),
         "exports": (headings, rows),
     }
@@ -162,12 +161,26 @@ def _comparison_line(result: Forecast) -> str:
     return t("comparison_line", safe=safe, lowest=lowest)
 
 
-def _day_lines(flows) -> list[tuple[str, int]]:
-    """What lands on a day: each invoice, bill, charge or event, then the usual activity
-    (learned, not yet invoiced) as one estimated line."""
-    lines = [(f.label, f.amount_cents) for f in flows if f.kind != "habituel"]
-    usual = sum(f.amount_cents for f in flows if f.kind == "habituel")
-    return [*lines, (t("usual_activity"), usual)] if usual else lines
+def _dated(result: Forecast, day: date) -> list[tuple[str, int]]:
+    """What is due on a day (a bill, a charge, an event) and the invoices expected then."""
+    due = [(f.label, f.amount_cents) for f in result.events.get(day, []) if f.kind not in ESTIMATES]
+    expected = [
+        (t("expected_invoice", label=f.label), f.amount_cents) for f in result.expected.get(day, [])
+    ]
+    return due + expected
+
+
+def _day_lines(result: Forecast, day: date) -> list[tuple[str, int]]:
+    """What lands on a day: each invoice expected, bill, charge or event, then the estimates
+    as one line each — the usual activity (learned, not yet invoiced) and the open invoices'
+    chance of being paid that day, which is what the curve counts for them."""
+    flows = result.events.get(day, [])
+    lines = _dated(result, day)
+    for kind, label in (("habituel", "usual_activity"), ("probable", "probable_receipts")):
+        cents = sum(f.amount_cents for f in flows if f.kind == kind)
+        if cents:
+            lines.append((t(label), cents))
+    return lines
 
 
 def open_page(company_id: int, months: str) -> tuple[int, ForecastInput, dict] | None:
