@@ -278,3 +278,31 @@ def test_a_deposit_and_a_balance_both_carry_the_one_payment_a_sheet_noted(compan
     assert sorted(a.amount_cents for a in allocations) == [1200_00, 1800_00]
     assert {(a.payment_id, a.created_payment) for a in allocations} == {(payment.id, False)}
     assert r.review_queue(company, db_url).waiting == []
+
+
+def test_a_deposit_then_a_balance_count_on_their_own_days_as_of_any_day(company, account, db_url):
+    """The sheet notes one payment, the day the invoice was complete; the bank shows a
+    deposit of 40 % then the balance, each naming the invoice. Seen as of a day between
+    them — a backtest, or what the owner knew then — only the balance is still to come,
+    and the client's habit is when each part came: 40 % on the due date, 60 % 30 days on."""
+    sheet(
+        company,
+        db_url,
+        "F2026-0200;Hôtel du Parc;01/09/2026;01/10/2026;10 000,00;31/10/2026",
+        "F2026-0201;Hôtel du Parc;02/11/2026;02/12/2026;1 000,00;",
+    )
+    statement(
+        company,
+        account,
+        db_url,
+        "01/10/2026;VIR SEPA HOTEL DU PARC FACT F2026-0200;4000,00",
+        "31/10/2026;VIR SEPA HOTEL DU PARC FACT F2026-0200;6000,00",
+    )
+    with read_only(db_url) as session:
+        between = load_inputs(session, company, date(2026, 10, 15), 60)
+        after = load_inputs(session, company, date(2026, 11, 15), 60)
+    [waiting] = [x for x in between.receivables if x.number == "F2026-0200"]
+    assert waiting.amount_cents == 6000_00
+    [open_one] = after.receivables
+    assert open_one.number == "F2026-0201"
+    assert (open_one.delays, open_one.shares) == ((0, 30), (0.4, 0.6))
