@@ -4,13 +4,17 @@ lowest point, « à l'abri jusqu'au », the probability of going under the alert
 Scenarios change the inputs, never the history: client delays, invoices never paid,
 revenue and expenses, one-off events.
 
+The realistic curve is the balance to expect: an open invoice counts on each day for its
+client's chance of paying it that day (what errs least, day by day, when a big payment may
+come a week sooner or later); lists show it on its most likely day.
+
 Day 0 is today as known: the bank balance, plus what surely moves today (a bill already
 owed, a one-off event). Money not in the bank yet — a client's payment, the usual activity —
 lands tomorrow at the earliest. The band comes from sampled futures that share that start
 and every known flow with the curve and differ only where the future is uncertain:
 - when clients pay: a future is a quantile of the clients' own habits, spread around each
   invoice's expected date (the same quantile for every open invoice: a month when clients
-  pay late is late for all of them), so the curve is the middle future;
+  pay late is late for all of them);
 - how much the usual activity of each month varies (independent draws, seeded).
 """
 
@@ -33,6 +37,7 @@ LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week
 ANCHOR_MIN_PAID = 3  # paid invoices needed to tell whether a client pays by issue date
 PROBABLE_RECEIPTS = "Paiements clients attendus"  # the open invoices' probable shares of a day
 ESTIMATES = ("habituel", "probable")  # kinds of flow that are estimates, not échéances
+CURVE_QUANTILES = 1000  # quantiles of each client's habits the realistic curve counts
 KEPT_DRAWS = 2  # sets of dice kept per inputs (~6 MB each: 1,000 paths × 1 year, large firm)
 
 
@@ -166,6 +171,13 @@ class ForecastInput:
         return tuple(result)
 
     @cached_property
+    def curve_delays(self) -> np.ndarray:
+        """Each open invoice's delay at CURVE_QUANTILES evenly spaced quantiles of its
+        client's habits: the chances the realistic curve counts it for, whatever number of
+        futures the band samples."""
+        return _delays_at(self, (np.arange(CURVE_QUANTILES) + 0.5) / CURVE_QUANTILES)
+
+    @cached_property
     def _draws(self) -> dict[tuple[int, int], Draws]:
         return {}
 
@@ -236,8 +248,8 @@ def forecast(
     known = movements.copy()  # without the receipts, which the paths sample instead
     expected = _expected_amounts(inputs, scenario)
     draws = inputs.draws(paths, seed)
-    offsets = _receipt_offsets(inputs, scenario, len(days), draws)
-    shares = _receipt_shares(np.array(expected, dtype=np.int64), offsets, len(days))
+    curve = _receipt_offsets(inputs, scenario, len(days), inputs.curve_delays)
+    shares = _receipt_shares(np.array(expected, dtype=np.int64), curve, len(days))
     for category in sorted({r.category for r in inputs.receivables}):
         rows = [k for k, r in enumerate(inputs.receivables) if r.category == category]
         for position in np.flatnonzero(by_day := shares[rows].sum(axis=0)):
@@ -255,6 +267,7 @@ def forecast(
             likely.setdefault(on, []).append(flow)
 
     realistic = inputs.balance_cents + np.cumsum(movements)
+    offsets = _receipt_offsets(inputs, scenario, len(days), draws.delays)
     receipts = _sampled_receipts(offsets, expected, len(days))
     revenue, expenses = 1 + scenario.revenue_pct / 100, 1 + scenario.expenses_pct / 100
     noise = np.rint(revenue * draws.usual_in + expenses * draws.usual_out).astype(np.int64)
@@ -397,24 +410,10 @@ def _receipt_day(receivable: Receivable, as_of: date, typical: float, extra_days
 
 def _throw(inputs: ForecastInput, paths: int, rng) -> Draws:
     """Each open invoice's delay on each path, and the usual activity of each month varying
-    as it did in the past.
-
-    Path k stands for the quantile u = (k + ½) / paths of every client's habits at once:
-    the typical delay (the curve's), moved by how far the still possible past delays at u
-    are from their median (read between them by linear interpolation, so a client seen
-    paying three times is not assumed to pay only on those three days), or a normal spread
-    for a client never paid yet. The middle path is then the curve's receipts, and one
-    quantile for all invoices makes each day's receipts fall as u grows: the curve stays
-    inside the band whatever the mix of clients."""
-    quantiles = (np.arange(paths) + 0.5) / paths
-    normal = DELAY_SPREAD_DAYS * np.array([NormalDist().inv_cdf(q) for q in quantiles])
-    delays = np.empty((len(inputs.receivables), paths), dtype=np.int64)
-    for row, (possible, typical) in enumerate(inputs.delay_models):
-        spread = normal  # a client never paid yet
-        values, odds = possible
-        if values.size:
-            spread = _quantile(values, odds, quantiles) - _quantile(values, odds, 0.5)
-        delays[row] = np.rint(typical + spread)
+    as it did in the past. Path k stands for the quantile u = (k + ½) / paths of every
+    client's habits at once (`_delays_at`): a month when clients pay late is late for all
+    of them, so each day's receipts fall as u grows."""
+    delays = _delays_at(inputs, (np.arange(paths) + 0.5) / paths)
     # One draw per path, category and month scales that month's usual amounts (never below
     # zero); split by direction, as the revenue and expense knobs scale them apart.
     usual_in = np.zeros((paths, inputs.horizon_days + 1))
@@ -427,31 +426,43 @@ def _throw(inputs: ForecastInput, paths: int, rng) -> Draws:
 
 
 def _receipt_offsets(
-    inputs: ForecastInput, scenario: Scenario, horizon: int, draws: Draws
+    inputs: ForecastInput, scenario: Scenario, horizon: int, delays: np.ndarray
 ) -> np.ndarray:
     """The day (offset from `as_of`) each open invoice arrives on each sampled future: the
     next bank day after its drawn delay (+ the scenario's), tomorrow at the earliest,
     `horizon` for after the horizon (open invoices × paths)."""
     if not inputs.receivables:
-        return np.zeros((0, draws.usual_in.shape[0]), dtype=np.int64)
+        return np.zeros((0, delays.shape[1]), dtype=np.int64)
     due = inputs.due_offsets[:, None]
-    offsets = np.clip(due + draws.delays + scenario.client_delay_days, 1, horizon)
+    offsets = np.clip(due + delays + scenario.client_delay_days, 1, horizon)
     return np.minimum(inputs.bank_day_offsets[offsets], horizon)
 
 
 def _receipt_shares(expected: np.ndarray, offsets: np.ndarray, horizon: int) -> np.ndarray:
     """Each open invoice's `expected` cents spread over the days it may arrive, as often as
-    the sampled futures bring it then (open invoices × days, to the cent: largest
-    remainders; what arrives after the horizon is left out)."""
-    count, paths = offsets.shape
+    the quantiles bring it then (open invoices × days; what arrives after the horizon is
+    left out). Rounded as a running total, so each invoice adds up to the cent."""
+    count, quantiles = offsets.shape
     flat = (np.arange(count)[:, None] * (horizon + 1) + offsets).ravel()
     times = np.bincount(flat, minlength=count * (horizon + 1)).reshape(count, horizon + 1)
-    raw = expected[:, None] * times
-    shares, remainders = raw // paths, raw % paths
-    missing = expected - shares.sum(axis=1)
-    rank = np.argsort(np.argsort(-remainders, axis=1, kind="stable"), axis=1)
-    shares += rank < missing[:, None]
-    return shares[:, :horizon]
+    running = (expected[:, None] * np.cumsum(times, axis=1) * 2 + quantiles) // (2 * quantiles)
+    return np.diff(running, axis=1, prepend=0)[:, :horizon]
+
+
+def _delays_at(inputs: ForecastInput, quantiles: np.ndarray) -> np.ndarray:
+    """Each open invoice's delay at each of `quantiles` of its client's habits (open
+    invoices × quantiles): the typical delay, moved by how far the still possible past
+    delays at that quantile are from their median, read between them; a normal spread for
+    a client never paid yet."""
+    normal = DELAY_SPREAD_DAYS * np.array([NormalDist().inv_cdf(q) for q in quantiles])
+    delays = np.empty((len(inputs.receivables), len(quantiles)), dtype=np.int64)
+    for row, (possible, typical) in enumerate(inputs.delay_models):
+        spread = normal  # a client never paid yet
+        values, odds = possible
+        if values.size:
+            spread = _quantile(values, odds, quantiles) - _quantile(values, odds, 0.5)
+        delays[row] = np.rint(typical + spread)
+    return delays
 
 
 def _sampled_receipts(offsets: np.ndarray, expected: list[int], horizon: int) -> np.ndarray:
