@@ -306,3 +306,17 @@ def test_a_deposit_then_a_balance_count_on_their_own_days_as_of_any_day(company,
     [open_one] = after.receivables
     assert open_one.number == "F2026-0201"
     assert (open_one.delays, open_one.shares) == ((0, 30), (0.4, 0.6))
+
+
+def test_a_long_bank_label_is_kept_as_the_payments_reference_cut_to_its_bound(
+    company, account, db_url
+):
+    """Banks write long labels (the client's name, the invoice, their own references): the
+    payment the match creates keeps as much of it as a reference holds, and the
+    reconciliation does not stop at it."""
+    sheet(company, db_url, "F2026-0300;Hôtel du Parc;01/10/2026;31/10/2026;1 200,00;")
+    label = "VIR SEPA HOTEL DU PARC ET RESIDENCE DES LILAS FACT F2026-0300 REF 99887766"
+    statement(company, account, db_url, f"12/11/2026;{label};1200,00")
+    [payment] = rows(db_url, t.Payment)
+    assert payment.reference == label[:40].strip()
+    assert invoice(db_url, "F2026-0300").status == "payée"

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, delete, select
 from treso_app.db import tables as t
 from treso_app.db.queries import paid_bills, settled_invoices
 from treso_app.db.session import read_only, transaction
+from treso_app.domain.bounds import TextLimit
 from treso_app.domain.calendar import today_paris
 from treso_app.domain.categories import DEFAULT_CATEGORIES, Default
 from treso_app.domain.errors import ValidationError
@@ -408,7 +409,7 @@ def _apply(book: _Book, match: Match, method: MatchMethod) -> None:
                 line.booked_on,
                 part.settles_cents,
                 _means(line.label),
-                line.label[:120],
+                line.label[: TextLimit.NUMBER],  # the bank label, as long as a reference may be
                 **{f"{doc.kind}_id": row.id},
             )
             created = True
