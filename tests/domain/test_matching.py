@@ -239,6 +239,26 @@ def test_one_transfer_carries_the_payments_a_sheet_noted_for_several_invoices(
     assert {p.document.payment_id for m in result.applied for p in m.parts} <= {7, 8}
 
 
+def test_a_deposit_and_a_balance_by_cheque_confirm_the_payment_a_sheet_noted_once():
+    """The sheet says « payée le 30/04 », 9 655,20 €; the bank shows two cheques without a
+    word of the invoice: 3 862,08 € on 1 April, 5 793,12 € on 30 April. They add up to the
+    cent, the later on the noted day: both carry that payment. A third cheque that would
+    make another pair leaves the choice to the owner."""
+    sheet = noted(1, "F2026-0038", 9655_20, date(2026, 4, 30), 7)
+    deposit = line(10, 3862_08, "REMISE CHEQUE N 7413", on=date(2026, 4, 1))
+    balance = line(11, 5793_12, "REMISE CHEQUE N 7422", on=date(2026, 4, 30))
+    other = line(12, 4000_00, "REMISE CHEQUE N 7423", on=date(2026, 4, 29))
+    result = plan([deposit, balance, other], [sheet])
+    assert applied(result) == {10: [(1, 3862_08, 3862_08)], 11: [(1, 5793_12, 5793_12)]}
+    assert {p.document.payment_id for m in result.applied for p in m.parts} == {7}
+    assert "acompte du 01/04/2026 et solde du 30/04/2026" in result.applied[0].reasons_text
+    twin = line(13, 5655_20, "REMISE CHEQUE N 7424", on=date(2026, 4, 20))  # + 4 000 too
+    assert applied(plan([deposit, balance, other, twin], [sheet])) == {}
+    # A deposit before the invoice was written (beyond three days) is not its deposit.
+    early = line(10, 3862_08, "REMISE CHEQUE N 7413", on=date(2026, 1, 1))
+    assert applied(plan([early, balance], [sheet])) == {}
+
+
 def test_a_line_already_partly_used_offers_only_what_is_left():
     docs = [doc(1, "F2026-0042", "Hôtel du Parc", 400_00)]
     result = plan([line(10, 1000_00, "VIR HOTEL DU PARC F2026-0042", open_cents=400_00)], docs)

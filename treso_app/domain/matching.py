@@ -12,7 +12,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 
@@ -523,4 +523,77 @@ def plan(
             if d.key in wanted and owed[d.key] > 0
         ]
         found.update(candidates(left, docs, memo, refused))
-    return Plan(applied, found)
+    pairs = instalment_pairs(lines, documents, lines_open, owed, refused)
+    for match in pairs:
+        found.pop(match.line_id, None)
+    return Plan(applied + pairs, found)
+
+
+def instalment_pairs(
+    lines: Sequence[BankLine],
+    documents: Sequence[OpenDocument],
+    lines_open: dict[int, int],
+    owed: dict,
+    refused: frozenset = frozenset(),
+) -> list[Match]:
+    """A payment a spreadsheet noted once — « payée le », the whole amount — that the bank
+    shows as a deposit then a balance, neither naming the document (two cheques): two lines
+    still whole that add up to it to the cent, the later on its noted day (± 3 days), the
+    earlier not before the document. Sure only when exactly one such pair fits the payment
+    and neither line fits another: a coincidence to the cent, twice, is not one. Linear:
+    lines are indexed by amount, and a payment only meets the lines of its noted days."""
+    whole = [
+        ln for ln in lines if ln.amount_cents and lines_open.get(ln.id) == abs(ln.amount_cents)
+    ]
+    by_amount: dict[tuple[bool, int], list[BankLine]] = defaultdict(list)
+    by_day: dict[tuple[bool, date], list[BankLine]] = defaultdict(list)
+    for line in whole:
+        by_amount[(line.amount_cents > 0, abs(line.amount_cents))].append(line)
+        by_day[(line.amount_cents > 0, line.booked_on)].append(line)
+    found: dict = {}
+    for doc in documents:
+        left = owed.get(doc.key, 0)
+        if doc.payment_id is None or doc.paid_on is None or left <= 0:
+            continue
+        inflow = doc.kind == DocumentKind.INVOICE
+        fitting = []
+        for shift in range(-3, 4):
+            for balance in by_day.get((inflow, doc.paid_on + timedelta(days=shift)), ()):
+                rest = left - abs(balance.amount_cents)
+                fitting += [
+                    (deposit, balance)
+                    for deposit in by_amount.get((inflow, rest), ()) if rest > 0
+                    if deposit.id != balance.id
+                    and deposit.booked_on <= balance.booked_on
+                    and (doc.issued_on - deposit.booked_on).days <= 3
+                ]  # fmt: skip
+        if len(fitting) == 1:
+            found[doc.key] = (doc, *fitting[0])
+    claimed: dict[int, int] = defaultdict(int)
+    for _, deposit, balance in found.values():
+        claimed[deposit.id] += 1
+        claimed[balance.id] += 1
+    matches = []
+    for doc, deposit, balance in found.values():
+        if claimed[deposit.id] > 1 or claimed[balance.id] > 1:
+            continue
+        reason = (
+            f"acompte du {deposit.booked_on:%d/%m/%Y} et solde du {balance.booked_on:%d/%m/%Y} : "
+            f"{format_amount(left := owed[doc.key])} comme le paiement du "
+            f"{doc.paid_on:%d/%m/%Y} déjà noté"
+        )
+        pair = [
+            Match(ln.id, (Part(doc, cash, cash),), AUTO_SCORE, (reason,))
+            for ln in (deposit, balance)
+            if (cash := abs(ln.amount_cents))
+        ]
+        if (
+            any(m.signature in refused for m in pair)
+            or sum(p.parts[0].cash_cents for p in pair) != left
+        ):
+            continue
+        for match in pair:
+            lines_open[match.line_id] = 0
+        owed[doc.key] = 0
+        matches += pair
+    return matches
