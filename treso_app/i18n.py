@@ -113,10 +113,11 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     },
     "forecast_title": {"fr": "Solde prévu sur 90 jours", "en": "Forecast balance, 90 days"},
     "forecast_note": {
-        "fr": "Factures ouvertes à leur date d'encaissement probable, factures fournisseurs à "
-        "échéance, charges récurrentes, et l'activité habituelle apprise de vos relevés "
+        "fr": "Factures ouvertes comptées chaque jour pour la chance d'être payées ce jour-là "
+        "(habitudes de chaque client), factures fournisseurs à échéance, charges récurrentes, et l'activité habituelle apprise de vos relevés "
         "(saisons et tendance). Scénarios et fourchette : page Prévisions.",
-        "en": "Open invoices at their likely payment date, supplier bills at their due date, "
+        "en": "Open invoices counted each day for their chance of being paid that day (each "
+        "client's habits), supplier bills at their due date, "
         "recurring charges, and the usual activity learned from your statements (seasons "
         "and trend). Scenarios and range: Forecast page.",
     },
