@@ -114,12 +114,13 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "forecast_title": {"fr": "Solde prévu sur 90 jours", "en": "Forecast balance, 90 days"},
     "forecast_note": {
         "fr": "Factures ouvertes comptées chaque jour pour la chance d'être payées ce jour-là "
-        "(habitudes de chaque client), factures fournisseurs à échéance, charges récurrentes, et l'activité habituelle apprise de vos relevés "
-        "(saisons et tendance). Scénarios et fourchette : page Prévisions.",
+        "(habitudes de chaque client), factures fournisseurs à échéance, charges "
+        "récurrentes, et l'activité habituelle apprise de vos relevés (saisons et "
+        "tendance). Scénarios et fourchette : page Prévisions.",
         "en": "Open invoices counted each day for their chance of being paid that day (each "
-        "client's habits), supplier bills at their due date, "
-        "recurring charges, and the usual activity learned from your statements (seasons "
-        "and trend). Scenarios and range: Forecast page.",
+        "client's habits), supplier bills at their due date, recurring charges, and the "
+        "usual activity learned from your statements (seasons and trend). Scenarios and "
+        "range: Forecast page.",
     },
     "expected_today": {"fr": "Attendu aujourd'hui", "en": "Expected today"},
     "next_days": {"fr": "Les 7 prochains jours", "en": "The next 7 days"},
