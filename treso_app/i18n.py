@@ -263,10 +263,19 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
         "en": "Usual activity (estimate)",
     },
     "probable_receipts": {
-        "fr": "Paiements clients attendus (probabilité du jour)",
-        "en": "Client payments expected (chance of the day)",
+        "fr": "Encaissements clients pondérés du jour (toutes factures ouvertes)",
+        "en": "Client receipts weighted for the day (all open invoices)",
     },
     "expected_invoice": {"fr": "{label} (attendue)", "en": "{label} (expected)"},
+    "day_change": {"fr": "Variation du jour", "en": "Change on the day"},
+    "day_expected_head": {
+        "fr": "Paiement le plus probable ce jour (pour information, déjà compté ci-dessus) :",
+        "en": "Most likely paid this day (for information, already counted above):",
+    },
+    "more_lines": {
+        "fr": {"one": "+ {count} autre ligne", "other": "+ {count} autres lignes"},
+        "en": {"one": "+ {count} more line", "other": "+ {count} more lines"},
+    },
     "recurring_detected": {"fr": "(détecté)", "en": "(detected)"},
     "nav_bank": {"fr": "Banque", "en": "Bank"},
     "bank_subtitle": {

@@ -55,7 +55,7 @@ def test_a_one_off_investment_shows_on_its_day_and_lowers_the_month_end(demo_url
     truck = OneOff(on, -3_500_000, "Achat camion")
     before = present(inputs, Plan(), [])
     after = present(inputs, Plan(events=(truck,)), [])
-    assert ("Achat camion", -3_500_000) in after["day_events"][on.isoformat()]
+    assert ("Achat camion", -3_500_000, "") in after["day_events"][on.isoformat()]
     end_before, end_after = before["plan_rows"][-1][-1], after["plan_rows"][-1][-1]
     assert end_before != end_after
     assert "Événements ponctuels" in [row[1] for row in after["plan_rows"]]
@@ -69,7 +69,7 @@ def test_a_financed_invoice_arrives_two_bank_days_from_now(demo_url):
     advanced = [
         (day, label)
         for day, flows in view["day_events"].items()
-        for label, _ in flows
+        for label, _, _ in flows
         if label.startswith("Financement")
     ]
     assert len(advanced) == 1 and biggest.number in advanced[0][1]
@@ -159,3 +159,27 @@ def test_the_delay_knob_agrees_with_its_number_of_days():
     assert knob_label("delay", -1) == "Clients : -1 jour de retard"
     assert knob_label("delay", 15) == "Clients : +15 jours de retard"
     assert knob_label("revenue", -10) == "Chiffre d'affaires : -10 %"
+
+
+def test_a_days_card_adds_up_to_the_curves_change_and_tells_the_likely_invoices_apart(demo_url):
+    """What the card counts for a day adds up to how far the curve moves that day; the
+    invoices most likely paid that day follow under their own heading, already counted in
+    the weighted receipts, never a second time."""
+    inputs = _inputs(demo_url)
+    chart, result, others = present_chart(inputs, Plan(), [])
+    view = present_plan(result, others)
+    curve = [inputs.balance_cents, *(int(b) for b in result.realistic)]
+    checked = informed = 0
+    for position, day in enumerate(result.days):
+        rows = view["day_events"].get(day.isoformat(), [])
+        counted = [cents for _, cents, role in rows if role == ""]
+        totals = [cents for _, cents, role in rows if role == "total"]
+        if counted:
+            assert totals == [sum(counted)] == [curve[position + 1] - curve[position]]
+            checked += 1
+        roles = [role for _, _, role in rows]
+        if "info" in roles:
+            assert roles.index("head") == roles.index("info") - 1 > roles.index("total")
+            assert all(role in ("head", "info") for role in roles[roles.index("head") :])
+            informed += 1
+    assert checked > 100 and informed > 5

@@ -261,17 +261,33 @@ def chart_card() -> rx.Component:
 
 
 def _day_line(event) -> rx.Component:
+    """A counted line; the day's change in bold under a rule; the invoices most likely paid
+    that day in grey, under their heading: information, not more money."""
+    info = (event["role"] == "info") | (event["role"] == "head")
+    total = event["role"] == "total"
     return rx.hstack(
-        rx.text(event["label"], size="2", style={"flex": "1", "min_width": "0"}),
+        rx.text(
+            event["label"],
+            size="2",
+            weight=rx.cond(total, "bold", "regular"),
+            color=rx.cond(info, "var(--gray-10)", "var(--gray-12)"),
+            style={"flex": "1", "min_width": "0"},
+        ),
         rx.text(
             event["amount"],
             size="2",
-            weight="medium",
-            color=rx.cond(event["in"] == "1", "var(--teal-11)", "var(--gray-12)"),
+            weight=rx.cond(total, "bold", "medium"),
+            color=rx.cond(
+                info,
+                "var(--gray-10)",
+                rx.cond(event["in"] == "1", "var(--teal-11)", "var(--gray-12)"),
+            ),
             style=NUMBERS,
         ),
         width="100%",
         padding_right="12px",
+        padding_top=rx.cond(total | (event["role"] == "head"), "6px", "0"),
+        border_top=rx.cond(total, "1px solid var(--gray-6)", "none"),
     )
 
 
@@ -286,7 +302,7 @@ def day_card(element_id: str, display) -> rx.Component:
                 rx.vstack(rx.foreach(D.day_events, _day_line), spacing="1"),
                 type="auto",
                 scrollbars="vertical",
-                style={"max_height": "180px"},
+                style={"max_height": "260px"},
             ),
             rx.text(t("day_nothing"), size="2", color_scheme="gray"),
         ),

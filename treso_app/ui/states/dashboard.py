@@ -158,7 +158,10 @@ def _event_row(event: CashEvent, tasks: MorningTasks) -> dict[str, str]:
         href = links.invoice(found.id) if found.kind == "facture" else links.bill(found.id)
     return {
         "day": day_label(event.on),
-        "label": event.label,
+        # An invoice's day is its most likely one, not a promise.
+        "label": t("expected_invoice", label=event.label)
+        if event.kind == "facture"
+        else event.label,
         "amount": money(event.amount_cents, signed=True),
         "direction": "in" if event.amount_cents > 0 else "out",
         "href": href,

@@ -85,8 +85,9 @@ def _safe(result: Forecast) -> tuple[str, str]:
     )
 
 
-def _event_row(label: str, cents: int) -> dict[str, str]:
-    return {"label": label, "amount": money(cents, signed=True), "in": "1" if cents > 0 else ""}
+def _event_row(label: str, cents: int, role: str = "") -> dict[str, str]:
+    amount = "" if role == "head" else money(cents, signed=True)
+    return {"label": label, "amount": amount, "in": "1" if cents > 0 else "", "role": role}
 
 
 def present_chart(
@@ -99,8 +100,12 @@ def present_chart(
     others = [(s.name, forecast(inputs, s.plan.scenario(s.name), paths=1)) for s in compared]
     notes = []
     for day in result.days:
-        flows = sorted(_dated(result, day), key=lambda line: -abs(line[1]))
-        named = [f"{label} : {money(cents, signed=True)}" for label, cents in flows[:NOTES_PER_DAY]]
+        counted = _counted(result, day)
+        named = [
+            f"{label} : {money(cents, signed=True)}" for label, cents in counted[:NOTES_PER_DAY]
+        ]
+        if len(counted) > NOTES_PER_DAY:
+            named.append(tn("more_lines", len(counted) - NOTES_PER_DAY))
         notes.append("<br>".join(named))
     figure = charts.scenario_figure(
         result.days, result.realistic, result.p10, result.p90, inputs.threshold_cents, notes,
@@ -161,26 +166,31 @@ def _comparison_line(result: Forecast) -> str:
     return t("comparison_line", safe=safe, lowest=lowest)
 
 
-def _dated(result: Forecast, day: date) -> list[tuple[str, int]]:
-    """What is due on a day (a bill, a charge, an event) and the invoices expected then."""
-    due = [(f.label, f.amount_cents) for f in result.events.get(day, []) if f.kind not in ESTIMATES]
-    expected = [
-        (t("expected_invoice", label=f.label), f.amount_cents) for f in result.expected.get(day, [])
-    ]
-    return due + expected
-
-
-def _day_lines(result: Forecast, day: date) -> list[tuple[str, int]]:
-    """What lands on a day: each invoice expected, bill, charge or event, then the estimates
-    as one line each — the usual activity (learned, not yet invoiced) and the open invoices'
-    chance of being paid that day, which is what the curve counts for them."""
+def _counted(result: Forecast, day: date) -> list[tuple[str, int]]:
+    """What the curve counts on a day, biggest first: each bill, charge or event due then,
+    and the estimates as one line each — the usual activity (learned, not yet invoiced) and
+    the open invoices' chances of being paid that day."""
     flows = result.events.get(day, [])
-    lines = _dated(result, day)
+    lines = [(f.label, f.amount_cents) for f in flows if f.kind not in ESTIMATES]
     for kind, label in (("habituel", "usual_activity"), ("probable", "probable_receipts")):
         cents = sum(f.amount_cents for f in flows if f.kind == kind)
         if cents:
             lines.append((t(label), cents))
-    return lines
+    return sorted(lines, key=lambda line: -abs(line[1]))
+
+
+def _day_lines(result: Forecast, day: date) -> list[tuple[str, int, str]]:
+    """The day card: what the curve counts, the day's change, then — for information, as
+    their amounts are already in the weighted receipts — the invoices most likely paid that
+    day. Each row: label, cents, role ("" counted, "total", "head", "info")."""
+    rows = [(label, cents, "") for label, cents in _counted(result, day)]
+    if rows:
+        rows.append((t("day_change"), sum(cents for _, cents, _ in rows), "total"))
+    expected = result.expected.get(day, [])
+    if expected:
+        rows.append((t("day_expected_head"), 0, "head"))
+        rows += [(f.label, f.amount_cents, "info") for f in expected]
+    return rows
 
 
 def open_page(company_id: int, months: str) -> tuple[int, ForecastInput, dict] | None:
@@ -411,20 +421,20 @@ class PlanState(ForecastState):
     comparison: list[dict[str, str]] = []
     day_title: str = ""
     day_events: list[dict[str, str]] = []
-    _day_events: dict[str, list[tuple[str, int]]] = {}
+    _day_events: dict[str, list[tuple[str, int, str]]] = {}
+    _day_shown: str = ""
     _exports: tuple = ()
 
     def show(self, view: dict) -> None:
         self.plan_months, self.plan_rows = view["plan_months"], view["plan_rows"]
         self.comparison = view["comparison"]
         self._day_events, self._exports = view["day_events"], view["exports"]
-        if not self.day_title:
-            self._show_day(view["lowest_day"])
+        self._show_day(self._day_shown or view["lowest_day"])  # a move redraws the day shown
 
     def _show_day(self, iso_day: str):
-        flows = sorted(self._day_events.get(iso_day, []), key=lambda f: -abs(f[1]))
+        self._day_shown = iso_day
         self.day_title = t("day_title", date=short_date(date.fromisoformat(iso_day)))
-        self.day_events = [_event_row(label, cents) for label, cents in flows]
+        self.day_events = [_event_row(*row) for row in self._day_events.get(iso_day, [])]
 
     @rx.event
     def show_day(self, points: list[dict]):
