@@ -263,11 +263,14 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
         "en": "Usual activity (estimate)",
     },
     "probable_receipts": {
-        "fr": "Encaissements clients pondérés du jour (toutes factures ouvertes)",
-        "en": "Client receipts weighted for the day (all open invoices)",
+        "fr": "Encaissements clients pondérés (factures ouvertes)",
+        "en": "Client receipts, weighted (open invoices)",
     },
     "expected_invoice": {"fr": "{label} (attendue)", "en": "{label} (expected)"},
-    "day_change": {"fr": "Variation du jour", "en": "Change on the day"},
+    "day_change": {
+        "fr": "Variation du jour (solde le soir : {evening})",
+        "en": "Change on the day (balance in the evening: {evening})",
+    },
     "day_expected_head": {
         "fr": "Paiement le plus probable ce jour (pour information, déjà compté ci-dessus) :",
         "en": "Most likely paid this day (for information, already counted above):",

@@ -261,7 +261,7 @@ def chart_card() -> rx.Component:
 
 
 def _day_line(event) -> rx.Component:
-    """A counted line; the day's change in bold under a rule; the invoices most likely paid
+    """A counted line; the day's change in bold above a rule; the invoices most likely paid
     that day in grey, under their heading: information, not more money."""
     info = (event["role"] == "info") | (event["role"] == "head")
     total = event["role"] == "total"
@@ -286,8 +286,9 @@ def _day_line(event) -> rx.Component:
         ),
         width="100%",
         padding_right="12px",
-        padding_top=rx.cond(total | (event["role"] == "head"), "6px", "0"),
-        border_top=rx.cond(total, "1px solid var(--gray-6)", "none"),
+        padding_top=rx.cond(event["role"] == "head", "6px", "0"),
+        padding_bottom=rx.cond(total, "4px", "0"),
+        border_bottom=rx.cond(total, "1px solid var(--gray-6)", "none"),
     )
 
 

@@ -180,12 +180,14 @@ def _counted(result: Forecast, day: date) -> list[tuple[str, int]]:
 
 
 def _day_lines(result: Forecast, day: date) -> list[tuple[str, int, str]]:
-    """The day card: what the curve counts, the day's change, then — for information, as
+    """The day card: the day's change, what the curve counts, then — for information, as
     their amounts are already in the weighted receipts — the invoices most likely paid that
     day. Each row: label, cents, role ("" counted, "total", "head", "info")."""
     rows = [(label, cents, "") for label, cents in _counted(result, day)]
-    if rows:
-        rows.append((t("day_change"), sum(cents for _, cents, _ in rows), "total"))
+    if rows:  # first, so that it shows without scrolling
+        evening = money(int(result.realistic[result.days.index(day)]))
+        change = (t("day_change", evening=evening), sum(cents for _, cents, _ in rows), "total")
+        rows.insert(0, change)
     expected = result.expected.get(day, [])
     if expected:
         rows.append((t("day_expected_head"), 0, "head"))
