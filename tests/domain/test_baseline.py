@@ -227,12 +227,12 @@ def test_the_first_month_after_an_import_looks_like_its_past():
 
 
 def test_a_month_the_history_covers_mostly_teaches_scaled_to_a_whole_month():
-    # History from 8 September (23 of 30 days: more than two thirds): 23 000 € seen, a
-    # whole September would be 30 000 €; October 50 000 €.
+    # History from 8 September (23 of 30 days: more than half): 23 000 € seen, a whole
+    # September would be 30 000 €; October 50 000 €. From the 17th (14 days), too little.
     history = monthly(FUEL, {(2026, 9): -2_300_000, (2026, 10): -5_000_000})
     baseline = Baseline(history, as_of=date(2026, 11, 20), since=date(2026, 9, 8))
     assert baseline.typical((FUEL, "décaissement"), (2027, 3)) == -4_000_000
-    later = Baseline(history, as_of=date(2026, 11, 20), since=date(2026, 9, 12))  # 19 days
+    later = Baseline(history, as_of=date(2026, 11, 20), since=date(2026, 9, 17))  # 14 days
     assert later.typical((FUEL, "décaissement"), (2027, 3)) == -5_000_000
 
 

@@ -34,7 +34,7 @@ MIN_SEASONAL_TRUST = Fraction(1, 2)  # the same month of past years counts at le
 MIN_SEASON_PAIRS = 4  # same months a year apart needed to tell seasons from chance
 ONE_OFF_AFTER = 6  # from this many months, the biggest one is left out of a plain mean
 # A first month the history covers for at least this share of its days teaches, scaled up.
-MIN_COVERED = Fraction(2, 3)
+MIN_COVERED = Fraction(1, 2)
 BANK_DAYS_ONLY = 0.02  # less than 2 % of a flow on closed days: it only moves on bank days
 WEEKDAY_PRIOR_LINES = 30  # weekday weights learned from n lines count for n / (n + 30)
 UNIFORM_SHARE = 0.02  # a day-of-month profile keeps this much of an even spread
