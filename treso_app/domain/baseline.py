@@ -9,7 +9,7 @@ subtracting anything: nothing is counted twice, because the usual activity never
 
 Per category and direction (money in / money out):
 - a monthly level: the same month of past years (seasonality), grown by the last year's
-  growth (trend, bounded), else the mean of the recent months;
+  growth of that series (trend, bounded), else the mean of the recent months;
 - its shape: how a month spreads over its days (a day-of-month profile: TVA lines near the
   20th stay there) and over the week (weekday weights: card takings heavier on Saturdays,
   B2B receipts only on bank days);
@@ -285,8 +285,12 @@ class Baseline:
                     by_month[month] = max(kept, 0) if left > 0 else min(kept, 0)
                     left = by_month[month] - kept
         rounded = {k: {m: round(v) for m, v in by.items()} for k, by in totals.items()}
-        self.trend = growth(rounded.values(), self.months)
-        self.levels = {k: MonthlyLevels(by, self.months, self.trend) for k, by in rounded.items()}
+        # Each series grows as it did itself: supplier payments explained by bills imported
+        # for the last year only must not shrink the card takings' level.
+        self.levels = {
+            k: MonthlyLevels(by, self.months, growth([by], self.months))
+            for k, by in rounded.items()
+        }
         window = [d for m in self.months[-SHAPE_MONTHS:] for d in days_of(m)]
         self.shapes = {key: Shape(shapes[key], window) for key in self.levels}
 
