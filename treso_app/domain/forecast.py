@@ -35,7 +35,9 @@ FRENCH_B2B_DELAY_DAYS = 13  # 42.7 days on average minus 30 days of terms (DESIG
 DELAY_SPREAD_DAYS = 10  # spread assumed for a client without any paid invoice yet
 LATE_GRACE_DAYS = 7  # a late invoice later than all its client's habits: a week from now
 ANCHOR_MIN_PAID = 3  # paid invoices needed to tell whether a client pays by issue date
-PROBABLE_RECEIPTS = "Paiements clients attendus"  # the open invoices' probable shares of a day
+PROBABLE_RECEIPTS = (
+    "Encaissements clients pondérés (factures ouvertes)"  # invoices' shares of a day
+)
 ESTIMATES = ("habituel", "probable")  # kinds of flow that are estimates, not échéances
 CURVE_QUANTILES = 1000  # quantiles of each client's habits the realistic curve counts
 KEPT_DRAWS = 2  # sets of dice kept per inputs (~6 MB each: 1,000 paths × 1 year, large firm)
