@@ -15,7 +15,7 @@ from treso_app.db import tables as t
 from treso_app.db.session import read_only, transaction
 from treso_app.domain.documents import Line
 from treso_app.domain.forecast import PRESETS, monthly_table
-from treso_app.services import counterparties, quotes, scenarios
+from treso_app.services import counterparties, invoices, quotes, scenarios
 from treso_app.services.companies import resolve_company
 from treso_app.services.forecast import bank_balance, company_forecast
 from treso_app.services.scenarios import OneOff, Plan
@@ -205,3 +205,25 @@ def test_an_accepted_quote_is_expected_after_conversion_terms_and_less_its_depos
     quotes.invoice_quote(company, quote.id, day, url=db_url)
     assert sorted(r[2] for r in pipeline(day)) == [3_000_00, 9_000_00]  # both are invoices now
     assert all("devis" not in r[0] for r in pipeline(day))
+
+
+def test_an_invoice_in_litige_is_not_counted_on(demo_url):
+    """The owner flags a client's contested invoice « litige »: the forecast stops counting
+    on it (as on a doubtful one) until the flag is lifted."""
+
+    def forecast_now():
+        return company_forecast(DEMO_TODAY, 90, PRESETS["realiste"], url=demo_url)
+
+    before = forecast_now()
+    with read_only(demo_url) as session:
+        numbers = {i.number: i for i in session.exec(select(t.Invoice)).all()}
+    written = [r for r in before.inputs.receivables if r.number in numbers]  # quotes aside
+    biggest = max(written, key=lambda r: r.amount_cents)
+    invoice = numbers[biggest.number]
+    invoices.set_disputed(before.company_id, invoice.id, True, demo_url)
+    contested = forecast_now()
+    assert biggest.number not in {r.number for r in contested.inputs.receivables}
+    lost = int(before.result.realistic[-1]) - int(contested.result.realistic[-1])
+    assert lost == biggest.amount_cents  # all of it would have come within the 90 days
+    invoices.set_disputed(before.company_id, invoice.id, False, demo_url)
+    assert biggest.number in {r.number for r in forecast_now().inputs.receivables}

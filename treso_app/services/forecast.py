@@ -193,7 +193,9 @@ def _receivables(session: Session, company_id: int, as_of: date, category: str) 
     open_ones = []
     for invoice, client in invoices:
         remaining = invoice.ttc_cents - paid.get(invoice.id, 0)
-        if remaining <= 0 or (as_of - invoice.due_on).days > DOUBTFUL_AFTER_DAYS:
+        # In litige (the owner's flag) or doubtful: not cash to count on.
+        doubtful = (as_of - invoice.due_on).days > DOUBTFUL_AFTER_DAYS
+        if remaining <= 0 or doubtful or invoice.disputed:
             continue
         seen = habits.get(invoice.client_id, [])
         after_due, after_issue, shares = (tuple(h[k] for h in seen) for k in range(3))
