@@ -192,6 +192,11 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "monthly_title": {"fr": "Entrées et sorties par mois", "en": "Money in and out by month"},
     "col_month": {"fr": "Mois", "en": "Month"},
     "month_partial": {"fr": "{month} (au {date})", "en": "{month} (to {date})"},
+    "month_since": {"fr": "{month} (dès le {since})", "en": "{month} (from {since})"},
+    "month_between": {
+        "fr": "{month} (du {since} au {date})",
+        "en": "{month} ({since} to {date})",
+    },
     "current_scenario": {"fr": "Scénario en cours", "en": "Current scenario"},
     "col_month_net": {"fr": "Solde du mois", "en": "Net for the month"},
     "horizon": {"fr": "Horizon", "en": "Horizon"},

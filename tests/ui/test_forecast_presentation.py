@@ -11,14 +11,20 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from tests.conftest import DEMO_TODAY
-from treso_app.domain.forecast import ForecastInput, Receivable, monthly_table
+from treso_app.domain.forecast import ForecastInput, Receivable, forecast, monthly_table
 from treso_app.services import exports
 from treso_app.services.dashboard import load_dashboard
 from treso_app.services.forecast import planning_inputs
 from treso_app.services.scenarios import OneOff, Plan
 from treso_app.ui.format import money
 from treso_app.ui.states.dashboard import present as present_dashboard
-from treso_app.ui.states.forecast import knob_label, month_label, present_chart, present_plan
+from treso_app.ui.states.forecast import (
+    knob_label,
+    month_heading,
+    month_label,
+    present_chart,
+    present_plan,
+)
 
 
 def present(inputs, plan, compared) -> dict:
@@ -33,8 +39,8 @@ def _inputs(demo_url, days=183):
 
 def test_the_plan_has_a_row_per_category_then_totals_and_month_end_cash(demo_url):
     view = present(_inputs(demo_url), Plan(), [])
-    assert view["plan_months"][0] == "nov. 2026" and len(view["plan_months"]) == 7
-    # 183 days from 25 November 2026 end on 27 May 2027: that month is only a part.
+    # From today, 25 November 2026, 183 days end on 27 May 2027: both months are parts.
+    assert view["plan_months"][0] == "nov. 2026 (dès le 25/11)" and len(view["plan_months"]) == 7
     assert view["plan_months"][-2:] == ["avr. 2027", "mai 2027 (au 27/05)"]
     kinds = [row[0] for row in view["plan_rows"]]
     assert kinds[-4:] == ["total"] * 4 and "in" in kinds and "out" in kinds
@@ -83,7 +89,12 @@ def test_exports_hold_the_exact_amounts(demo_url):
     text = exports.plan_csv(months, rows, "Catégorie").decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert table[0][0] == "Catégorie" and table[0][1] == months[0]
-    assert table[0][1:] == ["nov. 2026", "déc. 2026", "janv. 2027", "févr. 2027 (au 23/02)"]
+    assert table[0][1:] == [
+        "nov. 2026 (dès le 25/11)",
+        "déc. 2026",
+        "janv. 2027",
+        "févr. 2027 (au 23/02)",
+    ]
     assert table[-1][0] == "Trésorerie fin de mois"
     assert Decimal(table[-1][1].replace(",", ".")) == Decimal(rows[-1].cents[0]) / 100
     book = load_workbook(io.BytesIO(exports.plan_xlsx(months, rows, "Catégorie")))
@@ -183,3 +194,13 @@ def test_a_days_card_adds_up_to_the_curves_change_and_tells_the_likely_invoices_
             assert all(role in ("head", "info") for role in roles[roles.index("head") :])
             informed += 1
     assert checked > 100 and informed > 5
+
+
+def test_a_months_heading_says_which_part_of_it_the_plan_covers():
+    def headings(as_of: date, days: int) -> list[str]:
+        inputs = ForecastInput(as_of, days, 1_000_000, 0)
+        return [month_heading(m) for m in monthly_table(forecast(inputs))]
+
+    assert headings(date(2026, 11, 25), 10) == ["nov. 2026 (dès le 25/11)", "déc. 2026 (au 05/12)"]
+    assert headings(date(2026, 11, 25), 3) == ["nov. 2026 (du 25/11 au 28/11)"]
+    assert headings(date(2026, 12, 1), 31) == ["déc. 2026", "janv. 2027 (au 01/01)"]

@@ -492,16 +492,19 @@ class MonthTotals:
     closing_cents: int  # the realistic balance on the month's last forecast day
     through: date  # the month's last forecast day
     partial: bool  # the horizon ends before the month does
+    since: date | None = None  # the month's first forecast day (today, in the first month)
 
 
 def monthly_table(result: Forecast) -> list[MonthTotals]:
     """The realistic curve's movements by month and category (the table under the chart):
     what comes in and what goes out, each on its own, never a net passed for either."""
     months: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    since: dict[str, date] = {}
     through: dict[str, date] = {}
     closing: dict[str, int] = {}
     for day, balance in zip(result.days, result.realistic, strict=True):
         months.setdefault(f"{day:%Y-%m}", ({}, {}))
+        since.setdefault(f"{day:%Y-%m}", day)
         through[f"{day:%Y-%m}"], closing[f"{day:%Y-%m}"] = day, int(balance)
     for day, flows in sorted(result.events.items()):
         money_in, money_out = months[f"{day:%Y-%m}"]
@@ -519,6 +522,7 @@ def monthly_table(result: Forecast) -> list[MonthTotals]:
             closing[month],
             through[month],
             (through[month] + timedelta(days=1)).month == through[month].month,
+            since[month],
         )
         for month, (money_in, money_out) in months.items()
     ]

@@ -65,13 +65,18 @@ def month_label(month: str) -> str:
 
 
 def month_heading(month: MonthTotals) -> str:
-    """A column of the plan: « déc. 2026 », or « juin 2027 (au 01/06) » when the horizon
-    ends before the month does, so a part of a month is never read as a whole one."""
+    """A column of the plan: « déc. 2026 », « déc. 2026 (dès le 02/12) » for the month
+    today falls in, or « juin 2027 (au 01/06) » when the horizon ends before the month
+    does, so a part of a month is never read as a whole one."""
     label = month_label(month.month)
-    if not month.partial:
-        return label
+    late = month.since is not None and month.since.day != 1
+    since = format_date(month.since, "dd/MM", locale=locale()) if late else ""
     through = format_date(month.through, "dd/MM", locale=locale())
-    return t("month_partial", month=label, date=through)
+    if late and month.partial:
+        return t("month_between", month=label, since=since, date=through)
+    if late:
+        return t("month_since", month=label, since=since)
+    return t("month_partial", month=label, date=through) if month.partial else label
 
 
 def _plan_totals() -> dict[str, str]:
