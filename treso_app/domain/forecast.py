@@ -173,11 +173,25 @@ class ForecastInput:
         return tuple(result)
 
     @cached_property
-    def curve_delays(self) -> np.ndarray:
-        """Each open invoice's delay at CURVE_QUANTILES evenly spaced quantiles of its
-        client's habits: the chances the realistic curve counts it for, whatever number of
-        futures the band samples."""
-        return _delays_at(self, (np.arange(CURVE_QUANTILES) + 0.5) / CURVE_QUANTILES)
+    def _arrivals(self) -> dict[int, np.ndarray]:
+        return {}
+
+    def arrivals(self, extra_days: int) -> np.ndarray:
+        """How many of CURVE_QUANTILES evenly spaced quantiles of its client's habits bring
+        each open invoice by each day (open invoices × days + 1, the last: after the
+        horizon), with a scenario's `extra_days`: the chances the realistic curve counts
+        it for, whatever number of futures the band samples. Kept per delay, as the
+        draws: a slider move only weighs them again."""
+        found = self._arrivals.get(extra_days)
+        if found is None:
+            quantiles = (np.arange(CURVE_QUANTILES) + 0.5) / CURVE_QUANTILES
+            delays = _delays_at(self, quantiles) + extra_days
+            offsets = _receipt_offsets(self, self.horizon_days + 1, delays)
+            found = _arrived_by(offsets, self.horizon_days + 1)
+            if len(self._arrivals) >= KEPT_DRAWS:
+                self._arrivals.pop(next(iter(self._arrivals), None), None)
+            self._arrivals[extra_days] = found
+        return found
 
     @cached_property
     def _draws(self) -> dict[tuple[int, int], Draws]:
@@ -250,8 +264,9 @@ def forecast(
     known = movements.copy()  # without the receipts, which the paths sample instead
     expected = _expected_amounts(inputs, scenario)
     draws = inputs.draws(paths, seed)
-    curve = _receipt_offsets(inputs, scenario, len(days), inputs.curve_delays)
-    shares = _receipt_shares(np.array(expected, dtype=np.int64), curve, len(days))
+    shares = _receipt_shares(
+        np.array(expected, dtype=np.int64), inputs.arrivals(scenario.client_delay_days)
+    )
     for category in sorted({r.category for r in inputs.receivables}):
         rows = [k for k, r in enumerate(inputs.receivables) if r.category == category]
         for position in np.flatnonzero(by_day := shares[rows].sum(axis=0)):
@@ -269,7 +284,7 @@ def forecast(
             likely.setdefault(on, []).append(flow)
 
     realistic = inputs.balance_cents + np.cumsum(movements)
-    offsets = _receipt_offsets(inputs, scenario, len(days), draws.delays)
+    offsets = _receipt_offsets(inputs, len(days), draws.delays + scenario.client_delay_days)
     receipts = _sampled_receipts(offsets, expected, len(days))
     revenue, expenses = 1 + scenario.revenue_pct / 100, 1 + scenario.expenses_pct / 100
     noise = np.rint(revenue * draws.usual_in + expenses * draws.usual_out).astype(np.int64)
@@ -427,28 +442,31 @@ def _throw(inputs: ForecastInput, paths: int, rng) -> Draws:
     return Draws(delays, usual_in, usual_out)
 
 
-def _receipt_offsets(
-    inputs: ForecastInput, scenario: Scenario, horizon: int, delays: np.ndarray
-) -> np.ndarray:
-    """The day (offset from `as_of`) each open invoice arrives on each sampled future: the
-    next bank day after its drawn delay (+ the scenario's), tomorrow at the earliest,
-    `horizon` for after the horizon (open invoices × paths)."""
+def _receipt_offsets(inputs: ForecastInput, horizon: int, delays: np.ndarray) -> np.ndarray:
+    """The day (offset from `as_of`) each open invoice arrives after each of its `delays`
+    (open invoices × futures): the next bank day, tomorrow at the earliest, `horizon` for
+    after the horizon."""
     if not inputs.receivables:
         return np.zeros((0, delays.shape[1]), dtype=np.int64)
-    due = inputs.due_offsets[:, None]
-    offsets = np.clip(due + delays + scenario.client_delay_days, 1, horizon)
+    offsets = np.clip(inputs.due_offsets[:, None] + delays, 1, horizon)
     return np.minimum(inputs.bank_day_offsets[offsets], horizon)
 
 
-def _receipt_shares(expected: np.ndarray, offsets: np.ndarray, horizon: int) -> np.ndarray:
-    """Each open invoice's `expected` cents spread over the days it may arrive, as often as
-    the quantiles bring it then (open invoices × days; what arrives after the horizon is
-    left out). Rounded as a running total, so each invoice adds up to the cent."""
-    count, quantiles = offsets.shape
+def _arrived_by(offsets: np.ndarray, horizon: int) -> np.ndarray:
+    """Per open invoice, how many of its futures have brought it by each day (open invoices
+    × days + 1, the last one: after the horizon)."""
+    count = offsets.shape[0]
     flat = (np.arange(count)[:, None] * (horizon + 1) + offsets).ravel()
     times = np.bincount(flat, minlength=count * (horizon + 1)).reshape(count, horizon + 1)
-    running = (expected[:, None] * np.cumsum(times, axis=1) * 2 + quantiles) // (2 * quantiles)
-    return np.diff(running, axis=1, prepend=0)[:, :horizon]
+    return np.cumsum(times, axis=1)
+
+
+def _receipt_shares(expected: np.ndarray, arrived: np.ndarray) -> np.ndarray:
+    """Each open invoice's `expected` cents spread over the days it may arrive, as often as
+    its quantiles bring it then (open invoices × days; what arrives after the horizon is
+    left out). Rounded as a running total, so each invoice adds up to the cent."""
+    running = (expected[:, None] * arrived * 2 + CURVE_QUANTILES) // (2 * CURVE_QUANTILES)
+    return np.diff(running, axis=1, prepend=0)[:, :-1]
 
 
 def _delays_at(inputs: ForecastInput, quantiles: np.ndarray) -> np.ndarray:

@@ -103,9 +103,9 @@ def present_chart(
     them for `present_plan`."""
     result = forecast(inputs, plan.scenario(t("current_scenario")), paths=PLANNER_PATHS)
     others = [(s.name, forecast(inputs, s.plan.scenario(s.name), paths=1)) for s in compared]
-    notes = []
+    notes, labels = [], _estimate_labels()
     for day in result.days:
-        counted = _counted(result, day)
+        counted = _counted(result, day, labels)
         named = [
             f"{label} : {money(cents, signed=True)}" for label, cents in counted[:NOTES_PER_DAY]
         ]
@@ -131,7 +131,7 @@ def present_chart(
 
 def present_plan(result: Forecast, others: list[tuple[str, Forecast]]) -> dict:
     """The monthly plan, the comparison with saved scenarios and each day's events."""
-    table = monthly_table(result)
+    table, labels = monthly_table(result), _estimate_labels()
     comparison = []
     for name, other in others:
         differences = [
@@ -156,7 +156,8 @@ def present_plan(result: Forecast, others: list[tuple[str, Forecast]]) -> dict:
         "plan_months": headings,
         "plan_rows": [[row.kind, row.label, *(money(c) for c in row.cents)] for row in rows],
         "day_events": {
-            day.isoformat(): _day_lines(result, day) for day in {*result.events, *result.expected}
+            day.isoformat(): _day_lines(result, day, labels)
+            for day in {*result.events, *result.expected}
         },
         "lowest_day": result.lowest_on.isoformat(),
         "exports": (headings, rows),
@@ -171,24 +172,28 @@ def _comparison_line(result: Forecast) -> str:
     return t("comparison_line", safe=safe, lowest=lowest)
 
 
-def _counted(result: Forecast, day: date) -> list[tuple[str, int]]:
+def _estimate_labels() -> dict[str, str]:
+    return {"habituel": t("usual_activity"), "probable": t("probable_receipts")}
+
+
+def _counted(result: Forecast, day: date, labels: dict[str, str]) -> list[tuple[str, int]]:
     """What the curve counts on a day, biggest first: each bill, charge or event due then,
-    and the estimates as one line each — the usual activity (learned, not yet invoiced) and
-    the open invoices' chances of being paid that day."""
+    and the estimates as one line each (`labels`: their names) — the usual activity
+    (learned, not yet invoiced) and the open invoices' chances of being paid that day."""
     flows = result.events.get(day, [])
     lines = [(f.label, f.amount_cents) for f in flows if f.kind not in ESTIMATES]
-    for kind, label in (("habituel", "usual_activity"), ("probable", "probable_receipts")):
+    for kind, label in labels.items():
         cents = sum(f.amount_cents for f in flows if f.kind == kind)
         if cents:
-            lines.append((t(label), cents))
+            lines.append((label, cents))
     return sorted(lines, key=lambda line: -abs(line[1]))
 
 
-def _day_lines(result: Forecast, day: date) -> list[tuple[str, int, str]]:
+def _day_lines(result: Forecast, day: date, labels: dict[str, str]) -> list[tuple[str, int, str]]:
     """The day card: the day's change, what the curve counts, then — for information, as
     their amounts are already in the weighted receipts — the invoices most likely paid that
     day. Each row: label, cents, role ("" counted, "total", "head", "info")."""
-    rows = [(label, cents, "") for label, cents in _counted(result, day)]
+    rows = [(label, cents, "") for label, cents in _counted(result, day, labels)]
     if rows:  # first, so that it shows without scrolling
         evening = money(int(result.realistic[result.days.index(day)]))
         change = (t("day_change", evening=evening), sum(cents for _, cents, _ in rows), "total")
