@@ -259,6 +259,7 @@ GENERAL_TEXTS: dict[str, dict[str, str | Forms]] = {
     "plan_category": {"fr": "Catégorie", "en": "Category"},
     "plan_in": {"fr": "Total entrées", "en": "Total in"},
     "plan_out": {"fr": "Total sorties", "en": "Total out"},
+    "plan_start": {"fr": "Trésorerie début de période", "en": "Cash at the start"},
     "plan_net": {"fr": "Solde du mois", "en": "Net for the month"},
     "plan_end": {"fr": "Trésorerie fin de mois", "en": "Cash at month end"},
     "export_csv": {"fr": "CSV", "en": "CSV"},

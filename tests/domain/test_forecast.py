@@ -349,9 +349,10 @@ def test_a_month_counts_all_its_money_in_and_all_its_money_out():
     assert november.inflows_by_category == {"Non classé": 300_000}
     assert november.outflows_by_category == {"Non classé": -100_000}
     assert (december.inflows_cents, december.outflows_cents) == (0, -50_000)
-    totals = {"in": "Entrées", "out": "Sorties", "net": "Solde", "end": "Fin"}
+    totals = {"start": "Début", "in": "Entrées", "out": "Sorties", "net": "Solde", "end": "Fin"}
     rows = [(r.label, r.kind, r.cents) for r in cash_plan([november, december], totals)]
     assert rows == [
+        ("Début", "total", (1_000_000, 1_200_000)),
         ("Non classé", "in", (300_000, 0)),
         ("Non classé", "out", (-100_000, 0)),
         ("Loyer", "out", (0, -50_000)),

@@ -561,14 +561,17 @@ class PlanRow:
 
 
 def cash_plan(table: list[MonthTotals], totals: dict[str, str]) -> list[PlanRow]:
-    """The accountant's « plan de trésorerie »: the money in by category, then the money
-    out (each biggest first; a category with both has a row on each side), then the totals
-    and the month-end cash. `totals` names the four total rows: keys in, out, net, end."""
+    """The accountant's « plan de trésorerie »: the cash the month starts with, the money
+    in by category, then the money out (each biggest first; a category with both has a row
+    on each side), then the totals and the month-end cash. `totals` names the five total
+    rows: keys start, in, out, net, end."""
     rows = [
         *_side_rows(table, "in", lambda m: m.inflows_by_category),
         *_side_rows(table, "out", lambda m: m.outflows_by_category),
     ]
+    opening = tuple(m.closing_cents - m.inflows_cents - m.outflows_cents for m in table)
     return [
+        PlanRow(totals["start"], "total", opening),
         *rows,
         PlanRow(totals["in"], "total", tuple(m.inflows_cents for m in table)),
         PlanRow(totals["out"], "total", tuple(m.outflows_cents for m in table)),

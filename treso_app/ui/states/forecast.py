@@ -80,7 +80,8 @@ def month_heading(month: MonthTotals) -> str:
 
 
 def _plan_totals() -> dict[str, str]:
-    return {"in": t("plan_in"), "out": t("plan_out"), "net": t("plan_net"), "end": t("plan_end")}
+    keys = ("start", "in", "out", "net", "end")
+    return {key: t(f"plan_{key}") for key in keys}
 
 
 def _safe(result: Forecast) -> tuple[str, str]:
