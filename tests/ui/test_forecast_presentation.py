@@ -11,7 +11,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from tests.conftest import DEMO_TODAY
-from treso_app.domain.forecast import ForecastInput, Receivable, forecast, monthly_table
+from treso_app.domain.forecast import Flow, ForecastInput, Receivable, forecast, monthly_table
 from treso_app.services import exports
 from treso_app.services.dashboard import load_dashboard
 from treso_app.services.forecast import planning_inputs
@@ -141,7 +141,7 @@ def test_the_planner_says_since_when_the_balance_is_under_the_threshold():
     chart, _, _ = present_chart(_under(date(2026, 10, 30)), Plan(), [])
     assert (chart["safe_title"], chart["safe_until"]) == ("Sous le seuil depuis le", "30/10/2026")
     assert chart["probability"] == "Déjà sous le seuil : risque 100 %"
-    assert chart["at_risk"]
+    assert chart["tone"] == "danger"
     chart, _, _ = present_chart(_under(None), Plan(), [])
     assert (chart["safe_title"], chart["safe_until"]) == ("Sous le seuil", "aujourd'hui")
 
@@ -204,3 +204,20 @@ def test_a_months_heading_says_which_part_of_it_the_plan_covers():
     assert headings(date(2026, 11, 25), 10) == ["nov. 2026 (dès le 25/11)", "déc. 2026 (au 05/12)"]
     assert headings(date(2026, 11, 25), 3) == ["nov. 2026 (du 25/11 au 28/11)"]
     assert headings(date(2026, 12, 1), 31) == ["déc. 2026", "janv. 2027 (au 01/01)"]
+
+
+def test_the_safe_until_figure_turns_amber_when_many_futures_go_under():
+    """The realistic curve stays above the threshold, yet a fifth of the futures or more go
+    under it: « sur tout l'horizon » is no all-clear, so the figure is amber, not green."""
+    inputs = ForecastInput(date(2026, 11, 23), 60, 600_000, 500_000)
+    rent = Flow(date(2026, 12, 10), -50_000, "Loyer", "Loyer", "récurrent")
+    sales = tuple(
+        Flow(date(2026, 11, 23) + timedelta(days=d), 3_000, "Ventes", "Ventes", "habituel", 1.0)
+        for d in range(1, 60)
+    )  # 1 770 € expected over the horizon; a spread of 1: a month may well bring none of it
+    calm = replace(inputs, flows=(rent,))
+    shaky = replace(inputs, flows=(rent, *sales), balance_cents=520_000)
+    assert present_chart(calm, Plan(), [])[0]["tone"] == "safe"
+    chart, result, _ = present_chart(shaky, Plan(), [])
+    assert result.safe_until is None and result.probability_below >= 0.2
+    assert chart["tone"] == "warning"

@@ -243,7 +243,9 @@ def scenarios_card() -> rx.Component:
 
 
 def figures_card() -> rx.Component:
-    color = rx.cond(S.at_risk, "var(--red-11)", "var(--teal-11)")
+    color = rx.match(
+        S.tone, ("danger", "var(--red-11)"), ("warning", "var(--amber-11)"), "var(--teal-11)"
+    )
     return card(
         card_title(S.safe_title),
         rx.text(S.safe_until, id="forecast-safe-until", style={**BIG, "color": color}),

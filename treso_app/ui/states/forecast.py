@@ -52,6 +52,7 @@ HORIZONS = ("3", "6", "12", "24")  # months
 PLANNER_PATHS = 500  # Monte Carlo paths per slider move: a stable band, well under 50 ms
 FINANCEABLE = 12  # invoices offered for financing
 EVENT_FIELDS = ("event_label", "event_on", "event_amount")
+WARNING_PROBABILITY = 0.2  # from this share of futures under the threshold: amber
 NOTES_PER_DAY = 3  # events named in the chart's hover; the day card lists them all
 
 
@@ -77,6 +78,14 @@ def month_heading(month: MonthTotals) -> str:
     if late:
         return t("month_since", month=label, since=since)
     return t("month_partial", month=label, date=through) if month.partial else label
+
+
+def _tone(result: Forecast) -> str:
+    """Red when the realistic curve goes under the threshold; amber when it does not but
+    one future in five or more does (« sur tout l'horizon » is then no all-clear)."""
+    if result.safe_until is not None:
+        return "danger"
+    return "warning" if result.probability_below >= WARNING_PROBABILITY else "safe"
 
 
 def _plan_totals() -> dict[str, str]:
@@ -121,7 +130,7 @@ def present_chart(
     chart = {
         "safe_title": safe_title,
         "safe_until": safe_until,
-        "at_risk": result.safe_until is not None,
+        "tone": _tone(result),
         "lowest": money(result.lowest_cents),
         "lowest_on": t("on_date", date=short_date(result.lowest_on)),
         "probability": risk_words(result.probability_below, result.under_since),
@@ -293,7 +302,7 @@ class ForecastState(BaseState):
     # What the forecast shows
     safe_title: str = t("safe_until")  # « Sous le seuil depuis le » when under it today
     safe_until: str = ""
-    at_risk: bool = False
+    tone: str = "safe"  # safe / warning / danger: the safe-until figure's colour
     lowest: str = ""
     lowest_on: str = ""
     probability: str = ""
