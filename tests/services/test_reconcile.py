@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from tests.readers.samples import FR_IBAN
 from treso_app.db import tables as t
-from treso_app.db.queries import client_delays
+from treso_app.db.queries import client_payment_habits
 from treso_app.db.session import read_only
 from treso_app.domain.errors import ValidationError
 from treso_app.services import reconcile as r
@@ -240,8 +240,11 @@ def test_client_delays_and_the_forecast_learn_from_reconciled_payments(company, 
     )
     client = invoice(db_url, "F2026-0102").client_id
     with read_only(db_url) as session:
-        assert client_delays(session, company)[client] == [10, 20]
-        assert client_delays(session, company, date(2026, 10, 1)) == {client: [10]}
+        habits = client_payment_habits(session, company, date(2026, 11, 25))
+        assert habits[client] == [(10, 40, 1.0), (20, 50, 1.0)]  # after due, after issue
+        assert client_payment_habits(session, company, date(2026, 10, 1)) == {
+            client: [(10, 40, 1.0)]
+        }
         assert session.get(t.Counterparty, client).learned_delay_days == 15.0
         inputs = load_inputs(session, company, date(2026, 11, 25), 60)
     [receivable] = [r for r in inputs.receivables if r.number == "F2026-0102"]

@@ -194,27 +194,6 @@ def open_invoices(session: Session, company_id: int) -> list[OpenItem]:
     ]
 
 
-def client_delays(
-    session: Session, company_id: int, as_of: date | None = None, from_issue: bool = False
-) -> dict[int, list[int]]:
-    """Per client, how many days after its due date (or, `from_issue`, its issue date) each
-    paid invoice was completed (negative = early), for the invoices completed by `as_of`: the
-    payment dates come from reconciled bank lines, recorded payments or a spreadsheet's
-    « payée le » (Invoice.paid_on)."""
-    anchor = t.Invoice.issued_on if from_issue else t.Invoice.due_on
-    rows = session.exec(
-        select(t.Invoice.client_id, anchor, t.Invoice.paid_on)
-        .where(
-            t.Invoice.company_id == company_id,
-            t.Invoice.kind != "avoir",
-            t.Invoice.paid_on.is_not(None),
-            t.Invoice.paid_on <= (as_of or date.max),
-        )
-        .order_by(t.Invoice.paid_on, t.Invoice.id)
-    ).all()
-    return _days_after(rows)
-
-
 def supplier_delays(session: Session, company_id: int, as_of: date) -> dict[int, list[int]]:
     """Per supplier, how many days after its due date the company paid each bill it had
     paid by `as_of` (negative = early)."""

@@ -226,7 +226,7 @@ def _accepted_quotes(
     to be invoiced): issued `quote_conversion_days`
     after acceptance (at the earliest tomorrow), due after the client's terms, then paid with
     the client's delays like its invoices. Deposits already invoiced are left out."""
-    habits = {r.client: (r.delays, r.issue_delays) for r in receivables}
+    habits = {r.client: (r.delays, r.issue_delays, r.shares) for r in receivables}
     invoiced = dict(
         session.exec(
             select(t.Invoice.quote_id, func.sum(t.Invoice.ttc_cents))
@@ -263,11 +263,13 @@ def _accepted_quotes(
             terms = parse_terms(None)
         due = payable_by(issued, terms, EndOfMonthReading(company.end_of_month_reading))
         number = f"{quote.number} (devis accepté)"
-        delays, after_issue = habits.get(client.name, ((), ()))
+        delays, after_issue, shares = habits.get(client.name, ((), (), ()))
         found.append(
             (
                 issued,
-                Receivable(number, due, left, delays, category, client.name, issued, after_issue),
+                Receivable(
+                    number, due, left, delays, category, client.name, issued, after_issue, shares
+                ),
             )
         )
     return found
