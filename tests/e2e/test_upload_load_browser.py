@@ -1,8 +1,8 @@
 """One client's big upload never stalls the others: the file is read and imported in a
 worker thread of the real app, while other clients get their answers.
 
-How the reader is held busy, honestly: a big but legal statement (60 000 OFX lines, a few
-MB), uploaded through the page like any other. No test hook in the app, no monkeypatching
+How the reader is held busy, honestly: a big but legal statement (180 000 OFX lines, about
+18 MB), uploaded through the page like any other. No test hook in the app, no monkeypatching
 (impossible across processes anyway); the test checks that the import did last long enough
 for the measure to mean something, then that /ping and another client's /banque answered
 quickly all along. Were the reading or the import done on the event loop, every /ping
@@ -23,7 +23,7 @@ from tests.readers.samples import ofx_sgml, ofx_transaction, recent
 from treso_app.services.companies import create_company
 
 pytestmark = pytest.mark.browser
-LINES = 60_000
+LINES = 180_000
 
 
 @pytest.fixture(autouse=True)
@@ -75,13 +75,13 @@ def test_other_clients_are_answered_while_a_big_statement_is_imported(browser, a
             other_page = open_page(browser, app_url, "desktop", "/banque")
             expect(other_page.locator("#last-sync")).not_to_be_empty(timeout=60_000)
             other_wait = time.monotonic() - opened
+            other_served_during_import = progress.is_visible()
         time.sleep(0.2)
     card = page.locator(".import-result").filter(has_text="releve-annuel.ofx")
     expect(card).to_contain_text("Importé", timeout=600_000)
-    busy = time.monotonic() - started
-    assert busy > 3, f"the import took {busy:.1f} s: too short to show anything"
+    assert other_page is not None and other_served_during_import, "import too short to measure"
     assert len(pings) >= 5 and max(pings) < 1.5, pings
-    assert other_page is not None and other_wait < 10
+    assert other_wait < 10
     other_page.close()
     page.close()
 
