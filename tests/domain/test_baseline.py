@@ -99,6 +99,36 @@ def test_a_spike_seen_once_is_not_taken_for_a_season():
     assert baseline.typical((SALES, "encaissement"), (2027, 7)) == 119_231  # 119 230,77
 
 
+def test_a_rush_month_seen_in_a_single_year_is_taken_for_a_season():
+    # A shop's first year: 1 900 € and 2 100 € in turn from January to November 2025, and
+    # 4 000 € in December 2024. No month has a twin a year apart, but December stands far
+    # out of the months' chance variation (median absolute deviation 200 €, a standard
+    # deviation of 296,52 €): trust = 1 − 296,52² / (4 000 − 2 000)² = 0,978 0190; the
+    # others' level is 2 000 € (the smallest and the biggest month left out). December 2025:
+    # 4 000 − 0,021 981 × 2 000 = 3 956,04 €, not half-way (3 000 €).
+    amounts = {(2024, 12): 400_000}
+    amounts |= {(2025, m): 190_000 if m % 2 else 210_000 for m in range(1, 12)}
+    baseline = Baseline(monthly(CARD, amounts), as_of=date(2025, 12, 1))
+    assert baseline.typical((CARD, "encaissement"), (2025, 12)) == 395_604
+    # January 2025's 1 900 € is within chance: the floor of a half, half-way to 2 000 €.
+    assert baseline.typical((CARD, "encaissement"), (2026, 1)) == 195_000
+
+
+def test_a_payout_seen_once_in_a_year_of_empty_months_counts_for_half():
+    # A dividend of 52 000 € in June 2025 and nothing else: a year of months that are
+    # mostly empty says nothing of chance, so June 2026 weighs it at the floor of a half.
+    baseline = Baseline(monthly(FUEL, {(2025, 6): -5_200_000}), as_of=date(2026, 6, 1))
+    assert baseline.typical((FUEL, "décaissement"), (2026, 6)) == -2_600_000
+
+
+def test_a_closing_month_is_not_the_level_of_the_others():
+    # 2 000 € a month from January to November 2026 but 200 € in August (the shop closed):
+    # a December without a past one is the others' 2 000 €, not (9 × 2 000 + 200) / 10.
+    amounts = {(2026, m): 20_000 if m == 8 else 200_000 for m in range(1, 12)}
+    baseline = Baseline(monthly(CARD, amounts), as_of=date(2026, 12, 5))
+    assert baseline.typical((CARD, "encaissement"), (2026, 12)) == 200_000
+
+
 def test_a_short_history_uses_the_mean_of_its_months():
     history = monthly(FUEL, {(2026, 9): -30_000, (2026, 10): -50_000})
     baseline = Baseline(history, as_of=date(2026, 11, 20))

@@ -32,7 +32,8 @@ IN, OUT = "encaissement", "décaissement"
 SHAPE_MONTHS = 12  # the shape is learned from the last year
 MIN_SEASONAL_TRUST = Fraction(1, 2)  # the same month of past years counts at least half
 MIN_SEASON_PAIRS = 4  # same months a year apart needed to tell seasons from chance
-ONE_OFF_AFTER = 6  # from this many months, the biggest one is left out of a plain mean
+ONE_OFF_AFTER = 6  # from this many months, the biggest and smallest are left out of a mean
+MAD_TO_DEVIATION = Fraction(14826, 10000)  # median absolute deviation → standard deviation
 # A first month the history covers for at least this share of its days teaches, scaled up.
 MIN_COVERED = Fraction(1, 2)
 BANK_DAYS_ONLY = 0.02  # less than 2 % of a flow on closed days: it only moves on bank days
@@ -115,7 +116,41 @@ class MonthlyLevels:
         years = same_month[-2:]  # the most recent years, grown since
         seasonal = Fraction(sum(self.totals.get(m, 0) for m in years), len(years)) * self.trend
         trust = self.seasonal_trust
+        if len(self._season_gaps) < MIN_SEASON_PAIRS:
+            trust = max(trust, self._standing_out(seasonal - recent))
         return round(trust * seasonal + (1 - trust) * recent)
+
+    @cached_property
+    def _season_gaps(self) -> list[Fraction]:
+        """Each of the last 12 months against the same month a year earlier, grown."""
+        known = set(self.months)
+        return [
+            self.totals.get(m, 0) - self.totals.get((m[0] - 1, m[1]), 0) * self.trend
+            for m in self.months[-12:]
+            if (m[0] - 1, m[1]) in known
+        ]
+
+    @cached_property
+    def _chance_variance(self) -> Fraction | None:
+        """How much a month strays by chance, read robustly from the recent months (the
+        median absolute deviation, scaled to a standard deviation): a December rush or an
+        August closing does not widen it. None for a series that stays empty one month in
+        four or more (a yearly lump is not a season to trust from a single year)."""
+        values = sorted(self.totals.get(m, 0) for m in self.months[-12:])
+        if len(values) < ONE_OFF_AFTER or 4 * sum(1 for v in values if v) < 3 * len(values):
+            return None
+        middle = values[len(values) // 2]
+        deviation = sorted(abs(v - middle) for v in values)[len(values) // 2]
+        return (MAD_TO_DEVIATION * deviation) ** 2
+
+    def _standing_out(self, gap: Fraction) -> Fraction:
+        """With too few years to compare, how far the same month of last year stood out of
+        chance: 1 − chance / gap² (positive part). A month ten deviations above the others
+        is a season, one within them is chance."""
+        chance = self._chance_variance
+        if chance is None or gap == 0:
+            return Fraction(0)
+        return max(1 - Fraction(chance) / (Fraction(gap) ** 2), Fraction(0))
 
     @cached_property
     def seasonal_trust(self) -> Fraction:
@@ -123,12 +158,7 @@ class MonthlyLevels:
         read from how the same months differ a year apart (half their squared difference);
         at least a half, and a half when there are too few such pairs to tell."""
         values = [self.totals.get(m, 0) for m in self.months[-24:]]
-        known = set(self.months)
-        gaps = [
-            self.totals.get(m, 0) - self.totals.get((m[0] - 1, m[1]), 0) * self.trend
-            for m in self.months[-12:]
-            if (m[0] - 1, m[1]) in known
-        ]
+        gaps = self._season_gaps
         if len(gaps) < MIN_SEASON_PAIRS or len(values) < 2:
             return MIN_SEASONAL_TRUST
         mean = Fraction(sum(values), len(values))
@@ -139,11 +169,12 @@ class MonthlyLevels:
         return min(max(1 - Fraction(chance) / total, MIN_SEASONAL_TRUST), Fraction(1))
 
     def _recent_mean(self) -> Fraction:
-        """The mean of the recent months; from six months on, without the biggest one: a
-        yearly lump (dividends, a tax) is not a monthly habit."""
+        """The mean of the recent months; from six months on, without the biggest one and
+        the smallest: a yearly lump (dividends, a tax) is not a monthly habit, nor is a
+        closing month (a shop's August) the level of the others."""
         values = sorted((self.totals.get(m, 0) for m in self.months[-12:]), key=abs)
         if len(values) >= ONE_OFF_AFTER:
-            values = values[:-1]
+            values = values[1:-1]
         return Fraction(sum(values), len(values)) if values else Fraction(0)
 
     def spread(self) -> float:
