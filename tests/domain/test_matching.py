@@ -259,6 +259,24 @@ def test_a_deposit_and_a_balance_by_cheque_confirm_the_payment_a_sheet_noted_onc
     assert applied(plan([early, balance], [sheet])) == {}
 
 
+def test_a_cheque_of_exactly_a_noted_payment_confirms_it_unless_another_fits():
+    """The sheet says « payée le 05/03 », 13 201,10 €; the bank shows a cheque deposit of
+    exactly that, two days later, naming nobody: confirmed unasked. Two invoices noted paid
+    that week for the same amount, or two such cheques: the owner chooses."""
+    sheet = noted(1, "F2026-0028", 13201_10, date(2026, 3, 5), 7)
+    cheque = line(10, 13201_10, "REMISE CHEQUE N 5124843", on=date(2026, 3, 7))
+    result = plan([cheque], [sheet])
+    assert applied(result) == {10: [(1, 13201_10, 13201_10)]}
+    assert result.applied[0].parts[0].document.payment_id == 7
+    twin_sheet = noted(2, "F2026-0029", 13201_10, date(2026, 3, 6), 8)
+    assert applied(plan([cheque], [sheet, twin_sheet])) == {}
+    twin_cheque = line(11, 13201_10, "REMISE CHEQUE N 5124844", on=date(2026, 3, 4))
+    assert applied(plan([cheque, twin_cheque], [sheet])) == {}
+    # A week away from the noted day: the owner is asked.
+    late = line(10, 13201_10, "REMISE CHEQUE N 5124843", on=date(2026, 3, 12))
+    assert applied(plan([late], [sheet])) == {}
+
+
 def test_a_line_already_partly_used_offers_only_what_is_left():
     docs = [doc(1, "F2026-0042", "Hôtel du Parc", 400_00)]
     result = plan([line(10, 1000_00, "VIR HOTEL DU PARC F2026-0042", open_cents=400_00)], docs)

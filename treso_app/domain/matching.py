@@ -27,6 +27,10 @@ MAX_GROUP = 12  # documents tried together for one grouped transfer (2**12 subse
 MAX_PARTIAL = 12  # a party's documents tried as partly paid by one line
 NAME_SURE, NAME_CLOSE = 0.9, 0.75
 PAYMENT_WINDOW_DAYS = 7  # a recorded payment is confirmed by a line this close to its date
+NOTED_NEAR_POINTS = 0.15  # a line within 3 days of a payment already noted
+# A line that names nobody (a cheque deposit) of exactly the amount of a payment the owner
+# noted within 3 days: nothing could tell more, so it is sure when nothing else fits.
+ANONYMOUS_NOTED_POINTS = 0.15
 # Words that announce a document number (« FACT 42 », « FA 42 », « N° 42 »).
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # labels are folded to upper-case ASCII first
 _NUMBER_WORDS = frozenset("F FA FAC FACT FACTURE FACTURES FCT INV N NO NUM REF".split())  # noqa: SIM905
@@ -329,6 +333,9 @@ def _single(line: BankLine, doc: OpenDocument, ref: str, similarity: float) -> M
     if timing is None:
         return None
     points += {"strong": 0.4, "weak": 0.25}.get(ref, 0.0) + timing
+    anonymous = not ref and similarity < NAME_CLOSE
+    if how == "exact" and noted and anonymous and timing == NOTED_NEAR_POINTS:
+        points += ANONYMOUS_NOTED_POINTS
     points += 0.25 if similarity >= NAME_SURE else 0.12 if similarity >= NAME_CLOSE else 0.0
     if points < SUGGEST_SCORE:
         return None
@@ -374,7 +381,7 @@ def _timing(line: BankLine, doc: OpenDocument, partial: bool = False) -> float |
             early = (doc.issued_on - line.booked_on).days > 3
             return None if early or gap > PAYMENT_WINDOW_DAYS else 0.05
         gap = abs(gap)
-        return None if gap > PAYMENT_WINDOW_DAYS else 0.15 if gap <= 3 else 0.05
+        return None if gap > PAYMENT_WINDOW_DAYS else NOTED_NEAR_POINTS if gap <= 3 else 0.05
     if (doc.issued_on - line.booked_on).days > 3:
         return -0.4  # paid before it was issued: a deposit at most, never sure
     late = (line.booked_on - doc.due_on).days
