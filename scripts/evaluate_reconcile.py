@@ -27,9 +27,11 @@ from sqlmodel import select
 from treso_app.db import tables as t
 from treso_app.db.migrate import upgrade
 from treso_app.db.session import read_only, transaction
-from treso_app.demo.generator import KINDS
+from treso_app.demo.export import account_lines, export, ofx_end
+from treso_app.demo.generator import KINDS, build
 from treso_app.services.demo import load_demo
 from treso_app.services.invoices import refresh_bill_status, refresh_status
+from treso_app.services.onboarding import import_exported
 from treso_app.services.reconcile import reconcile
 
 Pair = tuple[int, str, int]  # bank line id, "invoice" | "bill", document id
@@ -119,21 +121,17 @@ def imported_demo(url: str, kind: str, today: date, folder: Path) -> tuple[int, 
     """The demo of `kind` exported and imported; the truth: each line the generator wrote
     for an invoice or a bill, found by its FITID in the OFX, or by its day, amount and
     label for the lines only the CSV export holds (it has no identifier)."""
-    from treso_app.demo.export import account_lines, export, ofx_end
-    from treso_app.demo.generator import build
-    from treso_app.services.onboarding import import_exported
-
     book = build(today, kind=kind)
     export(book, folder / kind)
     company_id = import_exported(folder / kind, f"Import {kind}", url)
     meant: dict[object, list[tuple[str, str]]] = {}
     for account in book.profile.accounts:
         code = IBAN(account.iban).account_code[-6:]
-        lines = account_lines(book, account, book.start, ofx_end(book, account))
+        in_ofx = len(account_lines(book, account, book.start, ofx_end(book, account)))
         for index, line in enumerate(account_lines(book, account, book.start, book.today)):
             parts = [("invoice", number) for number, _ in line.invoice_parts()]
             parts += [("bill", line.bill)] if line.bill else []
-            if index < len(lines):
+            if index < in_ofx:
                 meant[f"{code}{line.booked_on:%y%m%d}{index + 1:06d}"] = parts
             else:
                 meant[(line.booked_on, line.amount_cents, line.label)] = parts

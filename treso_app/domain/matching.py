@@ -334,7 +334,7 @@ def _single(line: BankLine, doc: OpenDocument, ref: str, similarity: float) -> M
         return None
     points += {"strong": 0.4, "weak": 0.25}.get(ref, 0.0) + timing
     anonymous = not ref and similarity < NAME_CLOSE
-    if how == "exact" and noted and anonymous and timing == NOTED_NEAR_POINTS:
+    if how == "exact" and noted and anonymous and _days(line, doc.paid_on) <= 3:
         points += ANONYMOUS_NOTED_POINTS
     points += 0.25 if similarity >= NAME_SURE else 0.12 if similarity >= NAME_CLOSE else 0.0
     if points < SUGGEST_SCORE:
